@@ -1,0 +1,53 @@
+# kehoach: `make run` to try it, `make test` to check it.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: run install test test-fast lint bench messages system-deps clean
+
+$(STAMP): requirements.lock pyproject.toml package.json package-lock.json
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	npm ci --no-audit --no-fund --loglevel=error
+	@$(MAKE) --no-print-directory system-deps
+	cd kehoach && ../$(PY) -m django compilemessages --settings=kehoach.settings -v 0
+	@touch $(STAMP)
+
+install: $(STAMP) ## the environment only: .venv, Python and npm packages, compiled translations
+
+system-deps: ## Debian packages the tools need (gettext for translations)
+	@command -v msgfmt >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq gettext >/dev/null; }
+
+run: install ## migrate, load the demo once, print the demo logins, serve on http://$(HOST):$(PORT)
+	@mkdir -p var
+	DEBUG=1 $(PY) manage.py migrate --no-input -v 0
+	DEBUG=1 $(PY) manage.py load_demo --if-empty
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install ## the whole test suite (browser tests included)
+	$(VENV)/bin/pytest -n 2 -q
+
+test-fast: install
+	$(VENV)/bin/pytest -n 2 -q -m "not browser and not slow"
+
+lint: install ## ruff, mypy on the domain code, migrations up to date
+	$(VENV)/bin/ruff check kehoach
+	$(VENV)/bin/mypy kehoach
+	$(PY) manage.py makemigrations --check --dry-run
+
+messages: install ## refresh the .po files after changing user-facing text
+	cd kehoach && ../$(PY) -m django makemessages -l en -l vi --no-obsolete --settings=kehoach.settings -i "static/*" -v 0
+	cd kehoach && ../$(PY) -m django compilemessages --settings=kehoach.settings -v 0
+
+bench: install ## performance figures on SQLite and PostgreSQL (docs/performance.md)
+	$(PY) manage.py bench
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) manage.py bench
+
+clean:
+	rm -rf $(VENV) node_modules var/static

@@ -1,0 +1,52 @@
+"""One JSON shape for every API error: ``{"error": {"code", "message", "fields"}}``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def _flatten(detail: Any) -> str:
+    if isinstance(detail, list):
+        return "; ".join(_flatten(d) for d in detail)
+    if isinstance(detail, dict):
+        return "; ".join(f"{k}: {_flatten(v)}" for k, v in detail.items())
+    return str(detail)
+
+
+def error_response(code: str, message: str, http_status: int, fields: dict | None = None) -> Response:
+    return Response(
+        {"error": {"code": code, "message": message, "fields": fields or {}}}, status=http_status
+    )
+
+
+def exception_handler(exc: Exception, context: dict) -> Response | None:
+    if isinstance(exc, DjangoValidationError):
+        fields = exc.message_dict if hasattr(exc, "error_dict") else {}
+        message = "; ".join(exc.messages)
+        return error_response("invalid", message, status.HTTP_400_BAD_REQUEST, fields)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(_("Không tìm thấy."))
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    detail = response.data
+    fields: dict = {}
+    if isinstance(exc, exceptions.ValidationError):
+        code = "invalid"
+        if isinstance(detail, dict):
+            fields = {k: v if isinstance(v, list) else [v] for k, v in detail.items()}
+        message = _("Dữ liệu không hợp lệ: %(d)s") % {"d": _flatten(detail)}
+    else:
+        code = getattr(exc, "default_code", "error")
+        message = _flatten(detail.get("detail", detail) if isinstance(detail, dict) else detail)
+    response.data = {"error": {"code": code, "message": message, "fields": fields}}
+    return response

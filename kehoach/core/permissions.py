@@ -1,0 +1,99 @@
+"""Every access rule of kehoach, in one place.
+
+Roles (``core.Role``):
+- administrator: everything, including the Django admin;
+- planning office: reads and writes everything of the province;
+- leader: reads everything of the province, writes nothing but comments;
+- reporter: reads and writes the data of its own unit and the units below it;
+- anonymous: published material only (published plans and their targets, open consultations).
+
+Scoped objects are fetched only through the ``*_get_for_user`` helpers of each app's selectors,
+which call these functions; an object a user may not see is reported as not found (404).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.http import Http404
+
+from kehoach.core.models import Role
+
+PROVINCE_WIDE_ROLES = {Role.ADMIN, Role.PLANNING, Role.LEADER}
+MANAGER_ROLES = {Role.ADMIN, Role.PLANNING}
+
+
+def is_authenticated(user: Any) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def is_admin(user: Any) -> bool:
+    return is_authenticated(user) and (user.is_superuser or user.role == Role.ADMIN)
+
+
+def is_manager(user: Any) -> bool:
+    """Planning office or administrator: may change anything of the province."""
+    return is_authenticated(user) and (user.is_superuser or user.role in MANAGER_ROLES)
+
+
+def is_province_wide(user: Any) -> bool:
+    """May read every unit's data (planning office, leader, administrator)."""
+    return is_authenticated(user) and (user.is_superuser or user.role in PROVINCE_WIDE_ROLES)
+
+
+def is_reporter(user: Any) -> bool:
+    return is_authenticated(user) and user.role == Role.REPORTER and user.unit_id is not None
+
+
+def unit_scope_ids(user: Any) -> set[int] | None:
+    """Ids of the units whose data the user may read; ``None`` means every unit."""
+    if is_province_wide(user):
+        return None
+    if not is_reporter(user):
+        return set()
+    from kehoach.units.selectors import unit_descendant_ids
+
+    return {user.unit_id, *unit_descendant_ids(unit_id=user.unit_id)}
+
+
+def can_read_unit_data(user: Any, unit_id: int | None) -> bool:
+    scope = unit_scope_ids(user)
+    return scope is None or (unit_id is not None and unit_id in scope)
+
+
+def can_write_unit_data(user: Any, unit_id: int | None) -> bool:
+    if is_manager(user):
+        return True
+    if not is_reporter(user) or unit_id is None:
+        return False
+    scope = unit_scope_ids(user)
+    return scope is not None and unit_id in scope
+
+
+def can_read_any_of(user: Any, unit_ids: Iterable[int | None]) -> bool:
+    scope = unit_scope_ids(user)
+    return scope is None or any(u in scope for u in unit_ids if u is not None)
+
+
+def can_see_reference_data(user: Any) -> bool:
+    """Units, the indicator catalogue: any logged-in user."""
+    return is_authenticated(user)
+
+
+def can_see_plan(user: Any, plan: Any) -> bool:
+    """Published plans are public; drafts are seen by the province-wide roles only."""
+    return bool(plan.is_published) or is_province_wide(user)
+
+
+def can_edit_plans(user: Any) -> bool:
+    return is_manager(user)
+
+
+def can_edit_reference_data(user: Any) -> bool:
+    return is_manager(user)
+
+
+def deny() -> Http404:
+    """What every helper raises for an object the user may not see: no hint that it exists."""
+    return Http404("Không tìm thấy.")

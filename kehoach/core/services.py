@@ -1,0 +1,56 @@
+"""Cross-cutting services: the audit log, and user accounts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from kehoach.core.models import AuditEntry, Role, User
+
+
+def audit_record(
+    *,
+    actor: User | None,
+    action: str,
+    obj: Any = None,
+    object_type: str = "",
+    object_id: str | int = "",
+    summary: str = "",
+    data: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Write one audit row. Call it inside the service's transaction."""
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or obj.pk
+    return AuditEntry.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        summary=summary[:300],
+        data=data or {},
+    )
+
+
+@transaction.atomic
+def user_create(
+    *,
+    username: str,
+    password: str,
+    role: str,
+    unit: Any = None,
+    full_name: str = "",
+    email: str = "",
+    actor: User | None = None,
+) -> User:
+    first, _sep, last = full_name.rpartition(" ")
+    user = User(username=username, role=role, unit=unit, email=email)
+    user.first_name, user.last_name = (first, last) if first else ("", full_name)
+    user.is_staff = role == Role.ADMIN
+    user.is_superuser = role == Role.ADMIN
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    audit_record(actor=actor, action="user_create", obj=user, summary=username)
+    return user

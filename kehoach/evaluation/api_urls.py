@@ -1,0 +1,3 @@
+"""API routes of the evaluation app (included under /api/v1/)."""
+
+urlpatterns: list = []

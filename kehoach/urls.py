@@ -1,0 +1,33 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from kehoach.core import views as core_views
+
+admin.site.site_header = "kehoach"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("tai-khoan/", core_views.account, name="account"),
+    path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "doi-mat-khau/",
+        auth_views.PasswordChangeView.as_view(success_url="/tai-khoan/"),
+        name="password_change",
+    ),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("quan-tri/", admin.site.urls),
+    path("don-vi/", include("kehoach.units.urls")),
+    path("chi-tieu/", include("kehoach.indicators.urls")),
+    path("ke-hoach/", include("kehoach.plans.urls")),
+    path("so-lieu/", include("kehoach.values.urls")),
+    path("bao-cao/", include("kehoach.reporting.urls")),
+    path("danh-gia/", include("kehoach.evaluation.urls")),
+    path("nhiem-vu/", include("kehoach.tasks.urls")),
+    path("du-an/", include("kehoach.projects.urls")),
+    path("lay-y-kien/", include("kehoach.consultation.urls")),
+    path("van-ban/", include("kehoach.documents.urls")),
+    path("doc-chi-tieu/", include("kehoach.intake.urls")),
+    path("api/v1/", include("kehoach.api.urls")),
+]

@@ -1,0 +1,3 @@
+"""API routes of the values app (included under /api/v1/)."""
+
+urlpatterns: list = []

@@ -1,0 +1,90 @@
+"""Values (số liệu): indicator × unit × period × kind, with a revision for every change."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ValueKind(models.TextChoices):
+    ACTUAL = "actual", _("Thực hiện")
+    PRELIMINARY = "preliminary", _("Sơ bộ")
+    ESTIMATE = "estimate", _("Ước thực hiện")
+    PLAN = "plan", _("Kế hoạch")
+
+
+class Value(models.Model):
+    indicator = models.ForeignKey(
+        "indicators.Indicator", verbose_name=_("chỉ tiêu"), on_delete=models.PROTECT,
+        related_name="values",
+    )
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="values"
+    )
+    period = models.CharField(_("kỳ"), max_length=16)
+    year = models.PositiveSmallIntegerField(_("năm"), editable=False)
+    end_year = models.PositiveSmallIntegerField(editable=False)
+    kind = models.CharField(_("loại số liệu"), max_length=16, choices=ValueKind.choices)
+    value = models.DecimalField(_("giá trị"), max_digits=24, decimal_places=6)
+    note = models.TextField(_("ghi chú / giải trình"), blank=True)
+    reported_by = models.ForeignKey(
+        "units.Unit", verbose_name=_("đơn vị báo cáo"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="reported_values",
+    )
+    source = models.CharField(_("nguồn"), max_length=255, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("số liệu")
+        verbose_name_plural = _("số liệu")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "unit", "period", "kind"], name="value_unique"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["year", "kind", "indicator"], name="value_year_kind_ind"),
+            models.Index(fields=["unit", "indicator", "kind", "year"], name="value_series"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}/{self.unit_id}/{self.period}/{self.kind}={self.value}"
+
+
+class ValueRevision(models.Model):
+    """A trace of every change to a value: nothing is ever replaced without one."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Tạo mới")
+        UPDATE = "update", _("Sửa")
+        DELETE = "delete", _("Xoá")
+
+    value = models.ForeignKey(
+        Value, null=True, on_delete=models.SET_NULL, related_name="revisions"
+    )
+    indicator_code = models.CharField(max_length=64)
+    unit_code = models.CharField(max_length=32)
+    period = models.CharField(max_length=16)
+    kind = models.CharField(max_length=16)
+    action = models.CharField(max_length=8, choices=Action.choices)
+    old_value = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
+    new_value = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
+    old_note = models.TextField(blank=True)
+    new_note = models.TextField(blank=True)
+    source = models.CharField(max_length=255, blank=True)
+    comment = models.TextField(blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("lịch sử số liệu")
+        verbose_name_plural = _("lịch sử số liệu")
+        ordering = ["-changed_at", "-id"]
