@@ -52,6 +52,44 @@ def effective_tolerance(target: Decimal, tolerance: Decimal | None) -> Decimal:
 
 
 @exact
+def met_bounds(
+    *,
+    comparator: Comparator,
+    target: Decimal,
+    value_max: Decimal | None = None,
+    tolerance: Decimal | None = None,
+    direction: Direction | int,
+) -> tuple[Decimal | None, Decimal | None]:
+    """The "met when" column of evaluation.md §2 as bounds: met when low ≤ v ≤ high (None: open).
+
+    | comparator | d = +1 | d = −1 | d = 0 |
+    |---|---|---|---|
+    | above, at_least | v ≥ T | v ≥ T | v ≥ T |
+    | below, at_most | v ≤ T | v ≤ T | v ≤ T |
+    | about | v ≥ T − tol | v ≤ T + tol | abs(v − T) ≤ tol |
+    | exactly | v ≥ T | v ≤ T | abs(v − T) ≤ tol |
+    | between | X ≤ v ≤ Y | X ≤ v ≤ Y | X ≤ v ≤ Y |
+    """
+    d = direction_sign(direction)
+    comparator = Comparator(comparator)
+    check_bounds(comparator, target, value_max)
+    check_tolerance(tolerance)
+    tol = effective_tolerance(target, tolerance)
+    if comparator in (Comparator.ABOVE, Comparator.AT_LEAST):
+        return target, None
+    if comparator in (Comparator.BELOW, Comparator.AT_MOST):
+        return None, target
+    if comparator is Comparator.BETWEEN:
+        return target, value_max
+    slack = tol if comparator is Comparator.ABOUT else Decimal(0)
+    if d > 0:
+        return target - slack, None
+    if d < 0:
+        return None, target + slack
+    return target - tol, target + tol
+
+
+@exact
 def is_met(
     *,
     comparator: Comparator,
@@ -61,26 +99,12 @@ def is_met(
     tolerance: Decimal | None = None,
     direction: Direction | int,
 ) -> bool:
-    """The "met when" column of evaluation.md §2, on the unrounded value."""
-    d = direction_sign(direction)
-    comparator = Comparator(comparator)
-    check_bounds(comparator, target, value_max)
-    check_tolerance(tolerance)
-    tol = effective_tolerance(target, tolerance)
-    if comparator in (Comparator.ABOVE, Comparator.AT_LEAST):
-        return value >= target
-    if comparator in (Comparator.BELOW, Comparator.AT_MOST):
-        return value <= target
-    if comparator is Comparator.BETWEEN:
-        assert value_max is not None
-        return target <= value <= value_max
-    if comparator is Comparator.ABOUT and d != 0:
-        return value >= target - tol if d > 0 else value <= target + tol
-    if d > 0:
-        return value >= target
-    if d < 0:
-        return value <= target
-    return abs(value - target) <= tol
+    """Whether the (unrounded) value meets the target (evaluation.md §2)."""
+    low, high = met_bounds(
+        comparator=comparator, target=target, value_max=value_max, tolerance=tolerance,
+        direction=direction,
+    )
+    return (low is None or value >= low) and (high is None or value <= high)
 
 
 @exact

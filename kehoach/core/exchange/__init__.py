@@ -1,0 +1,1 @@
+"""Exchange files (interfaces.md §1): reading, numbers, and the all-or-nothing importer."""

@@ -1,0 +1,139 @@
+"""The all-or-nothing importer shared by every ``import_*`` command, page and endpoint.
+
+A row handler validates one row and writes it through the app's services, returning
+``created``, ``updated`` or ``unchanged``; it raises ``RowProblem`` for a bad cell. Everything runs
+in one transaction that is rolled back when any row is bad or on ``dry_run``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kehoach.core.exchange.reader import ExchangeError, FileSpec, Row, RowError, read_table
+
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+
+
+class RowProblem(Exception):
+    def __init__(self, column: str, message: str):
+        super().__init__(message)
+        self.column = column
+        self.message = message
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+    def summary(self) -> str:
+        if not self.ok:
+            return _("%(n)s lỗi; không có dữ liệu nào được lưu.") % {"n": len(self.errors)}
+        text = _("tạo mới %(c)s, cập nhật %(u)s, không đổi %(s)s") % {
+            "c": self.created, "u": self.updated, "s": self.unchanged,
+        }
+        if self.dry_run:
+            text += _(" (chạy thử: chưa lưu)")
+        elif not self.changed:
+            text += _(" — tệp không thay đổi gì")
+        return text
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
+            "dry_run": self.dry_run, "ok": self.ok,
+            "errors": [{"line": e.line, "column": e.column, "message": e.message} for e in self.errors],
+        }
+
+
+RowHandler = Callable[[Row, dict[str, Any]], str]
+
+
+class _Rollback(Exception):
+    pass
+
+
+def run_import(
+    *,
+    data: bytes,
+    filename: str,
+    spec: FileSpec,
+    handler: RowHandler,
+    key: Callable[[Row], tuple] | None = None,
+    dry_run: bool = False,
+    locale: str = "auto",
+    context: dict[str, Any] | None = None,
+) -> ImportResult:
+    """Import a whole file or nothing. ``key`` gives each row's identity, for duplicate checks."""
+    result = ImportResult(dry_run=dry_run)
+    try:
+        rows = read_table(data, filename, spec=spec, locale=locale)
+    except ExchangeError as exc:
+        result.errors = exc.errors
+        return result
+    result.errors = _duplicates(rows, key) if key else []
+    if result.errors:
+        return result
+    ctx = dict(context or {})
+    try:
+        with transaction.atomic():
+            _apply(rows, handler, ctx, result)
+            if result.errors or dry_run:
+                raise _Rollback
+    except _Rollback:
+        pass
+    return result
+
+
+def _apply(rows: list[Row], handler: RowHandler, ctx: dict[str, Any], result: ImportResult) -> None:
+    counts: Counter[str] = Counter()
+    for row in rows:
+        try:
+            with transaction.atomic():
+                counts[handler(row, ctx)] += 1
+        except RowProblem as problem:
+            result.errors.append(RowError(row.line, problem.column, problem.message))
+        except ValidationError as exc:
+            for column, messages in _validation_items(exc):
+                result.errors.append(RowError(row.line, column, "; ".join(messages)))
+    result.created, result.updated, result.unchanged = (
+        counts[CREATED], counts[UPDATED], counts[UNCHANGED],
+    )
+
+
+def _validation_items(exc: ValidationError) -> list[tuple[str, list[str]]]:
+    if hasattr(exc, "error_dict"):
+        return [(k if k != "__all__" else "", v) for k, v in exc.message_dict.items()]
+    return [("", exc.messages)]
+
+
+def _duplicates(rows: list[Row], key: Callable[[Row], tuple]) -> list[RowError]:
+    seen: dict[tuple, int] = {}
+    errors = []
+    for row in rows:
+        identity = key(row)
+        if identity in seen:
+            errors.append(
+                RowError(row.line, "", _("trùng với dòng %(l)s.") % {"l": seen[identity]})
+            )
+        else:
+            seen[identity] = row.line
+    return errors
