@@ -59,8 +59,8 @@ def level_goal(target: TargetSpec, latest: Decimal) -> tuple[int, Decimal | None
     return d, t, d * (latest - t) >= 0
 
 
-def _base_fields(target: TargetSpec, base: Observation | None) -> dict[str, object]:
-    return {"base_year": target.base_year, "base_value": base.value if base else None}
+def _empty(target: TargetSpec, base: Observation | None) -> Progress:
+    return Progress(target.base_year, base.value if base else None)
 
 
 @exact
@@ -107,7 +107,7 @@ def level_progress(
 ) -> tuple[Progress, list[Step]]:
     """Level target: required rate (T/y_i)^(1/(t_T − t_i)) − 1, projection, class by R."""
     if latest is None:
-        return Progress(**_base_fields(target, base)), [Step("no_value_in_period", None)]  # type: ignore[arg-type]
+        return _empty(target, base), [Step("no_value_in_period", None)]
     yi = series[latest].value
     d, goal, achieved = level_goal(target, yi)
     years_left = target.end_year - latest
@@ -133,7 +133,7 @@ def change_progress(
     the required rate is the change per year still needed (in the good direction)."""
     start = origin(target, series, base, latest) if latest is not None else None
     if latest is None or start is None:
-        return Progress(**_base_fields(target, base)), [Step("fewer_than_two_years", None)]  # type: ignore[arg-type]
+        return _empty(target, base), [Step("fewer_than_two_years", None)]
     yi = series[latest].value
     orient = target.sign or 1
     goal = start[1] + orient * target.value * (target.end_year - start[0])
@@ -157,18 +157,19 @@ def growth_progress(
     """average_growth: compare the required rate r with the average and the best year so far;
     target_achieved (or limited_progress) only once every year of the period is known."""
     if pv is None or pv.value is None or pv.last_year is None:
-        return Progress(**_base_fields(target, base)), [Step("average_not_computable", None)]  # type: ignore[arg-type]
-    rates, d = pv.yearly, progress_direction(target)
+        return _empty(target, base), [Step("average_not_computable", None)]
+    rates = pv.yearly
     required = required_rate_average_growth(
         target=target.value, rates=rates, total_years=target.years
     )
-    top = best(rates, d)
+    top = best(rates, progress_direction(target))
     steps = [
         Step("years_total", target.years), Step("years_counted", len(rates)),
         Step("average_to_date", pv.value), Step("best_year_so_far", top),
         Step("required_rate", required),
     ]
-    cls = _end_or_rate_class(target, pv.value, required, len(rates) >= target.years, top, d)
+    ended = len(rates) >= target.years
+    cls = _end_or_rate_class(target, pv.value, pv.value, required, ended, top)
     latest = series[pv.last_year].value
     progress = Progress(
         target.base_year, base.value if base else None, pv.last_year, latest, pv.value,
@@ -178,10 +179,14 @@ def growth_progress(
 
 
 def _end_or_rate_class(
-    target: TargetSpec, value: Decimal, required: Decimal | None, ended: bool, top: Decimal,
-    d: int,
+    target: TargetSpec, value: Decimal, average: Decimal, required: Decimal | None, ended: bool,
+    top: Decimal,
 ) -> ProgressClass:
-    """At the end: target_achieved or limited_progress; before: the required-rate comparison."""
+    """At the end: target_achieved or limited_progress; before: the required-rate comparison.
+
+    ``value`` is judged against the target; ``average`` and ``top`` are the average and the best
+    year so far, in the same unit as ``required``.
+    """
     met = is_met(
         comparator=target.comparator, value=value, target=target.value,
         value_max=target.value_max, tolerance=target.tolerance, direction=target.sign,
@@ -190,5 +195,61 @@ def _end_or_rate_class(
         return ProgressClass.TARGET_ACHIEVED if met else ProgressClass.LIMITED_PROGRESS
     if required is None:
         return ProgressClass.NOT_AVAILABLE
-    average = value / len(range(target.start_year, target.end_year + 1)) if False else value
-    return class_from_required_rate(required=required, average=average, best=top, direction=d)
+    return class_from_required_rate(
+        required=required, average=average, best=top, direction=progress_direction(target)
+    )
+
+
+@exact
+def _flow_projection(
+    target: TargetSpec, series: Series, base: Observation | None, total: Decimal, latest: int
+) -> tuple[Decimal | None, list[Step]]:
+    """The sum so far plus the yearly flow projected at its observed CAGR for the years left."""
+    start = origin(target, series, base, latest)
+    years_left = target.end_year - latest
+    if start is None or years_left <= 0:
+        return None, []
+    yi = series[latest].value
+    observed = cagr(start_value=nonzero(start[1]), end_value=yi, years=latest - start[0])
+    if observed is None:
+        return None, [Step("different_signs", None)]
+    future = [project(latest_value=yi, rate=observed, years=k) for k in range(1, years_left + 1)]
+    projected = total + sum(future, Decimal(0))
+    steps = [
+        Step("progress_origin", start[1], start[0]), Step("latest_value", yi, latest),
+        Step("cagr_observed", observed), Step("projected_value", projected, target.end_year),
+    ]
+    return projected, steps
+
+
+@exact
+def cumulative_progress(
+    target: TargetSpec, series: Series, base: Observation | None, pv: PeriodValue | None,
+) -> tuple[Progress, list[Step]]:
+    """cumulative: required = (T − sum so far) / years left a year, compared with the average
+    and the best year's flow; target_achieved as soon as the sum meets a higher-is-better target."""
+    if pv is None or pv.value is None or pv.last_year is None:
+        return _empty(target, base), [Step("sum_not_computable", None)]
+    flows, total, last = pv.yearly, pv.value, pv.last_year
+    average = total / len(flows)
+    years_left = target.end_year - last
+    required = required_per_year(remaining=target.value - total, years_left=years_left)
+    top = best(flows, progress_direction(target))
+    projected, steps = _flow_projection(target, series, base, total, last)
+    steps += [
+        Step("average_to_date", average), Step("best_year_so_far", top),
+        Step("years_left", years_left), Step("required_per_year", required),
+    ]
+    met_early = (
+        target.sign > 0 and target.comparator is not Comparator.BETWEEN
+        and is_met(comparator=target.comparator, value=total, target=target.value,
+                   tolerance=target.tolerance, direction=target.sign)
+    )
+    cls = ProgressClass.TARGET_ACHIEVED if met_early else _end_or_rate_class(
+        target, total, average, required, years_left <= 0, top
+    )
+    progress = Progress(
+        target.base_year, base.value if base else None, last, series[last].value, average,
+        required, projected, cls,
+    )
+    return progress, steps

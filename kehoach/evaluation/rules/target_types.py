@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 
 from .calc import HUNDRED, ONE, exact, root
 from .specs import (
@@ -116,7 +117,7 @@ def growth_value(
         levels = [base, *observations]
         steps.append(Step("base_value", base.value, first - 1))
         steps += [Step("value", obs.value, first + i) for i, obs in enumerate(observations)]
-        rates = [(b.value / a.value - ONE) * HUNDRED for a, b in zip(levels, levels[1:])]
+        rates = [(b.value / a.value - ONE) * HUNDRED for a, b in pairwise(levels)]
         observations = levels
     steps += [Step("growth_rate", rate, first + i) for i, rate in enumerate(rates)]
     product = growth_product(rates)
