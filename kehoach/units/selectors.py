@@ -39,3 +39,19 @@ def unit_get_for_user(*, user, pk: int | None = None, code: str | None = None) -
         return Unit.objects.select_related("parent").get(**lookup)
     except (Unit.DoesNotExist, ValueError):
         raise permissions.deny()
+
+
+def unit_resolve(*, ref: str, on: dt.date | None = None) -> Unit | None:
+    """Find the unit a file means by ``ref``: its code; else its GSO code, or its exact name
+    (NFC, case-insensitive), among the units valid on ``on`` when there is exactly one."""
+    ref = (ref or "").strip()
+    if not ref:
+        return None
+    unit = Unit.objects.filter(code=ref).first()
+    if unit is not None:
+        return unit
+    for lookup in ({"gso_code": ref}, {"name__iexact": ref}):
+        candidates = list(units_valid_on(day=on).filter(**lookup)[:2])
+        if len(candidates) == 1:
+            return candidates[0]
+    return None

@@ -75,9 +75,11 @@ def _trajectory(
     steps = [Step("progress_origin", y0, t0), Step("latest_value", yi, ti)]
     observed = cagr(start_value=nonzero(y0), end_value=yi, years=ti - t0)
     projected = None
-    if observed is not None and years_left > 0:
-        projected = project(latest_value=yi, rate=observed, years=years_left)
-        steps += [Step("cagr_observed", observed), Step("projected_value", projected, target.end_year)]
+    if observed is not None:
+        steps.append(Step("cagr_observed", observed))
+        if years_left > 0:
+            projected = project(latest_value=yi, rate=observed, years=years_left)
+            steps.append(Step("projected_value", projected, target.end_year))
     if goal is None:
         return projected, None, steps
     found = progress_ratio(
@@ -86,10 +88,9 @@ def _trajectory(
     )
     if found is None:
         return projected, None, [*steps, Step("different_signs", None)]
-    ratio, observed, needed = found
+    ratio, _, needed = found
     steps += [
-        Step("goal_value", goal, target.end_year), Step("cagr_observed", observed),
-        Step("cagr_target", needed), Step("sign_s", -1 if nonzero(y0) < 0 else 1),
+        Step("goal_value", goal, target.end_year), Step("cagr_target", needed), Step("sign_s", -1 if nonzero(y0) < 0 else 1),
         Step("direction_d", d), Step("ratio_r", ratio),
     ]
     return projected, ratio, steps

@@ -93,7 +93,7 @@ def level_value(series: Series, last: int) -> PeriodValue:
     obs = series.get(last)
     if obs is None:
         return _missing(last, last, [last])
-    return PeriodValue(obs.value, last, last, obs.kind, (Step("value", obs.value, last),))
+    return PeriodValue(obs.value, last, last, obs.kind)
 
 
 @exact
