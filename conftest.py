@@ -3,6 +3,7 @@
 import pytest
 
 
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
     settings.SECURE_SSL_REDIRECT = False
@@ -16,4 +17,4 @@ def _test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-pytest_plugins = ["kehoach.core.tests.cast"]
+pytest_plugins = ["kehoach.core.tests.cast", "kehoach.core.tests.browser"]

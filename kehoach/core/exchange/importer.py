@@ -16,16 +16,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kehoach.core.exchange.reader import ExchangeError, FileSpec, Row, RowError, read_table
+from kehoach.core.exchange.reader import (  # noqa: F401 - RowProblem is re-exported
+    ExchangeError,
+    FileSpec,
+    Row,
+    RowError,
+    RowProblem,
+    read_table,
+)
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
-
-
-class RowProblem(Exception):
-    def __init__(self, column: str, message: str):
-        super().__init__(message)
-        self.column = column
-        self.message = message
 
 
 @dataclass

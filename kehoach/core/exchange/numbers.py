@@ -18,8 +18,8 @@ VI, EN, AMBIGUOUS, NEUTRAL = "vi", "en", "ambiguous", "neutral"
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
 _PLAIN = re.compile(r"^[+-]?\d+$")
 _AMBIGUOUS = re.compile(r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$")
-_VI = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+(,\d+)?|\d+,\d+)$")
-_EN = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+(\.\d+)?|\d+\.\d+)$")
+_VI = re.compile(r"^[+-]?([1-9]\d{0,2}(\.\d{3})+(,\d+)?|\d+,\d+)$")
+_EN = re.compile(r"^[+-]?([1-9]\d{0,2}(,\d{3})+(\.\d+)?|\d+\.\d+)$")
 
 
 def clean(text: str) -> str:

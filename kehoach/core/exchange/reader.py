@@ -36,6 +36,15 @@ class RowError:
         return self.message
 
 
+class RowProblem(Exception):
+    """A bad cell in one row: the importer reports it as ``line N, column C: message``."""
+
+    def __init__(self, column: str, message: str):
+        super().__init__(message)
+        self.column = column
+        self.message = message
+
+
 class ExchangeError(Exception):
     def __init__(self, errors: list[RowError]):
         super().__init__("; ".join(str(e) for e in errors))
@@ -70,7 +79,10 @@ class Row:
         text = self.get(key)
         if text == "":
             return None
-        return numbers.parse_number(text, locale=self.numbers_locale.get(key, numbers.VI))
+        try:
+            return numbers.parse_number(text, locale=self.numbers_locale.get(key, numbers.VI))
+        except ValueError as exc:
+            raise RowProblem(key, str(exc))
 
 
 def nfc(text: str) -> str:

@@ -30,7 +30,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     role = Role.REPORTER
-    password = factory.PostGenerationMethodCall("set_password", "mat-khau-thu")
+    password = factory.django.Password("mat-khau-thu")
 
 
 class IndicatorFactory(factory.django.DjangoModelFactory):

@@ -91,11 +91,11 @@ class ProgressClass(StrEnum):
 
 def direction_sign(direction: Direction | str | int) -> int:
     """+1, -1 or 0 for a direction given as an enum, its string value or the sign itself."""
-    if isinstance(direction, int) and not isinstance(direction, bool):
-        if direction not in (-1, 0, 1):
-            raise ValueError(f"Chiều tốt không hợp lệ: {direction} (chỉ nhận -1, 0, 1).")
-        return direction
-    return Direction(direction).sign
+    if isinstance(direction, str):
+        return Direction(direction).sign
+    if direction not in (-1, 0, 1) or isinstance(direction, bool):
+        raise ValueError(f"Chiều tốt không hợp lệ: {direction} (chỉ nhận -1, 0, 1).")
+    return int(direction)
 
 
 def to_decimal(value: Number) -> Decimal:

@@ -21,6 +21,13 @@ from .specs import (
 )
 
 DEFAULT_TOLERANCE_SHARE = Decimal("0.05")
+#: The direction a one-sided comparator calls "better" (about/exactly follow the indicator).
+COMPARATOR_SENSE = {
+    Comparator.ABOVE: 1,
+    Comparator.AT_LEAST: 1,
+    Comparator.BELOW: -1,
+    Comparator.AT_MOST: -1,
+}
 
 
 def pick_value(candidates: Mapping[ValueKind | str, Decimal]) -> tuple[Decimal, ValueKind] | None:
@@ -121,7 +128,9 @@ def judge(
     """exceeded / met / not_met (evaluation.md §2).
 
     ``exceeded`` = met, and the value rounded (half up) to the indicator's decimals is strictly
-    better than T in the indicator's direction. ``between`` and band indicators are never exceeded.
+    better than T (rounded the same way) in the indicator's direction. ``between``, band
+    indicators and comparators that contradict the direction (``above`` on a lower-is-better
+    indicator) are never exceeded.
     """
     met = is_met(
         comparator=comparator, value=value, target=target, value_max=value_max,
@@ -130,10 +139,10 @@ def judge(
     if not met:
         return Status.NOT_MET
     d = direction_sign(direction)
-    if d == 0 or comparator == Comparator.BETWEEN:
+    if d == 0 or comparator == Comparator.BETWEEN or d != COMPARATOR_SENSE.get(comparator, d):
         return Status.MET
-    rounded = round_half_up(value, decimals)
-    return Status.EXCEEDED if d * (rounded - target) > 0 else Status.MET
+    margin = round_half_up(value, decimals) - round_half_up(target, decimals)
+    return Status.EXCEEDED if d * margin > 0 else Status.MET
 
 
 @exact
