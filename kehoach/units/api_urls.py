@@ -1,3 +1,11 @@
 """API routes of the units app (included under /api/v1/)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from kehoach.units import apis
+
+urlpatterns = [
+    path("units/", apis.UnitListCreate.as_view(), name="api-units"),
+    path("units/import/", apis.UnitImport.as_view(), name="api-units-import"),
+    path("units/<str:code>/", apis.UnitDetail.as_view(), name="api-unit"),
+]

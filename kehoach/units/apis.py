@@ -1,1 +1,135 @@
-"""apis of the units app."""
+"""``/api/v1/units/``: list, detail, create and change (planning office), import a file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from kehoach.core import permissions
+from kehoach.units import selectors
+from kehoach.units.importing import units_import
+from kehoach.units.models import Unit, UnitType
+from kehoach.units.serializers import (
+    UnitDetailSerializer,
+    UnitImportRequestSerializer,
+    UnitImportResultSerializer,
+    UnitSerializer,
+    UnitWriteSerializer,
+)
+from kehoach.units.services import unit_create, unit_update
+
+
+def _require_editor(user: Any) -> None:
+    if not permissions.can_edit_reference_data(user):
+        raise PermissionDenied
+
+
+def _detail(unit: Unit) -> dict:
+    unit.predecessors = list(selectors.unit_predecessors(unit=unit))
+    unit.successors = list(selectors.unit_successors(unit=unit))
+    unit.children_count = unit.children.count()
+    return UnitDetailSerializer(unit).data
+
+
+def _parse_filters(params: Any) -> dict[str, Any]:
+    filters: dict[str, Any] = {"q": params.get("q", "")}
+    kind = params.get("type", "")
+    if kind and kind not in UnitType.values:
+        raise ValidationError({"type": [_("Loại phải là một trong: %(k)s.") % {"k": ", ".join(UnitType.values)}]})
+    filters["type"] = kind
+    if params.get("as_of"):
+        try:
+            filters["on"] = dt.date.fromisoformat(params["as_of"])
+        except ValueError:
+            raise ValidationError({"as_of": [_("Ngày phải viết dạng YYYY-MM-DD, ví dụ 2025-07-01.")]})
+    if params.get("parent"):
+        filters["parent"] = Unit.objects.filter(code=params["parent"]).first()
+        if filters["parent"] is None:
+            raise ValidationError({"parent": [_("Không có đơn vị mã “%(c)s”.") % {"c": params["parent"]}]})
+    return filters
+
+
+class UnitListCreate(generics.ListCreateAPIView):
+    """Units (filters ``type``, ``parent`` code, ``as_of`` date, ``q`` accent-insensitive)."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = UnitSerializer
+
+    def get_queryset(self) -> QuerySet[Unit]:
+        return selectors.unit_list(**_parse_filters(self.request.query_params))
+
+    @extend_schema(parameters=[
+        OpenApiParameter("type", str, enum=UnitType.values),
+        OpenApiParameter("parent", str, description="code of the parent unit"),
+        OpenApiParameter("as_of", dt.date, description="only units valid on this date"),
+        OpenApiParameter("q", str, description="name (accents ignored), code or GSO code"),
+    ])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(request=UnitWriteSerializer, responses={201: UnitDetailSerializer})
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        _require_editor(request.user)
+        data = UnitWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        unit = unit_create(actor=request.user, **data.validated_data)
+        return Response(_detail(unit), status=status.HTTP_201_CREATED)
+
+
+class UnitDetail(APIView):
+    """A unit with its predecessors and successors (shares); PATCH for the planning office."""
+
+    permission_classes = [AllowAny]  # the selector answers 404 to anonymous users
+
+    @extend_schema(responses=UnitDetailSerializer)
+    def get(self, request: Request, code: str) -> Response:
+        return Response(_detail(selectors.unit_get_for_user(user=request.user, code=code)))
+
+    @extend_schema(request=UnitWriteSerializer, responses=UnitDetailSerializer)
+    def patch(self, request: Request, code: str) -> Response:
+        unit = selectors.unit_get_for_user(user=request.user, code=code)
+        _require_editor(request.user)
+        data = UnitWriteSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        unit_update(unit=unit, actor=request.user, **data.validated_data)
+        return Response(_detail(unit))
+
+
+class UnitImport(APIView):
+    """Import a units file (multipart ``file``, ``dry_run``); all or nothing."""
+
+    permission_classes = [IsAuthenticated]
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request=UnitImportRequestSerializer,
+        responses={200: UnitImportResultSerializer,
+                   400: OpenApiResponse(description="error shape with the import result")},
+    )
+    def post(self, request: Request) -> Response:
+        _require_editor(request.user)
+        form = UnitImportRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        upload = form.validated_data["file"]
+        result = units_import(
+            data=upload.read(), filename=upload.name, dry_run=form.validated_data["dry_run"],
+            locale=form.validated_data["locale"], actor=request.user,
+        )
+        if result.ok:
+            return Response(result.as_dict())
+        error = {"code": "invalid_file", "message": result.summary(),
+                 "fields": {"file": [str(e) for e in result.errors]}}
+        return Response({"error": error, "result": result.as_dict()},
+                        status=status.HTTP_400_BAD_REQUEST)

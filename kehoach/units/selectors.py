@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from kehoach.core import permissions
-from kehoach.units.models import Unit
+from kehoach.units.models import Succession, Unit, UnitType
+
+_TYPE_ORDER = Case(
+    *(When(type=t, then=Value(i)) for i, t in enumerate(
+        [UnitType.PROVINCE, UnitType.DEPARTMENT, UnitType.AGENCY, UnitType.DISTRICT,
+         UnitType.COMMUNE, UnitType.ENTERPRISE, UnitType.OTHER])),
+    default=Value(99),
+    output_field=IntegerField(),
+)
 
 
 def unit_descendant_ids(*, unit_id: int) -> set[int]:
@@ -30,9 +38,14 @@ def units_valid_on(*, day: dt.date | None) -> QuerySet[Unit]:
     )
 
 
-def unit_get_for_user(*, user, pk: int | None = None, code: str | None = None) -> Unit:
-    """A unit, for a logged-in user (units are reference data)."""
+def unit_get_for_user(
+    *, user, pk: int | None = None, code: str | None = None, write: bool = False
+) -> Unit:
+    """A unit, for a logged-in user (units are reference data); ``write``: for the planning
+    office only."""
     if not permissions.can_see_reference_data(user):
+        raise permissions.deny()
+    if write and not permissions.can_edit_reference_data(user):
         raise permissions.deny()
     lookup = {"pk": pk} if pk is not None else {"code": code}
     try:
@@ -55,3 +68,81 @@ def unit_resolve(*, ref: str, on: dt.date | None = None) -> Unit | None:
         if len(candidates) == 1:
             return candidates[0]
     return None
+
+
+def _children_count(qs: QuerySet[Unit], on: dt.date | None) -> QuerySet[Unit]:
+    valid = Q()
+    if on is not None:
+        valid = (Q(children__valid_from__isnull=True) | Q(children__valid_from__lte=on)) & (
+            Q(children__valid_to__isnull=True) | Q(children__valid_to__gte=on)
+        )
+    return qs.annotate(children_count=Count("children", filter=valid, distinct=True))
+
+
+def unit_tree_roots(*, on: dt.date | None) -> QuerySet[Unit]:
+    """Units without a parent valid on ``on`` (provinces first), with ``children_count``."""
+    qs = units_valid_on(day=on).filter(parent__isnull=True)
+    return _children_count(qs, on).order_by(_TYPE_ORDER, "code")
+
+
+def unit_children(*, unit: Unit, on: dt.date | None) -> QuerySet[Unit]:
+    """The children of ``unit`` valid on ``on`` (departments, then districts, then communes)."""
+    qs = units_valid_on(day=on).filter(parent=unit)
+    return _children_count(qs, on).order_by(_TYPE_ORDER, "name_ascii", "code")
+
+
+def unit_search(*, q: str, on: dt.date | None) -> QuerySet[Unit]:
+    """Units valid on ``on`` whose name contains ``q`` (accents and case ignored) or whose code or
+    GSO code is ``q``."""
+    from kehoach.units.services import unit_ascii
+
+    key = unit_ascii(q)
+    if not key:
+        return Unit.objects.none()
+    words = Q()
+    for word in key.split():
+        words &= Q(name_ascii__contains=word)
+    match = words | Q(code__iexact=q.strip()) | Q(gso_code=q.strip())
+    qs = units_valid_on(day=on).filter(match).select_related("parent")
+    return _children_count(qs, on).order_by(_TYPE_ORDER, "name_ascii", "code")
+
+
+def unit_predecessors(*, unit: Unit) -> QuerySet[Succession]:
+    """The links of the units that went into ``unit``, each with its ``share``."""
+    return (
+        Succession.objects.filter(successor=unit)
+        .select_related("predecessor", "predecessor__parent")
+        .order_by("-share", "predecessor__code")
+    )
+
+
+def unit_successors(*, unit: Unit) -> QuerySet[Succession]:
+    """The links of the units ``unit`` went into, each with its ``share``."""
+    return (
+        Succession.objects.filter(predecessor=unit)
+        .select_related("successor", "successor__parent")
+        .order_by("-share", "successor__code")
+    )
+
+
+def unit_successor_map(*, units: list[Unit]) -> dict[int, list[Succession]]:
+    """For a page of units: id → their successor links (one query)."""
+    found: dict[int, list[Succession]] = {u.pk: [] for u in units}
+    links = Succession.objects.filter(predecessor__in=[u.pk for u in units]).select_related(
+        "successor"
+    )
+    for link in links.order_by("-share", "successor__code"):
+        found[link.predecessor_id].append(link)
+    return found
+
+
+def unit_list(
+    *, type: str = "", parent: Unit | None = None, on: dt.date | None = None, q: str = ""  # noqa: A002
+) -> QuerySet[Unit]:
+    """The API's list: filters combined."""
+    qs = unit_search(q=q, on=on) if q.strip() else units_valid_on(day=on)
+    if type:
+        qs = qs.filter(type=type)
+    if parent is not None:
+        qs = qs.filter(parent=parent)
+    return qs.select_related("parent").order_by("code")

@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+"""Pages of the units app, under ``/don-vi/``."""
+
+from django.urls import path
+
+from kehoach.units import views
 
 app_name = "units"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.tree, name="tree"),
+    path("them/", views.create, name="create"),
+    path("nhap-tep/", views.import_file, name="import"),
+    path("<str:code>/", views.detail, name="detail"),
+    path("<str:code>/con/", views.children, name="children"),
+    path("<str:code>/sua/", views.edit, name="edit"),
+]

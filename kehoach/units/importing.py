@@ -1,0 +1,216 @@
+"""The units exchange file (interfaces.md §1), shared by ``import_units``, the page and the API.
+
+A row may name as parent or successor a unit defined further down the same file: that row is
+then processed first (its result is counted when its own line comes). A chain of such references
+that comes back to itself is a cycle and is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from kehoach.core.exchange.importer import (
+    CREATED,
+    UNCHANGED,
+    UPDATED,
+    ImportResult,
+    RowProblem,
+    run_import,
+)
+from kehoach.core.exchange.reader import ExchangeError, FileSpec, Row, read_table
+from kehoach.units.models import Unit, UnitType
+from kehoach.units.services import succession_set, unit_ascii, unit_create, unit_update
+
+SPEC = FileSpec(
+    name="units",
+    required=("code", "name", "type"),
+    optional=("parent", "valid_from", "valid_to", "successor", "successor_share"),
+    aliases={
+        "mã đơn vị": "code", "mã": "code",
+        "tên đơn vị": "name", "tên": "name",
+        "loại": "type", "loại đơn vị": "type",
+        "đơn vị cấp trên": "parent", "cấp trên": "parent",
+        "hiệu lực từ": "valid_from", "hiệu lực đến": "valid_to",
+        "đơn vị kế thừa": "successor", "tỷ lệ kế thừa": "successor_share",
+    },
+    number_columns=("successor_share",),
+)
+
+# Vietnamese words for the types, compared without accents or case.
+TYPE_WORDS = {
+    UnitType.PROVINCE: ["tỉnh", "thành phố trực thuộc trung ương", "thành phố trung ương",
+                        "tỉnh, thành phố"],
+    UnitType.DEPARTMENT: ["sở", "ban", "ngành", "sở, ban, ngành", "sở ban ngành"],
+    UnitType.DISTRICT: ["huyện", "quận", "thị xã", "thành phố thuộc tỉnh",
+                        "huyện, thị xã, thành phố thuộc tỉnh"],
+    UnitType.COMMUNE: ["xã", "phường", "thị trấn", "đặc khu", "xã, phường, đặc khu"],
+    UnitType.AGENCY: ["cơ quan", "đoàn thể", "cơ quan, đoàn thể"],
+    UnitType.ENTERPRISE: ["doanh nghiệp"],
+    UnitType.OTHER: ["khác"],
+}
+_TYPES = {unit_ascii(w): t.value for t, words in TYPE_WORDS.items() for w in [t.value, *words]}
+_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+class _Cycle(RowProblem):
+    pass
+
+
+def parse_type(text: str) -> str:
+    found = _TYPES.get(unit_ascii(text))
+    if found is None:
+        raise RowProblem(
+            "type",
+            _("loại “%(t)s” không hợp lệ; dùng một trong: %(k)s (hoặc tỉnh, sở, huyện, xã, phường…).")
+            % {"t": text, "k": ", ".join(UnitType.values)},
+        )
+    return found
+
+
+def parse_date(text: str, column: str) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        match = _DMY.match(text)
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(text[:10] if "T" in text else text)
+    except ValueError:
+        raise RowProblem(
+            column, _("“%(t)s” không phải là ngày (viết 2025-07-01 hoặc 01/07/2025).") % {"t": text}
+        )
+
+
+def _share(row: Row) -> Decimal:
+    try:
+        value = row.number("successor_share")
+    except ValueError as exc:
+        raise RowProblem("successor_share", str(exc))
+    if value is None:
+        return Decimal(1)
+    if value > 1 and value <= 100 and row.get("successor_share").endswith("%"):
+        value = value / 100
+    if not Decimal(0) < value <= Decimal(1):
+        raise RowProblem("successor_share", _("tỷ lệ kế thừa phải lớn hơn 0 và không quá 1."))
+    return value
+
+
+def _reference(code: str, column: str, ctx: dict[str, Any], row: Row) -> Unit | None:
+    """The unit ``code`` names: one defined in the file (processed first if need be) or stored."""
+    if not code:
+        return None
+    if code == row.get("code"):
+        message = (_("một đơn vị không thể là cấp trên của chính nó.") if column == "parent"
+                   else _("một đơn vị không thể kế thừa chính nó."))
+        raise RowProblem(column, message)
+    if code in ctx["units"]:
+        return ctx["units"][code]
+    other = ctx["rows"].get(code)
+    if other is None:
+        unit = Unit.objects.filter(code=code).first()
+        if unit is None:
+            raise RowProblem(column, _("không có đơn vị mã “%(c)s” trong hệ thống hay trong tệp.")
+                             % {"c": code})
+        return unit
+    if code in ctx["stack"]:
+        raise _Cycle(column, _("các đơn vị cấp trên hoặc kế thừa tạo thành vòng lặp (qua “%(c)s”, "
+                               "dòng %(l)s).") % {"c": code, "l": other.line})
+    try:
+        ctx["early"][other.line] = _apply_row(other, ctx)
+    except _Cycle as exc:
+        raise _Cycle(column, exc.message)
+    except (RowProblem, ValidationError):
+        raise RowProblem(column, _("đơn vị “%(c)s” (dòng %(l)s) có lỗi.") % {"c": code, "l": other.line})
+    return ctx["units"][code]
+
+
+def _fields(row: Row, ctx: dict[str, Any]) -> dict[str, Any]:
+    fields: dict[str, Any] = {"name": row.get("name"), "type": parse_type(row.get("type"))}
+    for column in ("valid_from", "valid_to"):
+        if column in row.cells:
+            fields[column] = parse_date(row.get(column), column)
+    if "parent" in row.cells:
+        fields["parent"] = _reference(row.get("parent"), "parent", ctx, row)
+    return fields
+
+
+def _apply_row(row: Row, ctx: dict[str, Any]) -> str:
+    code = row.get("code")
+    ctx["stack"].add(code)
+    try:
+        fields = _fields(row, ctx)
+        unit = Unit.objects.filter(code=code).first()
+        if unit is None:
+            unit = unit_create(code=code, actor=ctx["actor"], **fields)
+            status = CREATED
+        else:
+            status = UPDATED if unit_update(unit=unit, actor=ctx["actor"], **fields) else UNCHANGED
+        ctx["units"][code] = unit
+        if _apply_successor(row, unit, ctx) != UNCHANGED and status == UNCHANGED:
+            status = UPDATED
+        return status
+    finally:
+        ctx["stack"].discard(code)
+
+
+def _apply_successor(row: Row, unit: Unit, ctx: dict[str, Any]) -> str:
+    share = _share(row)
+    successor = _reference(row.get("successor"), "successor", ctx, row)
+    if successor is None:
+        if row.get("successor_share"):
+            raise RowProblem("successor", _("có tỷ lệ kế thừa nhưng thiếu đơn vị kế thừa."))
+        return UNCHANGED
+    effective = unit.valid_to + dt.timedelta(days=1) if unit.valid_to else successor.valid_from
+    try:
+        return succession_set(predecessor=unit, successor=successor, share=share,
+                              effective=effective, actor=ctx["actor"])[1]
+    except ValidationError as exc:
+        raise RowProblem("successor", "; ".join(exc.messages))
+
+
+def handle_row(row: Row, ctx: dict[str, Any]) -> str:
+    """The row handler given to ``run_import``."""
+    if row.line in ctx["early"]:
+        return ctx["early"].pop(row.line)
+    if not row.get("code"):
+        raise RowProblem("code", _("thiếu mã đơn vị."))
+    done_before = set(ctx["early"])
+    units_before = set(ctx["units"])
+    try:
+        return _apply_row(row, ctx)
+    except Exception:
+        # the row's savepoint is rolled back: forget what it did on behalf of other rows
+        for line in set(ctx["early"]) - done_before:
+            del ctx["early"][line]
+        for code in set(ctx["units"]) - units_before:
+            del ctx["units"][code]
+        raise
+
+
+def _rows_by_code(data: bytes, filename: str, locale: str) -> dict[str, Row]:
+    try:
+        rows = read_table(data, filename, spec=SPEC, locale=locale)
+    except ExchangeError:
+        return {}  # run_import reports it
+    return {row.get("code"): row for row in reversed(rows) if row.get("code")}
+
+
+def units_import(
+    *, data: bytes, filename: str, dry_run: bool = False, locale: str = "auto", actor: Any = None
+) -> ImportResult:
+    """Import a units file, all or nothing (``dry_run``: check only)."""
+    context = {
+        "actor": actor, "rows": _rows_by_code(data, filename, locale),
+        "units": {}, "early": {}, "stack": set(),
+    }
+    return run_import(
+        data=data, filename=filename, spec=SPEC, handler=handle_row,
+        key=lambda row: (row.get("code"),), dry_run=dry_run, locale=locale, context=context,
+    )

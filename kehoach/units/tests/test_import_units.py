@@ -1,0 +1,167 @@
+"""``kehoach import_units``: the exchange file, all or nothing, with its errors on the console."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import unicodedata
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import Workbook
+
+from kehoach.core.models import AuditEntry
+from kehoach.units.models import Succession, Unit
+
+pytestmark = pytest.mark.django_db
+
+GOOD = (
+    "code,name,type,parent,valid_from,valid_to,successor,successor_share\n"
+    "BK,Tỉnh Bắc Kạn,province,,,2025-06-30,TN,1\n"
+    "BK-CD,Huyện Chợ Đồn,district,BK,,30/06/2025,,\n"
+    "TN,Tỉnh Thái Nguyên,province,,2025-07-01,,,\n"
+    "TN-TC,Sở Tài chính,department,TN,01/07/2025,,,\n"
+)
+
+
+def run(tmp_path: Path, text: str | bytes, *args: str, name: str = "units.csv") -> tuple[int, str, str]:
+    path = tmp_path / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("import_units", str(path), *args, stdout=out, stderr=err)
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_import_creates_units_forward_references_and_links(tmp_path, planner):
+    code, out, err = run(tmp_path, GOOD)
+    assert code == 0, err
+    assert "created 4, updated 0, unchanged 0" in out
+    bk, tn = Unit.objects.get(code="BK"), Unit.objects.get(code="TN")
+    assert bk.valid_to == dt.date(2025, 6, 30) and bk.name_ascii == "tinh bac kan"
+    assert Unit.objects.get(code="BK-CD").valid_to == dt.date(2025, 6, 30)
+    assert Unit.objects.get(code="TN-TC").parent == tn
+    link = Succession.objects.get()
+    assert (link.predecessor, link.successor, link.share) == (bk, tn, Decimal(1))
+    assert link.effective == dt.date(2025, 7, 1)
+    assert AuditEntry.objects.filter(action="unit_create").count() == 4
+
+
+def test_reimport_changes_nothing(tmp_path):
+    run(tmp_path, GOOD)
+    audits = AuditEntry.objects.count()
+    code, out, _err = run(tmp_path, GOOD)
+    assert code == 0
+    assert "created 0, updated 0, unchanged 4" in out and "nothing changed" in out
+    assert AuditEntry.objects.count() == audits
+
+
+def test_changed_row_is_updated(tmp_path):
+    run(tmp_path, GOOD)
+    code, out, _err = run(tmp_path, GOOD.replace("Sở Tài chính", "Sở Tài chính tỉnh"))
+    assert code == 0 and "created 0, updated 1, unchanged 3" in out
+    assert Unit.objects.get(code="TN-TC").name == "Sở Tài chính tỉnh"
+
+
+def test_dry_run_stores_nothing(tmp_path):
+    code, out, _err = run(tmp_path, GOOD, "--dry-run")
+    assert code == 0 and "created 4" in out and "dry run" in out
+    assert not Unit.objects.exists()
+
+
+def test_vietnamese_headers_types_and_dates(tmp_path, province):
+    text = ("Mã đơn vị,Tên đơn vị,Loại,Đơn vị cấp trên,Hiệu lực từ\n"
+            "SO-TC,Sở Tài chính,Sở,TINH,01/07/2025\n"
+            "XA-2,Xã Hai,xã,TINH,\n"
+            "PH-3,Phường Ba,Phuong,TINH,\n")
+    code, _out, err = run(tmp_path, text)
+    assert code == 0, err
+    assert Unit.objects.get(code="SO-TC").type == "department"
+    assert Unit.objects.get(code="SO-TC").valid_from == dt.date(2025, 7, 1)
+    assert Unit.objects.get(code="XA-2").type == "commune"
+    assert Unit.objects.get(code="PH-3").type == "commune"
+
+
+def test_nfd_text_is_stored_nfc(tmp_path):
+    text = unicodedata.normalize("NFD", "code,name,type\nBK,Tỉnh Bắc Kạn,tỉnh\n")
+    code, _out, err = run(tmp_path, text)
+    assert code == 0, err
+    unit = Unit.objects.get(code="BK")
+    assert unit.name == unicodedata.normalize("NFC", "Tỉnh Bắc Kạn") and unit.type == "province"
+
+
+def test_xlsx_file(tmp_path, province):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["mã", "tên", "loại", "cấp trên", "hiệu lực từ"])
+    sheet.append(["SO-XD", "Sở Xây dựng", "department", "TINH", dt.datetime(2025, 7, 1)])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    code, out, err = run(tmp_path, buffer.getvalue(), name="don-vi.xlsx")
+    assert code == 0, err
+    unit = Unit.objects.get(code="SO-XD")
+    assert unit.parent == province and unit.valid_from == dt.date(2025, 7, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("code,type\nX,province\n", "line 1, column name: thiếu cột bắt buộc."),
+        ("code,name,type,colour\nX,X,province,red\n", "line 1, column colour: cột không được hỗ trợ"),
+        ("code,name,type,parent\nX,X,department,NOPE\n",
+         "line 2, column parent: không có đơn vị mã “NOPE”"),
+        ("code,name,type\nX,X,province\nY,Y,province\nX,X2,province\n", "line 4: trùng với dòng 2."),
+        ("", "Tệp rỗng."),
+        ("code,name,type\n", "Tệp không có dòng dữ liệu nào."),
+        ("code,name,type\nX,X,planet\n", "line 2, column type: loại “planet” không hợp lệ"),
+        ("code,name,type,valid_from\nX,X,province,31/02/2025\n",
+         "line 2, column valid_from: “31/02/2025” không phải là ngày"),
+        ("code,name,type,valid_from,valid_to\nX,X,province,2025-07-01,2025-01-01\n",
+         "line 2, column valid_to: Ngày hết hiệu lực (01/01/2025) phải sau"),
+        ("code,name,type,successor,successor_share\nX,X,province,Y,1.5\nY,Y,province,,\n",
+         "line 2, column successor_share: tỷ lệ kế thừa phải lớn hơn 0"),
+        ("code,name,type,successor\nX,X,province,X\n",
+         "line 2, column successor: một đơn vị không thể kế thừa chính nó."),
+        ("code,name,type,parent\nA,A,department,B\nB,B,department,A\n",
+         "line 2, column parent: các đơn vị cấp trên hoặc kế thừa tạo thành vòng lặp"),
+    ],
+)
+def test_bad_files_exit_1_store_nothing(tmp_path, text, expected):
+    code, _out, err = run(tmp_path, text)
+    assert code == 1
+    assert expected in err, err
+    assert "không có dữ liệu nào được lưu" in err
+    assert not Unit.objects.exists()
+    assert not AuditEntry.objects.exists()
+
+
+def test_binary_file_named_csv(tmp_path):
+    code, _out, err = run(tmp_path, bytes(range(256)) * 4, name="units.csv")
+    assert code == 1 and "nhị phân" in err
+    assert not Unit.objects.exists()
+
+
+def test_cycle_with_existing_units_refused(tmp_path, province, unit_a):
+    code, _out, err = run(tmp_path, "code,name,type,parent\nTINH,Tỉnh Thử Nghiệm,province,SO-A\n")
+    assert code == 1 and "line 2, column parent:" in err and "vòng lặp" in err
+    province.refresh_from_db()
+    assert province.parent_id is None
+
+
+def test_one_bad_row_stores_nothing_of_the_good_rows(tmp_path):
+    code, _out, err = run(tmp_path, GOOD + "BAD,Bad,department,NOPE,,,,\n")
+    assert code == 1 and "line 6, column parent:" in err
+    assert not Unit.objects.exists() and not Succession.objects.exists()
+
+
+def test_usage_errors_exit_2(tmp_path):
+    with pytest.raises(CommandError) as exc:
+        call_command("import_units", str(tmp_path / "missing.csv"))
+    assert exc.value.returncode == 2
+    with pytest.raises(CommandError):
+        call_command("import_units", str(tmp_path / "x.csv"), "--locale", "fr")
