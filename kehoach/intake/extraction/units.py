@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+MULTIPLIER_WORDS = frozenset({"nghìn", "ngàn", "triệu", "tỷ", "tỉ", "vạn", "trăm"})
 _MULT = r"(?:(?:nghìn|ngàn|triệu|tỷ|tỉ|vạn|trăm)\s+)*"
 
 _MONEY = r"(?:đồng|USD|VNĐ|VND|đô\s+la(?:\s+Mỹ)?|euro|EUR)"
@@ -26,7 +27,8 @@ _COUNT = (
     r"|bác\s+sĩ|dược\s+sĩ|điều\s+dưỡng|chỉ\s+tiêu|doanh\s+nghiệp|hợp\s+tác\s+xã|dự\s+án"
     r"|khu\s+công\s+nghiệp|cụm\s+công\s+nghiệp|sản\s+phẩm(?:\s+OCOP)?|hộ(?:\s+gia\s+đình)?"
     r"|lao\s+động|người|học\s+sinh|sinh\s+viên|cơ\s+sở|làng\s+nghề|chợ|công\s+trình|căn(?:\s+hộ)?"
-    r"|nhà\s+ở|di\s+tích|thủ\s+tục|trạm|đô\s+thị|lần|tuổi|việc\s+làm|mô\s+hình|điểm(?=\s*(?:[;,.)]|$|trở|và)))"
+    r"|nhà\s+ở|di\s+tích|thủ\s+tục|trạm|đô\s+thị|lần|tuổi|việc\s+làm|mô\s+hình"
+    r"|điểm(?=\s*(?:[;,.)]|$|trở|và)))"
 )
 # A denominator: ``/1 vạn dân``, ``/người/năm``, `` trên 1 vạn dân``, ``/1.000 trẻ đẻ sống``.
 _DENOM_WORD = (
@@ -71,21 +73,25 @@ class UnitMatch:
     end: int
 
 
-def read_unit(text: str, pos: int) -> UnitMatch:
-    """The unit written at ``pos`` (just after a number) in ``text``."""
-    for regex, strength in ((MEASURE_RE, "measure"), (COUNT_RE, "count"), (MULTIPLIER_RE, "measure")):
-        match = regex.match(text, pos)
+_READERS = ((MEASURE_RE, "measure"), (COUNT_RE, "count"), (MULTIPLIER_RE, "measure"))
+
+
+def read_unit(text: str, pos: int, endpos: int | None = None) -> UnitMatch:
+    """The unit written at ``pos`` (just after a number) in ``text``, not past ``endpos``."""
+    stop = len(text) if endpos is None else endpos
+    for regex, strength in _READERS:
+        match = regex.match(text, pos, stop)
         if match:
             return UnitMatch(_tidy(match.group("unit")), strength, match.end())
-    return _free_unit(text, pos)
+    return _free_unit(text, pos, stop)
 
 
-def _free_unit(text: str, pos: int) -> UnitMatch:
+def _free_unit(text: str, pos: int, stop: int) -> UnitMatch:
     """Up to three lower-case words that are not function words: ``5 nhà máy``."""
     words: list[str] = []
     end = pos
     while len(words) < 3:
-        match = _WORD_RE.match(text, end)
+        match = _WORD_RE.match(text, end, stop)
         if not match or match.group(1).lower() in _STOP or not match.group(1).islower():
             break
         words.append(match.group(1))
@@ -102,12 +108,3 @@ def is_rejected_unit(text: str, pos: int) -> bool:
 
 def _tidy(unit: str) -> str:
     return re.sub(r"\s+", " ", unit.strip())
-
-
-def is_percent(unit: str) -> bool:
-    return unit.startswith(("%", "‰"))
-
-
-def is_rate_unit(unit: str) -> bool:
-    """A unit that itself says "per …" (``bác sĩ/1 vạn dân``, ``giường trên 1 vạn dân``)."""
-    return ("/" in unit or " trên " in unit) and not is_percent(unit)
