@@ -1,1 +1,34 @@
-"""admin of the consultation app."""
+"""Django admin of the consultation app (read-mostly; the pages are the place to work)."""
+
+from django.contrib import admin
+
+from kehoach.consultation.models import Comment, Consultation, Response, Section
+
+
+class SectionInline(admin.TabularInline):
+    model = Section
+    extra = 0
+    fields = ["position", "number", "title", "parent"]
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "opens_at", "closes_at", "audience", "is_published"]
+    list_filter = ["is_published", "audience"]
+    search_fields = ["title", "slug"]
+    filter_horizontal = ["invited_units"]
+    inlines = [SectionInline]
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["consultation", "author_name", "author_kind", "status", "created_at"]
+    list_filter = ["status", "author_kind", "consultation"]
+    search_fields = ["author_name", "organisation", "text"]
+    readonly_fields = ["ip_hash", "created_at"]
+
+
+@admin.register(Response)
+class ResponseAdmin(admin.ModelAdmin):
+    list_display = ["comment", "kind", "by", "at"]
+    list_filter = ["kind"]

@@ -1,1 +1,197 @@
-"""apis of the consultation app."""
+"""``/api/v1/consultations/…``: public read and comments; the planning office writes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from kehoach.api.errors import error_response
+from kehoach.api.pagination import Pagination
+from kehoach.consultation import rules, selectors, serializers, services, synthesis
+from kehoach.consultation.models import Consultation
+from kehoach.consultation.spam import (
+    HONEYPOT_FIELD,
+    RateLimited,
+    client_ip,
+    ip_hash,
+    rate_limit_message,
+)
+
+
+def _write_ready(request: Request) -> None:
+    if not rules.can_manage_consultations(request.user):
+        raise PermissionDenied
+
+
+class ConsultationListApi(APIView):
+    """Consultations the user may see (the public: open and closed published ones)."""
+
+    @extend_schema(responses=serializers.ConsultationSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        qs = selectors.consultation_list_for_user(user=request.user).prefetch_related(
+            "invited_units")
+        status_filter = request.query_params.get("status", "")
+        items = [c for c in qs if not status_filter or c.status == status_filter]
+        paginator = Pagination()
+        page = paginator.paginate_queryset(items, request, view=self)
+        return paginator.get_paginated_response(
+            serializers.ConsultationSerializer(page, many=True).data)
+
+    @extend_schema(request=serializers.ConsultationInputSerializer,
+                   responses={201: serializers.ConsultationDetailSerializer})
+    def post(self, request: Request) -> Response:
+        _write_ready(request)
+        data = _valid(serializers.ConsultationInputSerializer, request.data)
+        units = data.pop("invited_units", [])
+        consultation = services.consultation_create(actor=request.user, invited_units=units,
+                                                    **data)
+        return Response(serializers.ConsultationDetailSerializer(consultation).data,
+                        status=status.HTTP_201_CREATED)
+
+
+def _valid(serializer_class: Any, data: Any, **kwargs: Any) -> dict[str, Any]:
+    serializer = serializer_class(data=data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+class ConsultationDetailApi(APIView):
+    @extend_schema(responses=serializers.ConsultationDetailSerializer)
+    def get(self, request: Request, slug: str) -> Response:
+        consultation = selectors.consultation_get_for_user(user=request.user, slug=slug)
+        return Response(serializers.ConsultationDetailSerializer(consultation).data)
+
+    @extend_schema(request=serializers.ConsultationInputSerializer,
+                   responses=serializers.ConsultationDetailSerializer)
+    def patch(self, request: Request, slug: str) -> Response:
+        consultation = selectors.consultation_get_for_user(user=request.user, slug=slug,
+                                                           write=True)
+        data = _valid(serializers.ConsultationInputSerializer, request.data, partial=True)
+        data.pop("slug", None)
+        units = data.pop("invited_units", None)
+        consultation = services.consultation_update(
+            consultation=consultation, actor=request.user, invited_units=units, **data)
+        return Response(serializers.ConsultationDetailSerializer(consultation).data)
+
+
+class SectionListApi(APIView):
+    @extend_schema(responses=serializers.SectionSerializer(many=True))
+    def get(self, request: Request, slug: str) -> Response:
+        consultation = selectors.consultation_get_for_user(user=request.user, slug=slug)
+        sections = [s for s, _depth in selectors.section_flat(consultation=consultation)]
+        return Response(serializers.SectionSerializer(sections, many=True).data)
+
+    @extend_schema(request=serializers.SectionInputSerializer,
+                   responses={201: serializers.SectionSerializer})
+    def post(self, request: Request, slug: str) -> Response:
+        consultation = selectors.consultation_get_for_user(user=request.user, slug=slug,
+                                                           write=True)
+        data = _valid(serializers.SectionInputSerializer, request.data)
+        parent_id = data.pop("parent")
+        parent = (selectors.section_get(consultation=consultation, section_id=parent_id)
+                  if parent_id else None)
+        section = services.section_create(consultation=consultation, actor=request.user,
+                                          parent=parent, **data)
+        return Response(serializers.SectionSerializer(section).data,
+                        status=status.HTTP_201_CREATED)
+
+
+class CommentListApi(APIView):
+    """GET: published comments with their answers (everything for the planning office).
+    POST: send a comment (no login; rate-limited; invited bodies with ``author_kind=unit``)."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=serializers.CommentSerializer(many=True))
+    def get(self, request: Request, slug: str) -> Response:
+        consultation = selectors.consultation_get_for_user(user=request.user, slug=slug)
+        comments = selectors.comment_list_for_user(
+            user=request.user, consultation=consultation,
+            status=request.query_params.get("status", ""))
+        return Response(serializers.CommentSerializer(
+            comments, many=True, context={"user": request.user}).data)
+
+    @extend_schema(request=serializers.CommentInputSerializer,
+                   responses={201: serializers.CommentSerializer})
+    def post(self, request: Request, slug: str) -> Response:
+        consultation = selectors.consultation_get_for_user(user=request.user, slug=slug)
+        data = _valid(serializers.CommentInputSerializer, request.data)
+        if data.pop(HONEYPOT_FIELD, "").strip():
+            return error_response("rejected", _("Góp ý không được nhận."),
+                                  status.HTTP_400_BAD_REQUEST)
+        section_id = data.pop("section", None)
+        section = (selectors.section_get(consultation=consultation, section_id=section_id)
+                   if section_id else None)
+        return self._submit(request, consultation, section, data)
+
+    def _submit(self, request: Request, consultation: Consultation, section: Any,
+                data: dict[str, Any]) -> Response:
+        try:
+            comment = services.comment_submit(
+                consultation=consultation, section=section, user=request.user,
+                ip_hash=ip_hash(client_ip(request)), **data)
+        except RateLimited:
+            return error_response("rate_limited", rate_limit_message(),
+                                  status.HTTP_429_TOO_MANY_REQUESTS)
+        body = serializers.CommentSerializer(comment, context={"user": request.user}).data
+        body["status"] = comment.status
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+def _comment_for_write(request: Request, slug: str, comment_id: int) -> Any:
+    consultation = selectors.consultation_get_for_user(user=request.user, slug=slug, write=True)
+    return selectors.comment_get_for_user(user=request.user, consultation=consultation,
+                                          comment_id=comment_id, write=True)
+
+
+class CommentModerateApi(APIView):
+    @extend_schema(request=serializers.ModerateInputSerializer,
+                   responses=serializers.CommentSerializer)
+    def post(self, request: Request, slug: str, comment_id: int) -> Response:
+        comment = _comment_for_write(request, slug, comment_id)
+        data = _valid(serializers.ModerateInputSerializer, request.data)
+        comment = services.comment_moderate(comment=comment, status=data["status"],
+                                            actor=request.user)
+        return Response(serializers.CommentSerializer(comment,
+                                                      context={"user": request.user}).data)
+
+
+class CommentResponseApi(APIView):
+    @extend_schema(request=serializers.ResponseInputSerializer,
+                   responses=serializers.CommentSerializer)
+    def put(self, request: Request, slug: str, comment_id: int) -> Response:
+        comment = _comment_for_write(request, slug, comment_id)
+        data = _valid(serializers.ResponseInputSerializer, request.data)
+        services.response_record(comment=comment, actor=request.user, **data)
+        comment.refresh_from_db()
+        return Response(serializers.CommentSerializer(comment,
+                                                      context={"user": request.user}).data)
+
+    post = put
+
+
+class SynthesisApi(APIView):
+    """The synthesis table as .docx or .xlsx (planning office)."""
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    def get(self, request: Request, slug: str, ext: str) -> HttpResponse:
+        consultation = selectors.consultation_get_for_user(user=request.user, slug=slug,
+                                                           write=True)
+        builder = synthesis.synthesis_docx if ext == "docx" else synthesis.synthesis_xlsx
+        mime = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                if ext == "docx" else
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response = HttpResponse(builder(consultation=consultation), content_type=mime)
+        name = synthesis.synthesis_filename(consultation, ext)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+

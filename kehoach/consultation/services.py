@@ -1,1 +1,271 @@
-"""services of the consultation app."""
+"""Writes of the consultation app: drafts and their sections, comments, moderation, answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from unidecode import unidecode
+
+from kehoach.consultation import rules
+from kehoach.consultation.drafts import DraftPart
+from kehoach.consultation.models import (
+    AuthorKind,
+    Comment,
+    CommentStatus,
+    Consultation,
+    ConsultationStatus,
+    Response,
+    ResponseKind,
+    Section,
+)
+from kehoach.consultation.spam import rate_check, rate_count
+from kehoach.core.services import audit_record
+
+COMMENT_MAX_CHARS = 10_000
+RESERVED_SLUGS = {"tao-moi"}
+EDITABLE_FIELDS = ("title", "description", "plan", "issuer", "issuer_parent", "place",
+                   "opens_at", "closes_at", "audience", "is_published")
+
+
+def _unique_slug(title: str, slug: str = "") -> str:
+    base = slugify(unidecode(slug or title))[:100] or "lay-y-kien"
+    candidate, n = base, 2
+    while candidate in RESERVED_SLUGS or Consultation.objects.filter(slug=candidate).exists():
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def _check_dates(opens_at: dt.datetime | None, closes_at: dt.datetime | None) -> None:
+    if opens_at and closes_at and opens_at >= closes_at:
+        raise ValidationError(
+            {"closes_at": _("Hạn cuối nhận góp ý phải sau thời điểm bắt đầu.")}
+        )
+
+
+@transaction.atomic
+def consultation_create(*, actor: Any, title: str, opens_at: dt.datetime,
+                        closes_at: dt.datetime, slug: str = "", invited_units: Iterable = (),
+                        **fields: Any) -> Consultation:
+    """A new consultation (not published until ``is_published``)."""
+    _check_dates(opens_at, closes_at)
+    consultation = Consultation(title=title.strip(), slug=_unique_slug(title, slug),
+                                opens_at=opens_at, closes_at=closes_at, created_by=actor,
+                                **{k: v for k, v in fields.items() if k in EDITABLE_FIELDS})
+    consultation.full_clean()
+    consultation.save()
+    consultation.invited_units.set(list(invited_units))
+    audit_record(actor=actor, action="consultation_create", obj=consultation,
+                 summary=consultation.title)
+    return consultation
+
+
+@transaction.atomic
+def consultation_update(*, consultation: Consultation, actor: Any,
+                        invited_units: Iterable | None = None, **fields: Any) -> Consultation:
+    changed: dict[str, Any] = {}
+    for name, value in fields.items():
+        if name in EDITABLE_FIELDS and getattr(consultation, name) != value:
+            changed[name] = str(value)
+            setattr(consultation, name, value)
+    _check_dates(consultation.opens_at, consultation.closes_at)
+    consultation.full_clean()
+    consultation.save()
+    if invited_units is not None:
+        consultation.invited_units.set(list(invited_units))
+        changed["invited_units"] = sorted(u.pk for u in consultation.invited_units.all())
+    audit_record(actor=actor, action="consultation_update", obj=consultation,
+                 summary=consultation.title, data=changed)
+    return consultation
+
+
+def _next_position(consultation: Consultation) -> int:
+    last = consultation.sections.order_by("-position").values_list("position", flat=True).first()
+    return (last or 0) + 10
+
+
+@transaction.atomic
+def section_create(*, consultation: Consultation, actor: Any, number: str = "", title: str = "",
+                   text: str = "", parent: Section | None = None,
+                   position: int | None = None) -> Section:
+    if parent is not None and parent.consultation_id != consultation.pk:
+        raise ValidationError({"parent": _("Mục cấp trên không thuộc dự thảo này.")})
+    if not (title.strip() or text.strip()):
+        raise ValidationError({"title": _("Hãy nhập tiêu đề hoặc nội dung của mục.")})
+    section = Section(consultation=consultation, parent=parent, number=number.strip(),
+                      title=title.strip(), text=text.strip(),
+                      position=_next_position(consultation) if position is None else position)
+    section.full_clean()
+    section.save()
+    audit_record(actor=actor, action="section_create", obj=section, summary=section.label)
+    return section
+
+
+@transaction.atomic
+def section_update(*, section: Section, actor: Any, **fields: Any) -> Section:
+    for name in ("number", "title", "text", "position"):
+        if name in fields:
+            value = fields[name]
+            setattr(section, name, value.strip() if isinstance(value, str) else value)
+    if not (section.title or section.text):
+        raise ValidationError({"title": _("Hãy nhập tiêu đề hoặc nội dung của mục.")})
+    section.full_clean()
+    section.save()
+    audit_record(actor=actor, action="section_update", obj=section, summary=section.label)
+    return section
+
+
+@transaction.atomic
+def section_delete(*, section: Section, actor: Any) -> None:
+    if Comment.objects.filter(section__in=[section, *_descendants(section)]).exists():
+        raise ValidationError(_("Mục này đã có ý kiến góp ý nên không thể xóa."))
+    audit_record(actor=actor, action="section_delete", obj=section, summary=section.label)
+    section.delete()
+
+
+def _descendants(section: Section) -> list[Section]:
+    found, todo = [], list(section.children.all())
+    while todo:
+        child = todo.pop()
+        found.append(child)
+        todo.extend(child.children.all())
+    return found
+
+
+@transaction.atomic
+def consultation_replace_sections(*, consultation: Consultation, parts: Sequence[DraftPart],
+                                  actor: Any, source: str = "") -> int:
+    """Replace the draft's text with ``parts`` (from an upload); refused once comments exist."""
+    if consultation.comments.exists():
+        raise ValidationError(
+            _("Dự thảo đã có ý kiến góp ý; không thể thay toàn bộ nội dung. Hãy sửa từng mục.")
+        )
+    consultation.sections.all().delete()
+    counter = [0]
+
+    def add(part: DraftPart, parent: Section | None) -> None:
+        counter[0] += 1
+        section = Section.objects.create(
+            consultation=consultation, parent=parent, number=part.number[:16],
+            title=part.title[:500], text=part.text, position=counter[0] * 10)
+        for child in part.children:
+            add(child, section)
+
+    for part in parts:
+        add(part, None)
+    audit_record(actor=actor, action="consultation_replace_sections", obj=consultation,
+                 summary=source[:200], data={"sections": counter[0]})
+    return counter[0]
+
+
+def _comment_window(consultation: Consultation, moment: dt.datetime) -> None:
+    if not consultation.is_published or moment < consultation.opens_at:
+        raise ValidationError(_("Dự thảo chưa mở lấy ý kiến; chưa thể gửi góp ý."))
+    if consultation.status_at(moment) == ConsultationStatus.CLOSED:
+        raise ValidationError(
+            _("Đã hết hạn nhận góp ý (hạn cuối %(d)s).")
+            % {"d": timezone.localtime(consultation.closes_at).strftime("%H:%M %d/%m/%Y")}
+        )
+
+
+def _comment_fields(*, text: str, author_name: str, author_kind: str,
+                    organisation: str) -> dict[str, str]:
+    errors = {}
+    if not text.strip():
+        errors["text"] = _("Hãy nhập nội dung góp ý.")
+    elif len(text) > COMMENT_MAX_CHARS:
+        errors["text"] = _("Nội dung góp ý dài quá %(n)s ký tự.") % {"n": f"{COMMENT_MAX_CHARS:,}"}
+    if not author_name.strip():
+        errors["author_name"] = _("Hãy nhập họ và tên.")
+    if author_kind == AuthorKind.ORGANISATION and not organisation.strip():
+        errors["organisation"] = _("Hãy nhập tên tổ chức, doanh nghiệp.")
+    if errors:
+        raise ValidationError(errors)
+    return {"text": text.strip(), "author_name": author_name.strip()[:200],
+            "organisation": organisation.strip()[:255]}
+
+
+def _comment_author(*, consultation: Consultation, author_kind: str, user: Any,
+                    ip_hash: str) -> Any:
+    """The unit an invited body comments for (``None`` for the public); checks who may comment."""
+    if author_kind == AuthorKind.UNIT:
+        if not rules.can_comment_for_unit(user, consultation):
+            raise ValidationError(_("Đơn vị của bạn không nằm trong danh sách được mời góp ý."))
+        return user.unit
+    if author_kind not in (AuthorKind.CITIZEN, AuthorKind.ORGANISATION):
+        raise ValidationError({"author_kind": _("Tư cách góp ý không hợp lệ.")})
+    if not rules.can_comment_publicly(consultation):
+        raise ValidationError(_("Dự thảo này chỉ lấy ý kiến các cơ quan, đơn vị được mời."))
+    rate_check(ip_hash)
+    return None
+
+
+@transaction.atomic
+def comment_submit(*, consultation: Consultation, text: str, author_name: str = "",
+                   author_kind: str = AuthorKind.CITIZEN, organisation: str = "",
+                   contact: str = "", section: Section | None = None, user: Any = None,
+                   ip_hash: str = "") -> Comment:
+    """Store a comment, pending moderation.
+
+    ``author_kind="unit"`` is a logged-in user of an invited unit, on behalf of that unit; the
+    others are the public (rate-limited by ``ip_hash``, only when the audience is public)."""
+    _comment_window(consultation, timezone.now())
+    if section is not None and section.consultation_id != consultation.pk:
+        raise ValidationError({"section": _("Mục được chọn không thuộc dự thảo này.")})
+    unit = _comment_author(consultation=consultation, author_kind=author_kind, user=user,
+                           ip_hash=ip_hash)
+    if unit is not None:
+        author_name = author_name or user.get_full_name() or user.username
+        organisation = ""
+    clean = _comment_fields(text=text, author_name=author_name, author_kind=author_kind,
+                            organisation=organisation)
+    comment = Comment(consultation=consultation, section=section, author_kind=author_kind,
+                      contact=contact.strip()[:255], unit=unit, ip_hash=ip_hash,
+                      user=user if getattr(user, "is_authenticated", False) else None, **clean)
+    comment.full_clean()
+    comment.save()
+    if unit is None:
+        rate_count(ip_hash)
+    audit_record(actor=user, action="comment_submit", obj=comment,
+                 summary=f"{consultation.slug}: {comment.author_name}")
+    return comment
+
+
+@transaction.atomic
+def comment_moderate(*, comment: Comment, status: str, actor: Any) -> Comment:
+    if status not in CommentStatus.values:
+        raise ValidationError({"status": _("Trạng thái kiểm duyệt không hợp lệ.")})
+    old = comment.status
+    comment.status = status
+    comment.moderated_by = actor
+    comment.moderated_at = timezone.now()
+    comment.save(update_fields=["status", "moderated_by", "moderated_at"])
+    audit_record(actor=actor, action="comment_moderate", obj=comment,
+                 summary=f"{old} → {status}", data={"from": old, "to": status})
+    return comment
+
+
+@transaction.atomic
+def response_record(*, comment: Comment, kind: str, text: str, actor: Any) -> Response:
+    """Record (or change) the answer to a comment."""
+    errors = {}
+    if kind not in ResponseKind.values:
+        errors["kind"] = _("Hãy chọn hình thức: tiếp thu, tiếp thu một phần, giải trình "
+                           "hoặc không tiếp thu.")
+    if not text.strip():
+        errors["text"] = _("Hãy nhập nội dung tiếp thu, giải trình.")
+    if errors:
+        raise ValidationError(errors)
+    response, created = Response.objects.update_or_create(
+        comment=comment,
+        defaults={"kind": kind, "text": text.strip(), "by": actor, "at": timezone.now()},
+    )
+    audit_record(actor=actor, action="response_create" if created else "response_update",
+                 obj=response, summary=f"{comment.pk}: {kind}")
+    return response

@@ -1,1 +1,120 @@
-"""views of the consultation app."""
+"""Public pages: the list of consultations, a draft by section with its comments, commenting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kehoach.consultation import rules, selectors, services
+from kehoach.consultation.forms import CommentForm, UnitCommentForm
+from kehoach.consultation.models import AuthorKind, Consultation, ConsultationStatus
+from kehoach.consultation.spam import (
+    HONEYPOT_FIELD,
+    RateLimited,
+    client_ip,
+    ip_hash,
+    rate_limit_message,
+)
+
+
+def consultation_list(request: HttpRequest) -> HttpResponse:
+    qs = selectors.consultation_with_counts(
+        selectors.consultation_list_for_user(user=request.user))
+    groups: dict[str, list[Consultation]] = {s: [] for s in ConsultationStatus.values}
+    for consultation in qs:
+        groups[consultation.status].append(consultation)
+    return render(request, "consultation/list.html", {
+        "open": groups["open"], "closed": groups["closed"], "drafts": groups["draft"],
+        "can_manage": rules.can_manage_consultations(request.user),
+    })
+
+
+def _section_id(raw: Any) -> str:
+    return str(raw) if str(raw or "").isdigit() else ""
+
+
+def _page_context(request: HttpRequest, consultation: Consultation,
+                  form: Any = None) -> dict[str, Any]:
+    user: Any = request.user
+    flat = selectors.section_flat(consultation=consultation)
+    comments = list(selectors.comment_public_list(consultation=consultation))
+    by_section: dict[Any, list] = {}
+    for comment in comments:
+        by_section.setdefault(comment.section_id, []).append(comment)
+    as_unit = rules.can_comment_for_unit(user, consultation)
+    initial = {"section": _section_id(request.GET.get("muc"))}
+    if form is None and consultation.status == ConsultationStatus.OPEN:
+        if as_unit:
+            form = UnitCommentForm(sections=flat, initial={
+                **initial, "author_name": user.get_full_name() or user.username})
+        elif rules.can_comment_publicly(consultation):
+            form = CommentForm(sections=flat, initial=initial)
+    return {
+        "consultation": consultation, "tree": selectors.section_tree(consultation=consultation),
+        "comments_by_section": by_section, "general_comments": by_section.get(None, []),
+        "n_published": len(comments), "form": form, "as_unit": as_unit,
+        "own_comments": selectors.comments_by_unit(
+            consultation=consultation, unit_id=user.unit_id) if as_unit else [],
+        "can_manage": rules.can_manage_consultations(user),
+        "honeypot": HONEYPOT_FIELD,
+    }
+
+
+def consultation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = selectors.consultation_get_for_user(user=request.user, slug=slug)
+    return render(request, "consultation/detail.html",
+                  _page_context(request, consultation))
+
+
+def _section_for(consultation: Consultation, raw: str) -> Any:
+    if not raw:
+        return None
+    return selectors.section_get(consultation=consultation, section_id=raw)
+
+
+def _refuse(request: HttpRequest, consultation: Consultation, form: Any, message: str,
+            status: int) -> HttpResponse:
+    context = _page_context(request, consultation, form=form)
+    context["form_error"] = message
+    return render(request, "consultation/detail.html", context, status=status)
+
+
+@require_POST
+def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = selectors.consultation_get_for_user(user=request.user, slug=slug)
+    flat = selectors.section_flat(consultation=consultation)
+    as_unit = request.POST.get("as_unit") == "1"
+    form_class = UnitCommentForm if as_unit else CommentForm
+    form = form_class(request.POST, sections=flat)
+    if not as_unit and request.POST.get(HONEYPOT_FIELD, "").strip():
+        return redirect("consultation:thanks", slug=consultation.slug)  # a robot: store nothing
+    if not form.is_valid():
+        return _refuse(request, consultation, form, _("Góp ý chưa được gửi: hãy sửa các ô "
+                                                      "được đánh dấu."), 400)
+    data = form.cleaned_data
+    try:
+        services.comment_submit(
+            consultation=consultation, text=data["text"], author_name=data["author_name"],
+            author_kind=AuthorKind.UNIT if as_unit else data["author_kind"],
+            organisation=data.get("organisation", ""), contact=data.get("contact", ""),
+            section=_section_for(consultation, data["section"]), user=request.user,
+            ip_hash=ip_hash(client_ip(request)),
+        )
+    except RateLimited:
+        return _refuse(request, consultation, form, rate_limit_message(), 429)
+    except ValidationError as exc:
+        for field, errors in getattr(exc, "error_dict", {}).items():
+            if field in form.fields:
+                form.add_error(field, errors)
+        return _refuse(request, consultation, form, " ".join(exc.messages), 400)
+    return redirect("consultation:thanks", slug=consultation.slug)
+
+
+def comment_thanks(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = selectors.consultation_get_for_user(user=request.user, slug=slug)
+    return render(request, "consultation/thanks.html", {"consultation": consultation})
