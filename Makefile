@@ -27,6 +27,7 @@ system-deps: ## Debian packages the tools need (gettext for translations)
 run: install ## migrate, load the demo once, print the demo logins, serve on http://$(HOST):$(PORT)
 	@mkdir -p var
 	DEBUG=1 $(PY) manage.py migrate --no-input -v 0
+	DEBUG=1 $(PY) manage.py createcachetable
 	DEBUG=1 $(PY) manage.py load_demo --if-empty
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 

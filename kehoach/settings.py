@@ -183,6 +183,15 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kehoach@localhost")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "kehoach_cache",
+    }
+}
+KEHOACH_CONSULTATION_RATE_LIMIT = int(os.environ.get("KEHOACH_CONSULTATION_RATE_LIMIT", "5"))
+KEHOACH_CONSULTATION_RATE_WINDOW = int(os.environ.get("KEHOACH_CONSULTATION_RATE_WINDOW", "600"))
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 REST_FRAMEWORK = {
@@ -206,6 +215,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ResponseKindEnum": "kehoach.consultation.models.ResponseKind",
+        "CommentStatusEnum": "kehoach.consultation.models.CommentStatus",
+    },
 }
 
 LOGGING = {

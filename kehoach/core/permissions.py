@@ -94,6 +94,36 @@ def can_edit_reference_data(user: Any) -> bool:
     return is_manager(user)
 
 
+# Consultation (lấy ý kiến)
+
+
+def can_manage_consultations(user: Any) -> bool:
+    """Create, edit, moderate, answer, export consultations: the planning office."""
+    return is_manager(user)
+
+
+def can_see_consultation(user: Any, consultation: Any) -> bool:
+    """Open and closed published consultations are public; drafts: province-wide roles only."""
+    return consultation.status != "draft" or is_province_wide(user)
+
+
+def can_comment_publicly(consultation: Any) -> bool:
+    """Anyone (no login) may comment when the audience is the public."""
+    return consultation.audience == "public"
+
+
+def can_comment_for_unit(user: Any, consultation: Any) -> bool:
+    """A logged-in user whose unit is invited comments on behalf of that unit."""
+    if not is_authenticated(user) or not user.unit_id:
+        return False
+    return consultation.invited_units.filter(pk=user.unit_id).exists()
+
+
+def can_see_contact(user: Any) -> bool:
+    """Commenters' e-mail or phone: the planning office only, never public."""
+    return is_manager(user)
+
+
 def deny() -> Http404:
     """What every helper raises for an object the user may not see: no hint that it exists."""
     return Http404("Không tìm thấy.")
