@@ -1,1 +1,342 @@
-"""apis of the reporting app."""
+"""``/api/v1/rounds/``, ``/api/v1/forms/``, ``/api/v1/submissions/``: thin views over the
+reporting selectors and services. Objects outside the user's scope answer 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import MultiPartParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from kehoach.api.errors import error_response
+from kehoach.core import permissions
+from kehoach.reporting import selectors, services
+from kehoach.reporting.errors import CellProblems, TransitionRefused, VersionConflict
+from kehoach.reporting.excel import FormRejected, export_form, import_form
+from kehoach.reporting.exports import completeness_csv, completeness_xlsx
+from kehoach.reporting.models import FormTemplate, Round, Submission, SubmissionStatus
+from kehoach.reporting.serializers import (
+    ActionSerializer,
+    AssignSerializer,
+    CellChangeSerializer,
+    FormTemplateSerializer,
+    ProposalSerializer,
+    ReturnSerializer,
+    RoundSerializer,
+    RoundWriteSerializer,
+    SubmissionSerializer,
+)
+from kehoach.reporting.validation import submission_validate
+from kehoach.units.models import Unit
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _require_manager(user: Any) -> None:
+    if not selectors.can_manage_rounds(user):
+        raise PermissionDenied
+
+
+def _valid(serializer_class: type, data: Any, **kwargs: Any) -> Any:
+    serializer = serializer_class(data=data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def _refused(exc: Exception) -> Response:
+    """The common error shape for the reporting errors that carry details."""
+    if isinstance(exc, CellProblems):
+        code, http = ("conflict", 409) if exc.is_conflict else ("invalid", 400)
+        return error_response(code, "; ".join(exc.messages), http, {"cells": exc.problems})
+    if isinstance(exc, VersionConflict):
+        return error_response("conflict", "; ".join(exc.messages), 409)
+    if isinstance(exc, FormRejected):
+        return error_response("invalid", _("Tệp bị từ chối: %(n)s lỗi; không có gì được lưu.") % {
+            "n": len(exc.errors)}, 400, {"errors": [e.as_dict() for e in exc.errors]})
+    assert isinstance(exc, TransitionRefused)
+    return error_response(exc.error_code, "; ".join(exc.messages), 400, {"issues": exc.issues})
+
+
+class RoundListCreate(generics.ListAPIView):
+    """Rounds the user may see; POST (planning office) creates one in draft."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = RoundSerializer
+
+    def get_queryset(self) -> QuerySet[Round]:
+        return selectors.round_list_for_user(user=self.request.user).prefetch_related("milestones")
+
+    @extend_schema(request=RoundWriteSerializer, responses={201: RoundSerializer})
+    def post(self, request: Request) -> Response:
+        _require_manager(request.user)
+        data = _valid(RoundWriteSerializer, request.data)
+        round = services.round_create(actor=request.user, **data)
+        return Response(RoundSerializer(round).data, status=status.HTTP_201_CREATED)
+
+
+class RoundDetail(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=RoundSerializer)
+    def get(self, request: Request, code: str) -> Response:
+        return Response(RoundSerializer(selectors.round_get_for_user(user=request.user,
+                                                                     code=code)).data)
+
+    @extend_schema(request=RoundWriteSerializer, responses=RoundSerializer)
+    def patch(self, request: Request, code: str) -> Response:
+        round = selectors.round_get_for_user(user=request.user, code=code)
+        _require_manager(request.user)
+        data = _valid(RoundWriteSerializer, request.data, partial=True)
+        round = services.round_update(round=round, actor=request.user, **data)
+        return Response(RoundSerializer(round).data)
+
+
+class RoundAction(APIView):
+    """POST ``open`` / ``close`` (planning office)."""
+
+    permission_classes = [IsAuthenticated]
+    action = ""
+
+    @extend_schema(request=None, responses=RoundSerializer)
+    def post(self, request: Request, code: str) -> Response:
+        round = selectors.round_get_for_user(user=request.user, code=code)
+        _require_manager(request.user)
+        service = {"open": services.round_open, "close": services.round_close}[self.action]
+        return Response(RoundSerializer(service(round=round, actor=request.user)).data)
+
+
+class RoundAssign(APIView):
+    """POST units × forms (codes) with an optional deadline (default: the units' milestone)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=AssignSerializer, responses=SubmissionSerializer(many=True))
+    def post(self, request: Request, code: str) -> Response:
+        round = selectors.round_get_for_user(user=request.user, code=code)
+        _require_manager(request.user)
+        data = _valid(AssignSerializer, request.data)
+        units = list(Unit.objects.filter(code__in=data["units"]))
+        forms = list(FormTemplate.objects.filter(code__in=data["forms"]).order_by("code", "-version"))
+        forms = list({f.code: f for f in reversed(forms)}.values())  # the newest version
+        missing = sorted(set(data["units"]) - {u.code for u in units}) + sorted(
+            set(data["forms"]) - {f.code for f in forms})
+        if missing:
+            raise ValidationError({"units": [_("Không tìm thấy: %(m)s") % {"m": ", ".join(missing)}]})
+        result = services.round_assign(round=round, units=units, templates=forms,
+                                       actor=request.user, deadline=data.get("deadline"))
+        return Response(SubmissionSerializer(result, many=True).data, status=201)
+
+
+class RoundCompleteness(APIView):
+    """Units × forms: status, deadline, share of required cells filled, late; ``?download=csv``
+    or ``xlsx`` downloads the table."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(parameters=[OpenApiParameter("download", str, enum=["csv", "xlsx"])],
+                   responses=OpenApiResponse(description="rows, totals and the on-time rate"))
+    def get(self, request: Request, code: str) -> Response | HttpResponse:
+        round = selectors.round_get_for_user(user=request.user, code=code)
+        data = selectors.round_completeness(round=round,
+                                            unit_ids=permissions.unit_scope_ids(request.user))
+        fmt = request.query_params.get("download", "")
+        if fmt == "csv":
+            return HttpResponse(completeness_csv(data), content_type="text/csv; charset=utf-8",
+                                headers={"Content-Disposition": f'attachment; filename="{code}.csv"'})
+        if fmt == "xlsx":
+            return HttpResponse(completeness_xlsx(round, data), content_type=XLSX,
+                                headers={"Content-Disposition": f'attachment; filename="{code}.xlsx"'})
+        return Response(data)
+
+
+class FormList(generics.ListAPIView):
+    permission_classes = [IsAuthenticated]
+    serializer_class = FormTemplateSerializer
+
+    def get_queryset(self) -> QuerySet[FormTemplate]:
+        return selectors.template_list()
+
+
+class SubmissionList(generics.ListAPIView):
+    """Submissions in the user's scope (filters ``round`` code, ``status``)."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = SubmissionSerializer
+
+    def get_queryset(self) -> QuerySet[Submission]:
+        params = self.request.query_params
+        round = None
+        if params.get("round"):
+            round = Round.objects.filter(code=params["round"]).first()
+            if round is None:
+                return Submission.objects.none()
+        status_ = params.get("status", "")
+        if status_ and status_ not in SubmissionStatus.values:
+            raise ValidationError({"status": [_("Trạng thái phải là một trong: %(s)s.") % {
+                "s": ", ".join(SubmissionStatus.values)}]})
+        return selectors.submission_list_for_user(user=self.request.user, round=round,
+                                                  status=status_ or None)
+
+    @extend_schema(parameters=[OpenApiParameter("round", str),
+                               OpenApiParameter("status", str, enum=SubmissionStatus.values)])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+def submission_detail(submission: Submission) -> dict[str, Any]:
+    grid = selectors.submission_grid(submission=submission)
+    checks = submission_validate(submission=submission, grid=grid)
+    return {
+        **SubmissionSerializer(submission).data,
+        "columns": [{"key": gc.column.key, "label": gc.label, "period": gc.period,
+                     "source": gc.column.source, "value_kind": gc.column.value_kind}
+                    for gc in grid.columns],
+        "rows": [{"id": r.pk, "number": r.number, "label": r.label, "required": r.required,
+                  "indicator": r.indicator.code if r.indicator else None,
+                  "cells": {k: {"value": c.value, "note": c.note, "version": c.version,
+                                "editable": c.editable, "updated_by": c.updated_by}
+                            for (rid, k), c in grid.cells.items() if rid == r.pk}}
+                 for r in grid.rows],
+        "proposals": [{**ProposalSerializer(p).data, "position": p.position}
+                      for p in submission.proposals.select_related("lead_unit")
+                      .prefetch_related("coordinating_units")],
+        "errors": [i.as_dict() for i in checks["errors"]],
+        "warnings": [i.as_dict() for i in checks["warnings"]],
+        "comments": [{"row": c.row_id, "column": c.column.key if c.column else None,
+                      "text": c.text, "author": str(c.author or ""), "at": c.at}
+                     for c in submission.comments.select_related("author", "column")],
+        "events": [{"from": e.from_status, "to": e.to_status, "actor": str(e.actor or ""),
+                    "at": e.at, "comment": e.comment}
+                   for e in submission.events.select_related("actor")],
+    }
+
+
+class SubmissionDetail(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=OpenApiResponse(description="the submission with its grid"))
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(submission_detail(selectors.submission_get_for_user(user=request.user,
+                                                                            pk=pk)))
+
+
+class SubmissionCells(APIView):
+    """PATCH a list of ``{row, column, value, note, version}``; 409 when a cell changed since."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=CellChangeSerializer(many=True),
+                   responses={200: OpenApiResponse(description="the submission with its grid"),
+                              409: OpenApiResponse(description="conflict: current values")})
+    def patch(self, request: Request, pk: int) -> Response:
+        submission = selectors.submission_get_for_user(user=request.user, pk=pk, write=True)
+        if not isinstance(request.data, list):
+            raise ValidationError({"cells": [_("Gửi một danh sách các ô.")]})
+        changes = _valid(CellChangeSerializer, request.data, many=True)
+        try:
+            services.cell_save(submission=submission, changes=changes, actor=request.user,
+                               source="api")
+        except CellProblems as exc:
+            return _refused(exc)
+        submission.refresh_from_db()
+        return Response(submission_detail(submission))
+
+
+class SubmissionProposals(APIView):
+    """PUT the whole list of Phụ lục III lines (tasks and projects the unit proposes)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=ProposalSerializer(many=True),
+                   responses=OpenApiResponse(description="the submission with its proposals"))
+    def put(self, request: Request, pk: int) -> Response:
+        submission = selectors.submission_get_for_user(user=request.user, pk=pk, write=True)
+        if not isinstance(request.data, list):
+            raise ValidationError({"proposals": [_("Gửi một danh sách các đề xuất.")]})
+        items = _valid(ProposalSerializer, request.data, many=True)
+        services.proposal_save(submission=submission, items=[dict(i) for i in items],
+                               actor=request.user)
+        submission.refresh_from_db()
+        return Response(submission_detail(submission))
+
+
+class SubmissionAction(APIView):
+    """POST ``submit`` (or resubmit after a return), ``return``, ``accept``, ``reopen``."""
+
+    permission_classes = [IsAuthenticated]
+    action = ""
+
+    @extend_schema(request=ActionSerializer, responses=SubmissionSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        write = self.action in ("submit", "resubmit")
+        submission = selectors.submission_get_for_user(user=request.user, pk=pk, write=write)
+        serializer = ReturnSerializer if self.action == "return" else ActionSerializer
+        data = _valid(serializer, request.data)
+        kwargs: dict[str, Any] = {"submission": submission, "actor": request.user,
+                                  "expected_version": data.get("version")}
+        if self.action == "return":
+            kwargs.update(comment=data["comment"], cell_comments=data.get("cell_comments"))
+        elif self.action in ("accept", "reopen"):
+            kwargs["comment"] = data["comment"]
+        action = self.action
+        if action == "submit" and submission.status == SubmissionStatus.RETURNED:
+            action = "resubmit"
+        service = getattr(services, f"submission_{action}")
+        try:
+            service(**kwargs)
+        except (TransitionRefused, VersionConflict) as exc:
+            return _refused(exc)
+        submission.refresh_from_db()
+        return Response(SubmissionSerializer(submission).data)
+
+
+class SubmissionXlsx(APIView):
+    """GET the form as .xlsx; PUT (raw body) or POST (multipart ``file``) a filled one."""
+
+    permission_classes = [IsAuthenticated]
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(responses={(200, XLSX): OpenApiResponse(description=".xlsx file")})
+    def get(self, request: Request, pk: int) -> HttpResponse:
+        submission = selectors.submission_get_for_user(user=request.user, pk=pk)
+        name = f"{submission.round.code}_{submission.unit.code}_{submission.template.code}.xlsx"
+        return HttpResponse(export_form(submission=submission), content_type=XLSX,
+                            headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+    def _upload(self, request: Request, pk: int, data: bytes | None) -> Response:
+        submission = selectors.submission_get_for_user(user=request.user, pk=pk, write=True)
+        if data is None:
+            upload = request.FILES.get("file")
+            if upload is None:
+                raise ValidationError({"file": [_("Chưa chọn tệp .xlsx.")]})
+            # a file over the limit is refused by import_form without reading all of it
+            data = upload.read(settings.KEHOACH_MAX_UPLOAD_BYTES + 1)
+        try:
+            result = import_form(data=data, actor=request.user, submission=submission)
+        except FormRejected as exc:
+            return _refused(exc)
+        submission.refresh_from_db()
+        return Response({**submission_detail(submission), "changed": result["changed"]})
+
+    @extend_schema(request={"multipart/form-data": {"type": "object", "properties": {
+        "file": {"type": "string", "format": "binary"}}}},
+        responses=OpenApiResponse(description="the submission with its grid"))
+    def post(self, request: Request, pk: int) -> Response:
+        return self._upload(request, pk, None)
+
+    @extend_schema(request={XLSX: {"type": "string", "format": "binary"}},
+                   responses=OpenApiResponse(description="the submission with its grid"))
+    def put(self, request: Request, pk: int) -> Response:
+        """The raw body is the file (Content-Type: the .xlsx type)."""
+        return self._upload(request, pk, request.body)

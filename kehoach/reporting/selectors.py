@@ -1,1 +1,299 @@
-"""selectors of the reporting app."""
+"""Reads of rounds, forms and submissions, and the access rules they apply.
+
+The access rules are built only from ``kehoach.core.permissions``:
+- a reporter reads and fills the submissions of its own unit (and of units below it) in rounds
+  that are not drafts;
+- the planning office and administrators read everything and review (return, accept, reopen);
+- leaders read everything and change nothing;
+- anonymous users see nothing of the rounds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from kehoach.core import permissions
+from kehoach.reporting import patterns
+from kehoach.reporting.models import (
+    Cell,
+    ColumnSource,
+    FormTemplate,
+    Round,
+    RoundStatus,
+    Submission,
+    SubmissionStatus,
+    TemplateColumn,
+    TemplateRow,
+)
+from kehoach.values.models import Value
+
+EDITABLE_STATUSES = (SubmissionStatus.NOT_STARTED, SubmissionStatus.DRAFT,
+                     SubmissionStatus.RETURNED)
+
+
+# --- access ---------------------------------------------------------------------------------
+
+def can_see_round(user: Any, round: Round) -> bool:
+    if permissions.is_province_wide(user):
+        return True
+    if round.status == RoundStatus.DRAFT or not permissions.is_authenticated(user):
+        return False
+    scope = permissions.unit_scope_ids(user) or set()
+    return round.submissions.filter(unit_id__in=scope).exists()
+
+
+def can_manage_rounds(user: Any) -> bool:
+    """Create, open, close rounds; return, accept and reopen submissions."""
+    return permissions.is_manager(user)
+
+
+def can_read_submission(user: Any, submission: Submission) -> bool:
+    if permissions.is_province_wide(user):
+        return True
+    return (submission.round.status != RoundStatus.DRAFT
+            and permissions.can_read_unit_data(user, submission.unit_id))
+
+
+def can_fill_submission(user: Any, submission: Submission) -> bool:
+    """Type cells and submit: the unit's reporters, or the planning office on its behalf."""
+    return can_read_submission(user, submission) and permissions.can_write_unit_data(
+        user, submission.unit_id)
+
+
+def round_list_for_user(*, user: Any) -> QuerySet[Round]:
+    qs = Round.objects.all()
+    if permissions.is_province_wide(user):
+        return qs
+    if not permissions.is_authenticated(user):
+        return qs.none()
+    scope = permissions.unit_scope_ids(user) or set()
+    return qs.exclude(status=RoundStatus.DRAFT).filter(
+        submissions__unit_id__in=scope).distinct()
+
+
+def round_get_for_user(*, user: Any, code: str, write: bool = False) -> Round:
+    round = Round.objects.filter(code=code).first()
+    if round is None or not can_see_round(user, round):
+        raise permissions.deny()
+    if write and not can_manage_rounds(user):
+        raise permissions.deny()
+    return round
+
+
+def submission_list_for_user(*, user: Any, round: Round | None = None,
+                             status: str | None = None) -> QuerySet[Submission]:
+    qs = Submission.objects.select_related("round", "unit", "subject_unit", "template")
+    if not permissions.is_province_wide(user):
+        scope = permissions.unit_scope_ids(user) or set()
+        qs = qs.filter(unit_id__in=scope).exclude(round__status=RoundStatus.DRAFT)
+    if round is not None:
+        qs = qs.filter(round=round)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("round__code", "unit__code", "template__code")
+
+
+def submission_get_for_user(*, user: Any, pk: Any, write: bool = False) -> Submission:
+    """The submission ``pk`` if the user may see it (and fill it, with ``write``); else 404."""
+    try:
+        submission = Submission.objects.select_related(
+            "round", "unit", "subject_unit", "template").get(pk=pk)
+    except (Submission.DoesNotExist, ValueError, TypeError):
+        raise permissions.deny()
+    if not can_read_submission(user, submission):
+        raise permissions.deny()
+    if write and not can_fill_submission(user, submission):
+        raise permissions.deny()
+    return submission
+
+
+def template_list() -> QuerySet[FormTemplate]:
+    return FormTemplate.objects.prefetch_related("rows__indicator", "columns")
+
+
+# --- the grid of one submission -------------------------------------------------------------
+
+@dataclass
+class GridCell:
+    row: TemplateRow
+    column: TemplateColumn
+    value: Decimal | None = None
+    note: str = ""
+    version: int = 0
+    updated_by: str = ""
+    updated_at: dt.datetime | None = None
+
+    @property
+    def editable(self) -> bool:
+        return self.column.source == ColumnSource.ENTERED and not self.row.is_heading
+
+
+@dataclass
+class GridColumn:
+    column: TemplateColumn
+    label: str
+    period: str
+
+
+@dataclass
+class Grid:
+    submission: Submission
+    rows: list[TemplateRow]
+    columns: list[GridColumn]
+    cells: dict[tuple[int, str], GridCell] = field(default_factory=dict)
+
+    def get(self, row: TemplateRow, key: str) -> GridCell | None:
+        return self.cells.get((row.pk, key))
+
+    def value(self, row: TemplateRow, key: str) -> Decimal | None:
+        cell = self.get(row, key)
+        return cell.value if cell else None
+
+
+def template_columns(*, template: FormTemplate, round: Round) -> list[GridColumn]:
+    return [
+        GridColumn(column=c, label=patterns.render(c.label_pattern, round=round),
+                   period=patterns.render(c.period_pattern, round=round) if c.period_pattern else "")
+        for c in template.columns.order_by("position")
+    ]
+
+
+def _database_values(submission: Submission, rows: list[TemplateRow],
+                     columns: list[GridColumn]) -> dict[tuple[int, str, str], Decimal]:
+    wanted = [gc for gc in columns if gc.column.source == ColumnSource.FROM_DATABASE]
+    indicator_ids = [r.indicator_id for r in rows if r.indicator_id]
+    if not wanted or not indicator_ids:
+        return {}
+    values = Value.objects.filter(
+        unit=submission.subject_unit, indicator_id__in=indicator_ids,
+        period__in={gc.period for gc in wanted}, kind__in={gc.column.value_kind for gc in wanted},
+    ).values_list("indicator_id", "period", "kind", "value")
+    return {(ind, period, kind): value for ind, period, kind, value in values}
+
+
+def _compute(grid: Grid) -> None:
+    from kehoach.core.expressions import parse
+
+    computed = [gc for gc in grid.columns if gc.column.source == ColumnSource.COMPUTED]
+    parsed = {gc.column.key: parse(gc.column.formula) for gc in computed}
+    for row in grid.rows:
+        if row.is_heading:
+            continue
+        env = {gc.column.key: grid.value(row, gc.column.key) for gc in grid.columns
+               if gc.column.source != ColumnSource.COMPUTED}
+        for gc in computed:
+            result = parsed[gc.column.key].evaluate(env)
+            value = result if isinstance(result, Decimal) else None
+            grid.cells[(row.pk, gc.column.key)] = GridCell(row=row, column=gc.column, value=value)
+            env[gc.column.key] = value
+
+
+def submission_grid(*, submission: Submission) -> Grid:
+    """Every row × column of the form with its value: typed, from the values of record, or
+    computed (ratio columns are computed here, never typed)."""
+    rows = list(submission.template.rows.select_related("indicator").order_by("position"))
+    columns = template_columns(template=submission.template, round=submission.round)
+    grid = Grid(submission=submission, rows=rows, columns=columns)
+    stored = {(c.row_id, c.column_id): c
+              for c in submission.cells.select_related("updated_by")}
+    database = _database_values(submission, rows, columns)
+    for row in rows:
+        if row.is_heading:
+            continue
+        for gc in columns:
+            col = gc.column
+            cell = GridCell(row=row, column=col)
+            if col.source == ColumnSource.ENTERED and (row.pk, col.pk) in stored:
+                found = stored[(row.pk, col.pk)]
+                cell.value, cell.note, cell.version = found.value, found.note, found.version
+                cell.updated_by = str(found.updated_by or "")
+                cell.updated_at = found.updated_at
+            elif col.source == ColumnSource.FROM_DATABASE:
+                cell.value = database.get((row.indicator_id or 0, gc.period, col.value_kind))
+            grid.cells[(row.pk, col.key)] = cell
+    if any(gc.column.source == ColumnSource.COMPUTED for gc in columns):
+        _compute(grid)
+    return grid
+
+
+# --- deadlines and completeness -------------------------------------------------------------
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def submission_is_late(submission: Submission, *, on: dt.date | None = None) -> bool:
+    """Late: not submitted and the deadline has passed, or submitted after the deadline."""
+    if submission.submitted_at is not None:
+        return timezone.localtime(submission.submitted_at).date() > submission.deadline
+    return (on or today()) > submission.deadline
+
+
+def _required_counts(round: Round) -> tuple[dict[int, int], dict[int, int]]:
+    """(template id → number of required cells, submission id → number of them filled)."""
+    per_template: dict[int, int] = {}
+    template_ids = set(round.submissions.values_list("template_id", flat=True))
+    for template in FormTemplate.objects.filter(pk__in=template_ids).annotate(
+            n_rows=Count("rows", filter=Q(rows__required=True), distinct=True),
+            n_cols=Count("columns", filter=Q(columns__source=ColumnSource.ENTERED), distinct=True)):
+        per_template[template.pk] = template.n_rows * template.n_cols
+    filled = dict(
+        Cell.objects.filter(submission__round=round, row__required=True,
+                            column__source=ColumnSource.ENTERED, value__isnull=False)
+        .values("submission").annotate(n=Count("id")).values_list("submission", "n")
+    )
+    return per_template, filled
+
+
+def _filled_percent(submission: Submission, required: int, filled: int) -> Decimal:
+    if required:
+        return (Decimal(100) * filled / required).quantize(Decimal("0.1"))
+    if submission.template.is_proposals:
+        return Decimal(100) if getattr(submission, "proposal_count", 0) else Decimal(0)
+    return Decimal(100)
+
+
+def round_completeness(*, round: Round, on: dt.date | None = None,
+                       unit_ids: set[int] | None = None) -> dict[str, Any]:
+    """Units × forms with status, deadline, share of required cells filled and the late flag,
+    and the on-time rate (submitted by the deadline, among the submissions that are due).
+    ``unit_ids`` limits it to those units (a reporter's scope); ``None``: every unit."""
+    on = on or today()
+    per_template, filled = _required_counts(round)
+    submissions = round.submissions.all()
+    if unit_ids is not None:
+        submissions = submissions.filter(unit_id__in=unit_ids)
+    submissions = submissions.select_related("unit", "template").annotate(
+        proposal_count=Count("proposals")).order_by("unit__code", "template__code")
+    rows, due, on_time = [], 0, 0
+    for s in submissions:
+        late = submission_is_late(s, on=on)
+        if s.submitted_at is not None or on > s.deadline:
+            due += 1
+            on_time += 0 if late else 1
+        rows.append({
+            "submission": s.pk, "unit": s.unit.code, "unit_name": s.unit.name,
+            "form": s.template.code, "form_name": s.template.name, "status": s.status,
+            "submitted_at": s.submitted_at, "deadline": s.deadline,
+            "filled_percent": _filled_percent(s, per_template.get(s.template_id, 0),
+                                              filled.get(s.pk, 0)),
+            "late": late,
+        })
+    by_status = {status: sum(1 for r in rows if r["status"] == status)
+                 for status in SubmissionStatus.values}
+    rate = (Decimal(100) * on_time / due).quantize(Decimal("0.1")) if due else None
+    return {"rows": rows, "total": len(rows), "by_status": by_status, "due": due,
+            "on_time": on_time, "on_time_rate": rate,
+            "late": sum(1 for r in rows if r["late"])}
+
+
+def round_deadline(round: Round) -> dt.date | None:
+    """The units' deadline: their earliest milestone (uses prefetched milestones when there)."""
+    dates = [m.date for m in round.milestones.all() if m.actor == "units"]
+    return min(dates) if dates else None

@@ -1,0 +1,151 @@
+"""Serializers of the reporting API (reads are plain; writes are validated then given to services)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from kehoach.reporting.models import (
+    FormTemplate,
+    Milestone,
+    MilestoneActor,
+    ProposalKind,
+    Round,
+    RoundKind,
+    Submission,
+    TemplateColumn,
+    TemplateRow,
+)
+from kehoach.reporting.selectors import round_deadline, submission_is_late
+from kehoach.units.models import Unit
+
+
+class MilestoneSerializer(serializers.ModelSerializer):
+    actor = serializers.ChoiceField(choices=MilestoneActor.choices)
+
+    class Meta:
+        model = Milestone
+        fields = ["name", "date", "actor"]
+
+
+class RoundSerializer(serializers.ModelSerializer):
+    deadline = serializers.SerializerMethodField()
+    milestones = MilestoneSerializer(many=True, read_only=True)
+    copied_from: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Round
+        fields = ["code", "title", "kind", "status", "deadline", "legal_number", "legal_date",
+                  "legal_issuer", "base_year", "period_start", "period_end", "reminder_offsets",
+                  "copied_from", "opened_at", "closed_at", "milestones"]
+
+    def get_deadline(self, obj: Round) -> str | None:
+        day = round_deadline(obj)
+        return day.isoformat() if day else None
+
+
+class RoundWriteSerializer(serializers.Serializer):
+    code = serializers.SlugField(max_length=64)
+    title = serializers.CharField(max_length=400)
+    kind = serializers.ChoiceField(choices=RoundKind.choices)
+    legal_number = serializers.CharField(max_length=64, required=False, allow_blank=True)
+    legal_date = serializers.DateField(required=False, allow_null=True)
+    legal_issuer = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    base_year = serializers.IntegerField(min_value=1900, max_value=2200)
+    period_start = serializers.IntegerField(min_value=1900, max_value=2200)
+    period_end = serializers.IntegerField(min_value=1900, max_value=2200)
+    reminder_offsets = serializers.ListField(child=serializers.IntegerField(min_value=-60,
+                                                                            max_value=60),
+                                             required=False)
+    milestones = MilestoneSerializer(many=True, required=False)
+
+
+class AssignSerializer(serializers.Serializer):
+    units = serializers.ListField(child=serializers.CharField(), allow_empty=False)
+    forms = serializers.ListField(child=serializers.CharField(), allow_empty=False)
+    deadline = serializers.DateField(required=False, allow_null=True)
+
+
+class TemplateRowSerializer(serializers.ModelSerializer):
+    indicator: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    unit = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TemplateRow
+        fields = ["id", "position", "number", "label", "indicator", "unit", "indent", "required"]
+
+    def get_unit(self, obj: TemplateRow) -> str:
+        return obj.indicator.unit if obj.indicator else ""
+
+
+class TemplateColumnSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TemplateColumn
+        fields = ["key", "label_pattern", "source", "value_kind", "period_pattern", "formula",
+                  "unit_label"]
+
+
+class FormTemplateSerializer(serializers.ModelSerializer):
+    rows = TemplateRowSerializer(many=True, read_only=True)
+    columns = TemplateColumnSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = FormTemplate
+        fields = ["code", "version", "name", "kind", "rows", "columns"]
+
+
+class SubmissionSerializer(serializers.ModelSerializer):
+    round: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    unit: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    subject_unit: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    form: serializers.SlugRelatedField = serializers.SlugRelatedField(source="template", slug_field="code", read_only=True)
+    late = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Submission
+        fields = ["id", "round", "unit", "subject_unit", "form", "status", "deadline",
+                  "submitted_at", "accepted_at", "version", "late"]
+
+    def get_late(self, obj: Submission) -> bool:
+        return submission_is_late(obj)
+
+
+class CellChangeSerializer(serializers.Serializer):
+    row = serializers.CharField(help_text="row id, or the indicator code")
+    column = serializers.CharField()
+    value = serializers.JSONField(required=False, allow_null=True,
+                                  help_text="a number, or text such as “7,5” or “2.000”")
+    note = serializers.CharField(required=False, allow_blank=True, allow_null=True)
+    version = serializers.IntegerField(min_value=0, help_text="the cell version you saw (0: new)")
+
+    def to_internal_value(self, data: Any) -> dict[str, Any]:
+        result = super().to_internal_value(data)
+        if "value" in data:
+            result["value"] = data["value"]
+        return result
+
+
+class ReturnSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    cell_comments = serializers.ListField(child=serializers.DictField(), required=False)
+    version = serializers.IntegerField(required=False)
+
+
+class ActionSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(required=False, help_text="the submission version you saw")
+
+
+class ProposalSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ProposalKind.choices)
+    text = serializers.CharField()
+    lead_unit: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all(),
+                                             required=False, allow_null=True)
+    coordinating_units: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="code", many=True,
+                                                      queryset=Unit.objects.all(), required=False)
+    period = serializers.CharField(required=False, allow_blank=True, max_length=16)
+    product = serializers.CharField(required=False, allow_blank=True, max_length=400)
+    cost = serializers.DecimalField(max_digits=24, decimal_places=6, required=False,
+                                    allow_null=True, min_value=0,
+                                    help_text="tỷ đồng")

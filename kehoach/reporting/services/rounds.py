@@ -1,0 +1,199 @@
+"""Rounds: create, change, open, close, copy from an earlier round, assign forms to units."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kehoach.core.services import audit_record
+from kehoach.reporting import patterns
+from kehoach.reporting.models import (
+    FormTemplate,
+    Milestone,
+    MilestoneActor,
+    Round,
+    RoundStatus,
+    Submission,
+)
+from kehoach.units.models import GEOGRAPHIC_TYPES, Unit
+
+ROUND_FIELDS = ("code", "title", "kind", "legal_number", "legal_date", "legal_issuer",
+                "base_year", "period_start", "period_end", "reminder_offsets")
+
+
+def _check_offsets(offsets: Any) -> None:
+    if not isinstance(offsets, list) or not all(
+            isinstance(o, int) and not isinstance(o, bool) and -60 <= o <= 60 for o in offsets):
+        raise ValidationError({"reminder_offsets": _(
+            "Nhắc hạn là danh sách số ngày so với hạn nộp, từ -60 đến 60, ví dụ [-3, 1, 3].")})
+
+
+def _clean_round(round: Round) -> None:
+    _check_offsets(round.reminder_offsets)
+    if round.period_start and round.period_end and round.period_start > round.period_end:
+        raise ValidationError({"period_end": _("Năm kết thúc phải không nhỏ hơn năm bắt đầu.")})
+    round.full_clean(exclude=["copied_from"])
+
+
+def _set_milestones(round: Round, milestones: list[dict[str, Any]]) -> None:
+    round.milestones.all().delete()
+    for position, item in enumerate(milestones, start=1):
+        date: Any = item.get("date")
+        milestone = Milestone(round=round, position=position, name=item.get("name", ""),
+                              date=date, actor=item.get("actor", ""))
+        try:
+            milestone.full_clean(exclude=["round"])
+        except ValidationError as exc:
+            raise ValidationError({"milestones": _("Mốc %(n)s: %(e)s") % {
+                "n": position, "e": "; ".join(exc.messages)}})
+        milestone.save()
+
+
+@transaction.atomic
+def round_create(*, actor: Any, milestones: list[dict[str, Any]] | None = None,
+                 **fields: Any) -> Round:
+    """A new round in draft. ``fields``: those of ``ROUND_FIELDS``."""
+    unknown = set(fields) - set(ROUND_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    fields.setdefault("reminder_offsets", [-3, 1, 3])
+    round = Round(**fields)
+    _clean_round(round)
+    round.save()
+    _set_milestones(round, milestones or [])
+    audit_record(actor=actor, action="round_create", obj=round, summary=round.title)
+    return round
+
+
+@transaction.atomic
+def round_update(*, round: Round, actor: Any, milestones: list[dict[str, Any]] | None = None,
+                 **fields: Any) -> Round:
+    """Change a round; a closed round is frozen. Milestones, when given, replace the old ones."""
+    round = Round.objects.select_for_update().get(pk=round.pk)
+    if round.status == RoundStatus.CLOSED:
+        raise ValidationError(_("Đợt đã kết thúc, không sửa được. Hãy mở lại hoặc sao chép đợt."))
+    unknown = set(fields) - set(ROUND_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    if round.status != RoundStatus.DRAFT and {"base_year", "period_start", "period_end"} & {
+            k for k, v in fields.items() if getattr(round, k) != v}:
+        raise ValidationError(_("Đợt đã mở: không đổi được năm của đợt (các biểu đã dùng)."))
+    for name, value in fields.items():
+        setattr(round, name, value)
+    _clean_round(round)
+    round.save()
+    if milestones is not None:
+        _set_milestones(round, milestones)
+    audit_record(actor=actor, action="round_update", obj=round, summary=round.title,
+                 data={"fields": sorted(fields)})
+    return round
+
+
+@transaction.atomic
+def round_open(*, round: Round, actor: Any) -> Round:
+    round = Round.objects.select_for_update().get(pk=round.pk)
+    if round.status == RoundStatus.OPEN:
+        raise ValidationError(_("Đợt đã mở rồi."))
+    if not round.submissions.exists():
+        raise ValidationError(_("Chưa giao biểu cho đơn vị nào: hãy giao biểu trước khi mở đợt."))
+    round.status, round.opened_at = RoundStatus.OPEN, timezone.now()
+    round.save(update_fields=["status", "opened_at"])
+    audit_record(actor=actor, action="round_open", obj=round, summary=round.title)
+    return round
+
+
+@transaction.atomic
+def round_close(*, round: Round, actor: Any) -> Round:
+    round = Round.objects.select_for_update().get(pk=round.pk)
+    if round.status != RoundStatus.OPEN:
+        raise ValidationError(_("Chỉ đóng được đợt đang mở."))
+    round.status, round.closed_at = RoundStatus.CLOSED, timezone.now()
+    round.save(update_fields=["status", "closed_at"])
+    audit_record(actor=actor, action="round_close", obj=round, summary=round.title)
+    return round
+
+
+def _shift(day: dt.date | None, years: int) -> dt.date | None:
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@transaction.atomic
+def round_copy(*, source: Round, code: str, title: str, actor: Any, years: int = 1) -> Round:
+    """A new draft round like ``source``, ``years`` later: same forms and units (not started),
+    milestones and deadlines shifted by the same number of years."""
+    round = round_create(
+        actor=actor, code=code, title=title, kind=source.kind,
+        legal_number="", legal_date=None, legal_issuer=source.legal_issuer,
+        base_year=source.base_year + years, period_start=source.period_start + years,
+        period_end=source.period_end + years, reminder_offsets=list(source.reminder_offsets),
+        milestones=[{"name": m.name, "date": _shift(m.date, years), "actor": m.actor}
+                    for m in source.milestones.all()],
+    )
+    round.copied_from = source
+    round.save(update_fields=["copied_from"])
+    for s in source.submissions.all():
+        Submission.objects.create(round=round, unit_id=s.unit_id, subject_unit_id=s.subject_unit_id,
+                                  template_id=s.template_id,
+                                  deadline=_shift(s.deadline, years) or s.deadline)
+    audit_record(actor=actor, action="round_copy", obj=round,
+                 summary=f"{source.code} → {round.code}", data={"years": years})
+    return round
+
+
+def default_subject_unit(unit: Unit) -> Unit:
+    """Departments report for the province (the nearest geographic unit above them); a commune
+    or district reports its own territory."""
+    current: Unit | None = unit
+    while current is not None and current.type not in GEOGRAPHIC_TYPES:
+        current = current.parent
+    return current or unit
+
+
+def units_deadline(round: Round) -> dt.date | None:
+    milestone = round.milestones.filter(actor=MilestoneActor.UNITS).order_by("date").first()
+    return milestone.date if milestone else None
+
+
+@transaction.atomic
+def round_assign(*, round: Round, units: list[Unit], templates: list[FormTemplate], actor: Any,
+                 deadline: dt.date | None = None,
+                 subject_units: dict[int, Unit] | None = None) -> list[Submission]:
+    """Give each unit each form (units × templates). The deadline defaults to the units'
+    milestone; an existing assignment keeps its data (only its deadline changes when given)."""
+    if round.status == RoundStatus.CLOSED:
+        raise ValidationError(_("Đợt đã kết thúc, không giao thêm biểu được."))
+    explicit = deadline is not None
+    deadline = deadline or units_deadline(round)
+    if deadline is None:
+        raise ValidationError({"deadline": _(
+            "Chưa có hạn nộp: nhập hạn nộp hoặc thêm mốc “Các đơn vị” vào đợt.")})
+    bad = [t.code for t in templates for c in t.columns.all()
+           if not patterns.is_valid(c.label_pattern) or not patterns.is_valid(c.period_pattern)]
+    if bad:
+        raise ValidationError(_("Biểu %(c)s có cột với mẫu năm không hợp lệ.") % {"c": bad[0]})
+    result = []
+    for unit in units:
+        subject = (subject_units or {}).get(unit.pk) or default_subject_unit(unit)
+        for template in templates:
+            submission, created = Submission.objects.get_or_create(
+                round=round, unit=unit, template=template,
+                defaults={"deadline": deadline, "subject_unit": subject})
+            if not created and explicit and submission.deadline != deadline:
+                submission.deadline = deadline
+                submission.save(update_fields=["deadline", "updated_at"])
+            result.append(submission)
+    audit_record(actor=actor, action="round_assign", obj=round,
+                 summary=f"{len(units)} đơn vị × {len(templates)} biểu",
+                 data={"units": [u.code for u in units], "templates": [t.code for t in templates],
+                       "deadline": deadline.isoformat()})
+    return result

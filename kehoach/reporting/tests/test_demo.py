@@ -1,0 +1,60 @@
+"""The reporting demo: an open round with submissions in every state, idempotent."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import pytest
+
+from kehoach.core.models import Role
+from kehoach.core.tests.factories import UnitFactory, UserFactory, ValueFactory
+from kehoach.reporting import demo
+from kehoach.reporting.models import Round, SubmissionEvent
+from kehoach.reporting.selectors import round_completeness
+from kehoach.values.models import Value
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_world(indicators):
+    province = UnitFactory(code="19", name="Tỉnh Thái Nguyên", type="province")
+    for code, _user, _state in demo.STATES:
+        UnitFactory(code=code, name=f"Sở {code}", type="department", parent=province)
+    UserFactory(username="kehoach", role=Role.PLANNING, unit=UnitFactory(code="TN-STC"))
+    UserFactory(username="soyte", role=Role.REPORTER, unit=UnitFactory(code="TN-SYT"))
+    UserFactory(username="sonnmt", role=Role.REPORTER, unit=UnitFactory(code="TN-SNNMT"))
+    ValueFactory(indicator=indicators["BUDGET_REVENUE"], unit=province, period="2025",
+                 year=2025, end_year=2025, kind="estimate", value=Decimal("8200"))
+    ValueFactory(indicator=indicators["GRDP_CONST"], unit=province, period="2024", year=2024,
+                 end_year=2024, kind="actual", value=Decimal("90000"))
+    return province
+
+
+def test_demo_round_has_every_state_and_is_idempotent(demo_world):
+    out = io.StringIO()
+    demo.load(stdout=out)
+    round = Round.objects.get(code=demo.ROUND_CODE)
+    assert round.status == "open" and round.milestones.count() == 5
+    states = dict(round.submissions.values_list("unit__code", "status"))
+    assert states == {"TN-STC": "accepted", "TN-SNNMT": "submitted", "TN-SYT": "returned",
+                      "TN-SGDDT": "draft", "TN-SCT": "not_started",
+                      "TN-SVHTTDL": "not_started"}
+    rows = {r["unit"]: r for r in round_completeness(round=round)["rows"]}
+    assert rows["TN-SCT"]["late"] is True
+    assert rows["TN-SVHTTDL"]["late"] is False and rows["TN-SYT"]["late"] is False
+    assert rows["TN-STC"]["filled_percent"] == Decimal(100)
+    returned = round.submissions.get(unit__code="TN-SYT")
+    assert returned.comments.count() == 2
+    assert SubmissionEvent.objects.filter(submission=returned, to_status="returned").exists()
+    # the accepted form kept the value of record the province already had
+    assert Value.objects.get(indicator__code="BUDGET_REVENUE", unit=demo_world, period="2025",
+                             kind="estimate").value == Decimal("8200")
+    assert Value.objects.filter(source=f"submission:{round.submissions.get(unit__code='TN-STC').pk}",
+                                period="2026", kind="plan").exists()
+    assert Round.objects.get(code=demo.SIX_MONTH_CODE).status == "draft"
+    count = SubmissionEvent.objects.count()
+    demo.load(stdout=out)
+    assert SubmissionEvent.objects.count() == count and Round.objects.count() == 2
+    assert "already loaded" in out.getvalue()
