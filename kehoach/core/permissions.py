@@ -94,6 +94,35 @@ def can_edit_reference_data(user: Any) -> bool:
     return is_manager(user)
 
 
+# Reporting rounds
+
+
+def can_see_round(user: Any, round: Any) -> bool:
+    """Province-wide roles see every round; a reporter sees open/closed rounds its units are in."""
+    if is_province_wide(user):
+        return True
+    if round.status == "draft" or not is_authenticated(user):
+        return False
+    scope = unit_scope_ids(user) or set()
+    return round.submissions.filter(unit_id__in=scope).exists()
+
+
+def can_manage_rounds(user: Any) -> bool:
+    """Create, open, close rounds; return, accept and reopen submissions."""
+    return is_manager(user)
+
+
+def can_read_submission(user: Any, submission: Any) -> bool:
+    if is_province_wide(user):
+        return True
+    return submission.round.status != "draft" and can_read_unit_data(user, submission.unit_id)
+
+
+def can_fill_submission(user: Any, submission: Any) -> bool:
+    """Type cells and submit: the unit's reporters, or the planning office on its behalf."""
+    return can_read_submission(user, submission) and can_write_unit_data(user, submission.unit_id)
+
+
 # Consultation (lấy ý kiến)
 
 

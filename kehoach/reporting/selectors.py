@@ -19,6 +19,12 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from kehoach.core import permissions
+from kehoach.core.permissions import (  # noqa: F401 - re-exported for the reporting pages
+    can_fill_submission,
+    can_manage_rounds,
+    can_read_submission,
+    can_see_round,
+)
 from kehoach.reporting import patterns
 from kehoach.reporting.models import (
     Cell,
@@ -38,33 +44,6 @@ EDITABLE_STATUSES = (SubmissionStatus.NOT_STARTED, SubmissionStatus.DRAFT,
 
 
 # --- access ---------------------------------------------------------------------------------
-
-def can_see_round(user: Any, round: Round) -> bool:
-    if permissions.is_province_wide(user):
-        return True
-    if round.status == RoundStatus.DRAFT or not permissions.is_authenticated(user):
-        return False
-    scope = permissions.unit_scope_ids(user) or set()
-    return round.submissions.filter(unit_id__in=scope).exists()
-
-
-def can_manage_rounds(user: Any) -> bool:
-    """Create, open, close rounds; return, accept and reopen submissions."""
-    return permissions.is_manager(user)
-
-
-def can_read_submission(user: Any, submission: Submission) -> bool:
-    if permissions.is_province_wide(user):
-        return True
-    return (submission.round.status != RoundStatus.DRAFT
-            and permissions.can_read_unit_data(user, submission.unit_id))
-
-
-def can_fill_submission(user: Any, submission: Submission) -> bool:
-    """Type cells and submit: the unit's reporters, or the planning office on its behalf."""
-    return can_read_submission(user, submission) and permissions.can_write_unit_data(
-        user, submission.unit_id)
-
 
 def round_list_for_user(*, user: Any) -> QuerySet[Round]:
     qs = Round.objects.all()
