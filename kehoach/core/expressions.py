@@ -21,7 +21,7 @@ import decimal
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.utils.translation import gettext as _
 
@@ -46,7 +46,7 @@ class ExpressionError(ValueError):
     """A formula that cannot be read: a Vietnamese message and the 0-based character position."""
 
     def __init__(self, message: str, position: int):
-        super().__init__(f"{message} (vị trí {position + 1})")
+        super().__init__(_("%(m)s (vị trí %(p)s)") % {"m": message, "p": position + 1})
         self.message = message
         self.position = position
 
@@ -142,7 +142,8 @@ class Unary(Node):
             return None
         if self.op == "not":
             return not value
-        return -value if self.op == "-" else +value
+        number = cast(Decimal, value)
+        return -number if self.op == "-" else +number
 
 
 def _divide(a: Decimal, b: Decimal) -> Decimal | None:
@@ -177,9 +178,10 @@ class Binary(Node):
         a, b = self.left.eval(env), self.right.eval(env)
         if a is None or b is None:
             return None
+        x, y = cast(Decimal, a), cast(Decimal, b)
         if self.op in _COMPARE:
-            return _COMPARE[self.op](a, b)
-        return _ARITHMETIC[self.op](a, b)
+            return _COMPARE[self.op](x, y)
+        return _ARITHMETIC[self.op](x, y)
 
     def _logic(self, env: Mapping[str, Any]) -> Result:
         a = self.left.eval(env)
@@ -285,18 +287,19 @@ class _Parser:
         start = self.token.position
         left = self.logical("and") if op == "or" else self.negation()
         while self.at(op):
-            position = self.take().position
+            self.take()
             self.check(left, BOOL, start)
+            right_start = self.token.position
             right = self.logical("and") if op == "or" else self.negation()
-            left = Binary(BOOL, op, left, self.check(right, BOOL, position + len(op)))
+            left = Binary(BOOL, op, left, self.check(right, BOOL, right_start))
         return left
 
     def negation(self) -> Node:
         if not self.at("not"):
             return self.comparison()
-        position = self.take().position
-        self.nest(position)
-        operand = self.check(self.negation(), BOOL, position + 3)
+        self.nest(self.take().position)
+        start = self.token.position
+        operand = self.check(self.negation(), BOOL, start)
         self.depth -= 1
         return Unary(BOOL, "not", operand)
 
@@ -327,7 +330,8 @@ class _Parser:
         while self.token.kind == "op" and self.token.text in ops:
             op = self.take()
             self.check(left, NUM, start)
-            right = self.check(operand(), NUM, op.position + 1)
+            right_start = self.token.position
+            right = self.check(operand(), NUM, right_start)
             left = Binary(NUM, op.text, left, right)
         return left
 
@@ -336,7 +340,8 @@ class _Parser:
             return self.primary()
         op = self.take()
         self.nest(op.position)
-        operand = self.check(self.unary(), NUM, op.position + 1)
+        start = self.token.position
+        operand = self.check(self.unary(), NUM, start)
         self.depth -= 1
         return Unary(NUM, op.text, operand)
 

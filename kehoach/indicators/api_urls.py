@@ -1,3 +1,10 @@
 """API routes of the indicators app (included under /api/v1/)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from kehoach.indicators import apis
+
+urlpatterns = [
+    path("indicators/", apis.IndicatorListApi.as_view(), name="api-indicator-list"),
+    path("indicators/<str:code>/", apis.IndicatorDetailApi.as_view(), name="api-indicator-detail"),
+]

@@ -1,3 +1,12 @@
 """API routes of the plans app (included under /api/v1/)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from kehoach.plans import apis
+
+urlpatterns = [
+    path("plans/", apis.PlanListApi.as_view(), name="api-plan-list"),
+    path("plans/<str:code>/", apis.PlanDetailApi.as_view(), name="api-plan-detail"),
+    path("plans/<str:code>/targets/", apis.PlanTargetsApi.as_view(), name="api-plan-targets"),
+    path("targets/<int:pk>/", apis.TargetDetailApi.as_view(), name="api-target-detail"),
+]

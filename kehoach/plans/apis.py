@@ -1,1 +1,213 @@
-"""apis of the plans app."""
+"""``/api/v1/plans/``, ``/api/v1/plans/{code}/targets/`` and ``/api/v1/targets/{id}/``.
+
+Anyone may read published plans and their targets; drafts only the province-wide roles (404 for
+the others). Writes: the planning office.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from kehoach.core import permissions
+from kehoach.indicators.selectors import indicators_by_code
+from kehoach.plans import services
+from kehoach.plans.models import Comparator, Plan, PlanKind, PlanStatus, Target, TargetType
+from kehoach.plans.selectors import (
+    plan_get_for_user,
+    plan_list_filtered,
+    target_get_for_user,
+    target_list,
+)
+from kehoach.plans.wording import target_wording
+from kehoach.units.models import Unit
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    unit: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)  # type: ignore[assignment,var-annotated]
+
+    class Meta:
+        model = Plan
+        fields = ("code", "name", "kind", "start_year", "end_year", "unit", "parent", "document",
+                  "document_date", "issuer", "status", "goal")
+
+
+class PlanInputSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=64)
+    name = serializers.CharField(max_length=500)
+    kind = serializers.ChoiceField(PlanKind.choices)
+    start_year = serializers.IntegerField(min_value=1900, max_value=2200)
+    end_year = serializers.IntegerField(min_value=1900, max_value=2200)
+    unit = serializers.CharField(help_text="unit code")
+    parent = serializers.CharField(  # type: ignore[assignment]
+        required=False, allow_blank=True, allow_null=True, help_text="parent plan code")
+    document = serializers.CharField(max_length=64, required=False, allow_blank=True)
+    document_date = serializers.DateField(required=False, allow_null=True)
+    issuer = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    status = serializers.ChoiceField(PlanStatus.choices, required=False)
+    goal = serializers.CharField(required=False, allow_blank=True)
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    plan: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    indicator: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="code", read_only=True)
+    indicator_name = serializers.CharField(source="indicator.name_vi", read_only=True)
+    unit: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    text = serializers.SerializerMethodField(help_text="the target in words (current language)")
+
+    class Meta:
+        model = Target
+        fields = ("id", "plan", "indicator", "indicator_name", "unit", "period", "start_year",
+                  "end_year", "comparator", "value", "value_max", "target_type", "tolerance",
+                  "wording", "note", "position", "text")
+
+    def get_text(self, target: Target) -> str:
+        return target_wording(target)
+
+
+class TargetInputSerializer(serializers.Serializer):
+    indicator = serializers.CharField(help_text="indicator code")
+    unit = serializers.CharField(help_text="unit code")
+    period = serializers.CharField(max_length=16)
+    comparator = serializers.ChoiceField(Comparator.choices)
+    value = serializers.DecimalField(max_digits=24, decimal_places=6)
+    value_max = serializers.DecimalField(max_digits=24, decimal_places=6, required=False,
+                                         allow_null=True)
+    target_type = serializers.ChoiceField(TargetType.choices, required=False)
+    tolerance = serializers.DecimalField(max_digits=20, decimal_places=6, required=False,
+                                         allow_null=True)
+    wording = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    note = serializers.CharField(required=False, allow_blank=True)
+    position = serializers.IntegerField(min_value=0, required=False)
+
+
+def _require_editor(request: Request) -> None:
+    if not permissions.can_edit_plans(request.user):
+        raise PermissionDenied
+
+
+def _resolve(data: dict[str, Any], lookups: dict[str, Any]) -> dict[str, Any]:
+    """Replace codes by objects (``lookups``: field → function code → object or None)."""
+    errors = {}
+    for name, find in lookups.items():
+        if name not in data:
+            continue
+        code = (data[name] or "").strip()
+        data[name] = find(code) if code else None
+        if code and data[name] is None:
+            errors[name] = [_("Không tìm thấy mã “%(c)s”.") % {"c": code}]
+    if errors:
+        raise ValidationError(errors)
+    return data
+
+
+def _plan_input(request: Request, *, partial: bool) -> dict[str, Any]:
+    serializer = PlanInputSerializer(data=request.data, partial=partial)
+    serializer.is_valid(raise_exception=True)
+    return _resolve(dict(serializer.validated_data), {
+        "unit": lambda c: Unit.objects.filter(code=c).first(),
+        "parent": lambda c: Plan.objects.filter(code=c).first(),
+    })
+
+
+def _target_input(request: Request, *, partial: bool) -> dict[str, Any]:
+    serializer = TargetInputSerializer(data=request.data, partial=partial)
+    serializer.is_valid(raise_exception=True)
+    return _resolve(dict(serializer.validated_data), {
+        "indicator": lambda c: indicators_by_code([c]).get(c),
+        "unit": lambda c: Unit.objects.filter(code=c).first(),
+    })
+
+
+@extend_schema(parameters=[
+    OpenApiParameter("kind", str, enum=PlanKind.values),
+    OpenApiParameter("status", str, enum=PlanStatus.values),
+    OpenApiParameter("year", int, description="plans covering this year"),
+    OpenApiParameter("q", str),
+])
+class PlanListApi(generics.ListCreateAPIView):
+    serializer_class = PlanSerializer
+
+    def get_queryset(self):
+        p = self.request.query_params
+        return plan_list_filtered(user=self.request.user, kind=p.get("kind", ""),
+                                  status=p.get("status", ""), year=p.get("year", ""),
+                                  query=p.get("q", ""))
+
+    @extend_schema(request=PlanInputSerializer, responses={201: PlanSerializer})
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        _require_editor(request)
+        plan = services.plan_create(actor=request.user, **_plan_input(request, partial=False))
+        return Response(PlanSerializer(plan).data, status=status.HTTP_201_CREATED)
+
+
+class PlanDetailApi(generics.RetrieveUpdateAPIView):
+    serializer_class = PlanSerializer
+
+    def get_object(self) -> Plan:
+        write = self.request.method not in ("GET", "HEAD", "OPTIONS")
+        return plan_get_for_user(user=self.request.user, code=self.kwargs["code"], write=write)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        plan = self.get_object()
+        changes = _plan_input(request, partial=kwargs.get("partial", False))
+        plan, _changed = services.plan_update(plan=plan, actor=request.user, **changes)
+        return Response(PlanSerializer(plan).data)
+
+    @extend_schema(request=PlanInputSerializer, responses=PlanSerializer)
+    def put(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().put(request, *args, **kwargs)
+
+    @extend_schema(request=PlanInputSerializer, responses=PlanSerializer)
+    def patch(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().patch(request, *args, **kwargs)
+
+
+class PlanTargetsApi(generics.ListCreateAPIView):
+    serializer_class = TargetSerializer
+
+    def plan(self, write: bool = False) -> Plan:
+        return plan_get_for_user(user=self.request.user, code=self.kwargs["code"], write=write)
+
+    def get_queryset(self):
+        return target_list(plan=self.plan())
+
+    @extend_schema(request=TargetInputSerializer, responses={201: TargetSerializer})
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        plan = self.plan(write=True)
+        target = services.target_create(actor=request.user, plan=plan,
+                                        **_target_input(request, partial=False))
+        return Response(TargetSerializer(target).data, status=status.HTTP_201_CREATED)
+
+
+class TargetDetailApi(generics.RetrieveUpdateDestroyAPIView):
+    serializer_class = TargetSerializer
+
+    def get_object(self) -> Target:
+        write = self.request.method not in ("GET", "HEAD", "OPTIONS")
+        return target_get_for_user(user=self.request.user, pk=self.kwargs["pk"], write=write)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        target = self.get_object()
+        changes = _target_input(request, partial=kwargs.get("partial", False))
+        target, _changed = services.target_update(target=target, actor=request.user, **changes)
+        return Response(TargetSerializer(target).data)
+
+    def perform_destroy(self, instance: Target) -> None:
+        services.target_delete(target=instance, actor=self.request.user)
+
+    @extend_schema(request=TargetInputSerializer, responses=TargetSerializer)
+    def put(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().put(request, *args, **kwargs)
+
+    @extend_schema(request=TargetInputSerializer, responses=TargetSerializer)
+    def patch(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().patch(request, *args, **kwargs)

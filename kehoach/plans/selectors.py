@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from kehoach.core import permissions
-from kehoach.plans.models import PUBLISHED_STATUSES, Plan, Target
+from kehoach.indicators.models import Group
+from kehoach.plans.models import PUBLISHED_STATUSES, Plan, PlanKind, PlanStatus, Target
 
 
 def plan_list_for_user(*, user: Any) -> QuerySet[Plan]:
@@ -31,3 +33,60 @@ def target_list(*, plan: Plan) -> QuerySet[Target]:
     return plan.targets.select_related("indicator", "unit").order_by(
         "indicator__group", "position", "id"
     )
+
+
+def plan_list_filtered(*, user: Any, kind: str = "", status: str = "", year: str = "",
+                       query: str = "") -> QuerySet[Plan]:
+    """``plan_list_for_user`` narrowed by kind, status, a year the plan covers, and words of its
+    code, name or document."""
+    qs = plan_list_for_user(user=user)
+    if kind in PlanKind.values:
+        qs = qs.filter(kind=kind)
+    if status in PlanStatus.values:
+        qs = qs.filter(status=status)
+    if year.isdigit():
+        qs = qs.filter(start_year__lte=int(year), end_year__gte=int(year))
+    for word in query.split():
+        qs = qs.filter(Q(code__icontains=word) | Q(name__icontains=word) | Q(document__icontains=word))
+    return qs
+
+
+def target_get_for_user(*, user: Any, pk: int, write: bool = False) -> Target:
+    """The target ``pk`` if the user may see its plan (and, with ``write``, change plans)."""
+    target = Target.objects.select_related("plan", "plan__unit", "indicator", "unit").filter(pk=pk).first()
+    if target is None or not permissions.can_see_plan(user, target.plan):
+        raise permissions.deny()
+    if write and not permissions.can_edit_plans(user):
+        raise permissions.deny()
+    return target
+
+
+@dataclass
+class TargetGroup:
+    number: str
+    label: str
+    targets: list[Target] = field(default_factory=list)
+
+
+_ROMAN = ("I", "II", "III", "IV", "V", "VI")
+
+
+def targets_by_group(*, plan: Plan) -> list[TargetGroup]:
+    """The plan's targets in the five groups of the documents (and Khác), numbered I, II …;
+    empty groups are left out."""
+    groups = {value: TargetGroup("", str(label)) for value, label in Group.choices}
+    for target in target_list(plan=plan):
+        groups[target.indicator.group].targets.append(target)
+    shown = [g for g in groups.values() if g.targets]
+    for number, group in zip(_ROMAN, shown, strict=False):
+        group.number = number
+    return shown
+
+
+def plan_rows() -> list[dict[str, Any]]:
+    """Every plan (drafts too) with the fields of ``kehoach plans``."""
+    return [
+        {"code": p.code, "name": p.name, "kind": p.kind, "start_year": p.start_year,
+         "end_year": p.end_year, "unit": p.unit.code, "document": p.document, "status": p.status}
+        for p in Plan.objects.select_related("unit").order_by("start_year", "code")
+    ]

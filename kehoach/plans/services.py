@@ -1,1 +1,238 @@
-"""services of the plans app."""
+"""Writes of plans and targets; each writes one audit row.
+
+- ``plan_create`` / ``plan_update``: years in order, no parent cycle, targets stay inside the years.
+- ``target_create`` / ``target_update`` / ``target_delete``: the period is parsed with
+  ``parse_period`` and must lie within the plan's years; ``start_year``/``end_year`` follow from
+  it; a ``between`` target needs ``value ≤ value_max``, other comparators no ``value_max``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils.translation import gettext as _
+
+from kehoach.core.periods import parse_period
+from kehoach.core.services import audit_record
+from kehoach.core.templatetags.kh import format_number
+from kehoach.plans.models import Comparator, Plan, Target
+
+PLAN_FIELDS = ("code", "name", "kind", "start_year", "end_year", "unit", "parent", "document",
+               "document_date", "issuer", "status", "goal")
+TARGET_FIELDS = ("indicator", "unit", "period", "comparator", "value", "value_max", "target_type",
+                 "tolerance", "wording", "note", "position")
+_PLAN_TEXT = ("code", "name", "document", "issuer", "goal")
+_TARGET_TEXT = ("period", "wording", "note")
+
+
+def _nfc(data: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    clean = dict(data)
+    for name in names:
+        if name in clean:
+            clean[name] = unicodedata.normalize("NFC", clean[name] or "").strip()
+    return clean
+
+
+def _check_fields(allowed: tuple[str, ...], data: dict[str, Any]) -> None:
+    unknown = set(data) - set(allowed)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+
+
+def _value(obj: Any, name: str) -> Any:
+    field = obj._meta.get_field(name)
+    return getattr(obj, getattr(field, "attname", name) if field.is_relation else name)
+
+
+def _apply(obj: Any, data: dict[str, Any]) -> dict[str, list[str]]:
+    """Set the fields and return what changed, as {field: [before, after]}."""
+    before = {name: _value(obj, name) for name in data}
+    for name, value in data.items():
+        setattr(obj, name, value)
+    return {n: [str(before[n]), str(_value(obj, n))] for n in data if before[n] != _value(obj, n)}
+
+
+def _full_clean(obj: Any, errors: dict[str, Any], exclude: tuple[str, ...] = ()) -> None:
+    try:
+        obj.full_clean(exclude=[*errors, *exclude], validate_unique=False)
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            errors.setdefault(name, messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+# --- plans --------------------------------------------------------------------------------------
+
+
+def _parent_cycle(plan: Plan) -> list[str] | None:
+    """The chain of parents that leads back to ``plan``, if there is one."""
+    chain = [plan.code]
+    current = plan.parent
+    seen: set[int] = set()
+    while current is not None:
+        chain.append(current.code)
+        if (plan.pk is not None and current.pk == plan.pk) or current.code == plan.code:
+            return chain
+        if current.pk in seen:
+            return None  # a cycle above, not through this plan (cannot be created here)
+        seen.add(current.pk)
+        current = current.parent
+    return None
+
+
+def plan_validate(plan: Plan) -> None:
+    """Raise ValidationError (by field) when ``plan`` breaks a rule."""
+    errors: dict[str, Any] = {}
+    years_ok = isinstance(plan.start_year, int) and isinstance(plan.end_year, int)
+    if years_ok and not 1900 <= plan.start_year <= plan.end_year <= 2200:
+        errors["end_year"] = _("Năm bắt đầu (%(a)s) phải không sau năm kết thúc (%(b)s), trong "
+                               "khoảng 1900–2200.") % {"a": plan.start_year, "b": plan.end_year}
+    cycle = _parent_cycle(plan) if plan.parent_id or plan.parent else None
+    if cycle:
+        errors["parent"] = _("Kế hoạch cấp trên tạo vòng lặp: %(c)s.") % {"c": " → ".join(cycle)}
+    if years_ok and plan.pk and "end_year" not in errors:
+        outside = plan.targets.filter(Q(start_year__lt=plan.start_year) | Q(end_year__gt=plan.end_year))
+        periods = sorted(set(outside.values_list("period", flat=True)))
+        if periods:
+            errors["start_year"] = _("Có chỉ tiêu kế hoạch ngoài các năm %(a)s-%(b)s (kỳ %(p)s): "
+                                     "sửa hoặc xóa chúng trước.") % {
+                "a": plan.start_year, "b": plan.end_year, "p": ", ".join(periods)}
+    _full_clean(plan, errors)
+
+
+def _plan_code_taken(plan: Plan) -> None:
+    if Plan.objects.filter(code=plan.code).exclude(pk=plan.pk).exists():
+        raise ValidationError({"code": _("Đã có kế hoạch mã “%(c)s”.") % {"c": plan.code}})
+
+
+@transaction.atomic
+def plan_create(*, actor: Any, code: str, name: str, kind: str, start_year: int, end_year: int,
+                unit: Any, **fields: Any) -> Plan:
+    """Create a plan; ``fields``: parent, document, document_date, issuer, status, goal."""
+    data = _nfc({"code": code, "name": name, "kind": kind, "start_year": start_year,
+                 "end_year": end_year, "unit": unit, **fields}, _PLAN_TEXT)
+    _check_fields(PLAN_FIELDS, data)
+    plan = Plan(**data)
+    _plan_code_taken(plan)
+    plan_validate(plan)
+    plan.save()
+    audit_record(actor=actor, action="plan_create", obj=plan, summary=plan.name)
+    return plan
+
+
+@transaction.atomic
+def plan_update(*, plan: Plan, actor: Any, **changes: Any) -> tuple[Plan, bool]:
+    """Change some fields of ``plan``; returns (plan, whether anything changed)."""
+    data = _nfc(changes, _PLAN_TEXT)
+    _check_fields(PLAN_FIELDS, data)
+    diff = _apply(plan, data)
+    if not diff:
+        return plan, False
+    _plan_code_taken(plan)
+    plan_validate(plan)
+    plan.save()
+    audit_record(actor=actor, action="plan_update", obj=plan, summary=", ".join(sorted(diff)),
+                 data=diff)
+    return plan, True
+
+
+# --- targets ------------------------------------------------------------------------------------
+
+
+def target_validate(target: Target) -> None:
+    """Raise ValidationError (by field) when ``target`` breaks a rule; sets its years."""
+    errors: dict[str, Any] = {}
+    try:
+        period = parse_period(target.period)
+    except ValueError as exc:
+        errors["period"] = str(exc)
+    else:
+        target.period, target.start_year, target.end_year = period.code, period.start_year, period.end_year
+        if period.granularity not in ("year", "range"):
+            errors["period"] = _("Kỳ của chỉ tiêu kế hoạch là một năm (2030) hoặc một giai đoạn "
+                                 "(2021-2030), không phải “%(p)s”.") % {"p": target.period}
+        elif not target.plan.start_year <= period.start_year <= period.end_year <= target.plan.end_year:
+            errors["period"] = _("Kỳ %(p)s nằm ngoài các năm của kế hoạch (%(a)s-%(b)s).") % {
+                "p": period.code, "a": target.plan.start_year, "b": target.plan.end_year}
+    errors.update(_bounds_errors(target))
+    if target.tolerance is not None and target.tolerance < 0:
+        errors["tolerance"] = _("Sai số cho phép không được âm.")
+    if "period" not in errors and _duplicate(target):
+        errors["indicator"] = _("Kế hoạch đã có chỉ tiêu này cho đơn vị %(u)s, kỳ %(p)s.") % {
+            "u": target.unit, "p": target.period}
+    _full_clean(target, errors, exclude=("start_year", "end_year"))
+
+
+def _bounds_errors(target: Target) -> dict[str, str]:
+    if target.comparator == Comparator.BETWEEN:
+        if target.value_max is None:
+            return {"value_max": _("Chỉ tiêu “từ … đến …” cần giá trị tối đa (value_max).")}
+        if target.value is not None and Decimal(target.value) > Decimal(target.value_max):
+            return {"value_max": _("Khoảng bị ngược: “từ %(a)s đến %(b)s”; giá trị đầu phải không lớn "
+                                   "hơn giá trị cuối.") % {"a": format_number(target.value),
+                                                          "b": format_number(target.value_max)}}
+    elif target.value_max is not None:
+        return {"value_max": _("Chỉ dùng giá trị tối đa cho chỉ tiêu “từ … đến …” (between).")}
+    return {}
+
+
+def _duplicate(target: Target) -> bool:
+    if not (target.plan_id and target.indicator_id and target.unit_id):
+        return False
+    same = Target.objects.filter(plan_id=target.plan_id, indicator_id=target.indicator_id,
+                                 unit_id=target.unit_id, period=target.period)
+    return same.exclude(pk=target.pk).exists()
+
+
+@transaction.atomic
+def target_create(*, actor: Any, plan: Plan, indicator: Any, unit: Any, period: str,
+                  comparator: str, value: Decimal, **fields: Any) -> Target:
+    """Add a target to ``plan``; ``fields``: value_max, target_type, tolerance, wording, note,
+    position (default: after the plan's last target)."""
+    data = _nfc({"indicator": indicator, "unit": unit, "period": period, "comparator": comparator,
+                 "value": value, **fields}, _TARGET_TEXT)
+    _check_fields(TARGET_FIELDS, data)
+    if data.get("position") is None:
+        last = plan.targets.aggregate(m=Max("position"))["m"]
+        data["position"] = 1 if last is None else last + 1
+    target = Target(plan=plan, start_year=0, end_year=0, **data)
+    target_validate(target)
+    target.save()
+    audit_record(actor=actor, action="target_create", obj=target,
+                 summary=f"{plan.code}: {target}")
+    return target
+
+
+@transaction.atomic
+def target_update(*, target: Target, actor: Any, **changes: Any) -> tuple[Target, bool]:
+    """Change some fields of ``target``; returns (target, whether anything changed)."""
+    data = _nfc(changes, _TARGET_TEXT)
+    _check_fields(TARGET_FIELDS, data)
+    if "period" in data:
+        try:
+            data["period"] = parse_period(data["period"]).code
+        except ValueError as exc:
+            raise ValidationError({"period": str(exc)})
+    diff = _apply(target, data)
+    if not diff:
+        return target, False
+    target_validate(target)
+    target.save()
+    audit_record(actor=actor, action="target_update", obj=target,
+                 summary=f"{target.plan.code}: {', '.join(sorted(diff))}", data=diff)
+    return target, True
+
+
+@transaction.atomic
+def target_delete(*, target: Target, actor: Any) -> None:
+    audit_record(actor=actor, action="target_delete", obj=target,
+                 summary=f"{target.plan.code}: {target}",
+                 data={"period": target.period, "value": str(target.value)})
+    target.delete()
+

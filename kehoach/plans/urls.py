@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from kehoach.plans import views
 
 app_name = "plans"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.plan_list, name="list"),
+    path("them/", views.plan_create, name="create"),
+    path("<str:code>/", views.plan_detail, name="detail"),
+    path("<str:code>/sua/", views.plan_edit, name="edit"),
+    path("<str:code>/nhap-chi-tieu/", views.target_import, name="target_import"),
+    path("<str:code>/chi-tieu/them/", views.target_add, name="target_add"),
+    path("<str:code>/chi-tieu/<int:pk>/sua/", views.target_edit, name="target_edit"),
+    path("<str:code>/chi-tieu/<int:pk>/xoa/", views.target_delete, name="target_delete"),
+]

@@ -1,0 +1,194 @@
+"""The indicators exchange file (interfaces.md §1): its FileSpec, row handler and importer.
+
+A row may name indicators (weight, numerator, denominator, or codes in its formula) that are
+defined further down the same file: those rows are imported first (``ForwardRows``), and a cycle
+among them is reported as an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import TextChoices
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from kehoach.core.exchange.importer import (
+    CREATED,
+    UNCHANGED,
+    UPDATED,
+    ImportResult,
+    RowProblem,
+    run_import,
+)
+from kehoach.core.exchange.reader import ExchangeError, FileSpec, Row, read_table
+from kehoach.core.expressions import ExpressionError, parse
+from kehoach.indicators import services
+from kehoach.indicators.models import Aggregation, Direction, Group, Indicator, Kind
+from kehoach.indicators.selectors import REFERENCE_FIELDS
+
+SPEC = FileSpec(
+    name="indicators",
+    required=("code", "name_vi", "group", "unit", "kind", "direction", "aggregation"),
+    optional=("name_en", "weight", "numerator", "denominator", "formula", "decimals", "tolerance"),
+    aliases={
+        "mã chỉ tiêu": "code", "mã": "code", "tên chỉ tiêu": "name_vi", "tên tiếng việt": "name_vi",
+        "tên": "name_vi", "tên tiếng anh": "name_en", "nhóm": "group", "đơn vị tính": "unit",
+        "loại": "kind", "chiều": "direction", "chiều tốt": "direction",
+        "cách tổng hợp": "aggregation", "quyền số": "weight", "tử số": "numerator",
+        "mẫu số": "denominator", "công thức": "formula", "số thập phân": "decimals",
+        "số chữ số thập phân": "decimals", "sai số": "tolerance", "sai số cho phép": "tolerance",
+    },
+    number_columns=("decimals", "tolerance"),
+)
+COLUMNS = SPEC.required[:2] + ("name_en",) + SPEC.required[2:] + SPEC.optional[1:]
+CHOICE_COLUMNS: dict[str, type[TextChoices]] = {
+    "group": Group, "kind": Kind, "direction": Direction, "aggregation": Aggregation,
+}
+
+
+def choice_value(choices: type[TextChoices], text: str) -> str | None:
+    """The choice key for ``text``: the key itself or its Vietnamese label, accents ignored."""
+    wanted = services.ascii_fold(text)
+    with translation.override("vi"):
+        for value, label in choices.choices:
+            if wanted in (services.ascii_fold(value), services.ascii_fold(str(label))):
+                return value
+    return None
+
+
+def choice_cell(row: Row, column: str, choices: type[TextChoices]) -> str:
+    value = choice_value(choices, row.get(column))
+    if value is None:
+        raise RowProblem(column, _("“%(v)s” không hợp lệ; dùng một trong: %(k)s.") % {
+            "v": row.get(column), "k": ", ".join(choices.values),
+        })
+    return value
+
+
+def number_cell(row: Row, column: str) -> Any:
+    try:
+        return row.number(column)
+    except ValueError as exc:
+        raise RowProblem(column, str(exc))
+
+
+class ForwardRows:
+    """Lets a row handler import, ahead of its turn, a row that a row above depends on."""
+
+    def __init__(self, rows: list[Row], key: str, handle: Callable[[Row, dict], str]):
+        self.rows = {row.get(key): row for row in rows}
+        self.handle = handle
+        self.results: dict[int, str | Exception] = {}
+        self.active: list[str] = []
+
+    def ensure(self, code: str, column: str, ctx: dict) -> None:
+        """Import the file's row for ``code`` now, if the file has one and it is not done."""
+        row = self.rows.get(code)
+        if row is None or row.line in self.results:
+            return
+        if code in self.active:
+            chain = " → ".join([*self.active[self.active.index(code):], code])
+            raise RowProblem(column, _("tham chiếu vòng tròn: %(c)s.") % {"c": chain})
+        try:
+            self.run(row, ctx)
+        except (RowProblem, ValidationError):
+            raise RowProblem(column, _("“%(c)s” (dòng %(l)s) có lỗi.") % {"c": code, "l": row.line})
+
+    def run_in_turn(self, row: Row, ctx: dict) -> str:
+        """The handler for the row's own turn. When it fails, the rows it imported ahead are
+        rolled back with it, so they are imported again at their own turn."""
+        before = set(self.results)
+        try:
+            return self.run(row, ctx)
+        except Exception:
+            for line in set(self.results) - before - {row.line}:
+                if not isinstance(self.results[line], Exception):
+                    del self.results[line]
+            raise
+
+    def run(self, row: Row, ctx: dict) -> str:
+        if row.line in self.results:
+            outcome = self.results[row.line]
+            if isinstance(outcome, Exception):
+                raise outcome
+            return outcome
+        self.active.append(row.get("code"))
+        try:
+            self.results[row.line] = self.handle(row, ctx)
+        except Exception as exc:
+            self.results[row.line] = exc
+            raise
+        finally:
+            self.active.pop()
+        return str(self.results[row.line])
+
+
+def _references(row: Row, ctx: dict) -> dict[str, Indicator | None]:
+    forward: ForwardRows = ctx["forward"]
+    found: dict[str, Indicator | None] = {}
+    for column in REFERENCE_FIELDS:
+        code = row.get(column)
+        if code:
+            forward.ensure(code, column, ctx)
+        found[column] = Indicator.objects.filter(code=code).first() if code else None
+        if code and found[column] is None:
+            raise RowProblem(column, _("không có chỉ tiêu mã “%(c)s”.") % {"c": code})
+    formula = row.get("formula")
+    if formula:
+        try:
+            names = parse(formula).variables
+        except ExpressionError as exc:
+            raise RowProblem("formula", _("công thức sai ở ký tự thứ %(p)s: %(m)s") % {
+                "p": exc.position + 1, "m": exc.message})
+        for name in sorted(names):
+            forward.ensure(name, "formula", ctx)
+    return found
+
+
+def _row_data(row: Row, ctx: dict) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "name_vi": row.get("name_vi"), "name_en": row.get("name_en"), "unit": row.get("unit"),
+        "formula": row.get("formula"),
+    }
+    for column, choices in CHOICE_COLUMNS.items():
+        data[column] = choice_cell(row, column, choices)
+    decimals = number_cell(row, "decimals")
+    if decimals is not None:
+        if decimals != decimals.to_integral_value() or not 0 <= decimals <= 6:
+            raise RowProblem("decimals", _("số chữ số thập phân phải là số nguyên từ 0 đến 6."))
+        data["decimals"] = int(decimals)
+    data["tolerance"] = number_cell(row, "tolerance")
+    data.update(_references(row, ctx))
+    return data
+
+
+def _handle(row: Row, ctx: dict) -> str:
+    code = row.get("code")
+    data = _row_data(row, ctx)
+    existing = Indicator.objects.filter(code=code).first()
+    if existing is None:
+        services.indicator_create(actor=ctx.get("actor"), code=code, **data)
+        return CREATED
+    _indicator, changed = services.indicator_update(indicator=existing, actor=ctx.get("actor"), **data)
+    return UPDATED if changed else UNCHANGED
+
+
+def handle_row(row: Row, ctx: dict) -> str:
+    return ctx["forward"].run_in_turn(row, ctx)
+
+
+def indicators_import(*, data: bytes, filename: str, actor: Any = None, dry_run: bool = False,
+                      locale: str = "auto") -> ImportResult:
+    """Import an indicators file, all or nothing."""
+    try:
+        rows = read_table(data, filename, spec=SPEC, locale=locale)
+    except ExchangeError:
+        rows = []  # run_import reports the same problems
+    context = {"actor": actor, "forward": ForwardRows(rows, "code", _handle)}
+    return run_import(
+        data=data, filename=filename, spec=SPEC, handler=handle_row, dry_run=dry_run,
+        locale=locale, context=context, key=lambda row: (row.get("code"),),
+    )

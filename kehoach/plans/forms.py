@@ -1,0 +1,66 @@
+"""Forms of the plan pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kehoach.indicators.forms import NumberField
+from kehoach.indicators.models import Indicator
+from kehoach.plans.models import Comparator, Plan, PlanKind, PlanStatus, Target, TargetType
+from kehoach.units.models import Unit
+
+
+class PlanForm(forms.Form):
+    code = forms.CharField(label=_("Mã"), max_length=64, help_text=_("Ví dụ KH-KTXH-2026-2030."))
+    name = forms.CharField(label=_("Tên"), max_length=500)
+    kind = forms.ChoiceField(label=_("Loại"), choices=PlanKind.choices)
+    start_year = forms.IntegerField(label=_("Từ năm"), min_value=1900, max_value=2200)
+    end_year = forms.IntegerField(label=_("Đến năm"), min_value=1900, max_value=2200)
+    unit = forms.ModelChoiceField(Unit.objects.all(), to_field_name="code", label=_("Đơn vị"))
+    parent = forms.ModelChoiceField(Plan.objects.all(), to_field_name="code", required=False,
+                                    label=_("Kế hoạch cấp trên"))
+    document = forms.CharField(label=_("Số, ký hiệu văn bản"), max_length=64, required=False,
+                               help_text=_("Ví dụ 12/NQ-HĐND."))
+    document_date = forms.DateField(label=_("Ngày ban hành"), required=False,
+                                    help_text=_("Dạng 29/01/2024."))
+    issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=255, required=False)
+    status = forms.ChoiceField(label=_("Trạng thái"), choices=PlanStatus.choices,
+                               initial=PlanStatus.DRAFT)
+    goal = forms.CharField(label=_("Mục tiêu tổng quát"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 5}))
+
+    @classmethod
+    def initial_for(cls, plan: Plan) -> dict:
+        data = {name: getattr(plan, name) for name in cls.base_fields}
+        data["unit"] = plan.unit.code
+        data["parent"] = plan.parent.code if plan.parent else None
+        return data
+
+
+class TargetForm(forms.Form):
+    indicator = forms.ModelChoiceField(Indicator.objects.all(), to_field_name="code",
+                                       label=_("Chỉ tiêu"))
+    unit = forms.ModelChoiceField(Unit.objects.all(), to_field_name="code", label=_("Đơn vị"))
+    period = forms.CharField(label=_("Kỳ"), max_length=16, help_text=_("2030 hoặc 2021-2030."))
+    comparator = forms.ChoiceField(label=_("So sánh"), choices=Comparator.choices)
+    value = NumberField(label=_("Giá trị"))
+    value_max = NumberField(label=_("Đến (cho “từ … đến …”)"), required=False)
+    target_type = forms.ChoiceField(label=_("Loại chỉ tiêu kế hoạch"), choices=TargetType.choices,
+                                    initial=TargetType.LEVEL)
+    tolerance = NumberField(label=_("Sai số cho phép"), required=False)
+    wording = forms.CharField(label=_("Cách viết trong văn bản"), max_length=500, required=False)
+    note = forms.CharField(label=_("Ghi chú"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        kwargs.setdefault("prefix", "target")
+        super().__init__(*args, **kwargs)
+
+    @classmethod
+    def initial_for(cls, target: Target) -> dict:
+        data = {name: getattr(target, name) for name in cls.base_fields}
+        data["indicator"] = target.indicator.code
+        data["unit"] = target.unit.code
+        return data

@@ -1,0 +1,226 @@
+"""The plans and targets exchange files (interfaces.md §1): FileSpecs, row handlers, importers.
+
+A plan row may name as parent a plan defined further down the file (imported first; a cycle is
+an error). A target's comparator may be written in Vietnamese words (trên, không quá, từ … đến …).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from kehoach.core.exchange.importer import (
+    CREATED,
+    UNCHANGED,
+    UPDATED,
+    ImportResult,
+    RowProblem,
+    run_import,
+)
+from kehoach.core.exchange.reader import ExchangeError, FileSpec, Row, read_table
+from kehoach.core.periods import parse_period
+from kehoach.indicators.importing import ForwardRows, choice_cell, number_cell
+from kehoach.indicators.models import Indicator
+from kehoach.indicators.services import ascii_fold
+from kehoach.plans import services
+from kehoach.plans.models import Comparator, Plan, PlanKind, PlanStatus, Target, TargetType
+from kehoach.units.selectors import unit_resolve
+
+PLAN_SPEC = FileSpec(
+    name="plans",
+    required=("code", "name", "kind", "start_year", "end_year", "unit"),
+    optional=("parent", "document", "document_date", "status"),
+    aliases={
+        "mã kế hoạch": "code", "mã": "code", "tên kế hoạch": "name", "tên": "name", "loại": "kind",
+        "loại kế hoạch": "kind", "từ năm": "start_year", "năm bắt đầu": "start_year",
+        "đến năm": "end_year", "năm kết thúc": "end_year", "đơn vị": "unit", "mã đơn vị": "unit",
+        "kế hoạch cấp trên": "parent", "số ký hiệu": "document", "số, ký hiệu": "document",
+        "văn bản": "document", "ngày ban hành": "document_date", "trạng thái": "status",
+    },
+    number_columns=("start_year", "end_year"),
+)
+TARGET_SPEC = FileSpec(
+    name="targets",
+    required=("plan", "indicator", "unit", "period", "comparator", "value"),
+    optional=("value_max", "target_type", "tolerance", "note"),
+    aliases={
+        "kế hoạch": "plan", "mã kế hoạch": "plan", "chỉ tiêu": "indicator",
+        "mã chỉ tiêu": "indicator", "đơn vị": "unit", "mã đơn vị": "unit", "kỳ": "period",
+        "so sánh": "comparator", "giá trị": "value", "giá trị tối đa": "value_max",
+        "loại chỉ tiêu": "target_type", "sai số": "tolerance", "sai số cho phép": "tolerance",
+        "ghi chú": "note",
+    },
+    number_columns=("value", "value_max", "tolerance"),
+)
+
+# Words of the documents (accents ignored) → comparator (evaluation.md §2).
+COMPARATOR_WORDS = {
+    "tren": "above", "hon": "above", "vuot": "above", "tren muc": "above",
+    "duoi": "below", "khoang": "about", "xap xi": "about",
+    "dat": "exactly", "la": "exactly", "duy tri": "exactly", "bang": "exactly",
+    "toi thieu": "at_least", "it nhat": "at_least", "tro len": "at_least", "khong duoi": "at_least",
+    "toi da": "at_most", "khong qua": "at_most", "tro xuong": "at_most", "khong vuot qua": "at_most",
+    "tu...den": "between", "tu ... den": "between", "tu…den": "between", "tu … den": "between",
+    "tu den": "between", "trong khoang": "between",
+    ">": "above", "<": "below", ">=": "at_least", "<=": "at_most", "=": "exactly", "~": "about",
+}
+
+
+def comparator_value(text: str) -> str | None:
+    folded = ascii_fold(text).replace("…", "...")
+    if folded in Comparator.values:
+        return folded
+    return COMPARATOR_WORDS.get(folded) or COMPARATOR_WORDS.get(ascii_fold(text))
+
+
+def _cached(ctx: dict | None, key: tuple, load: Callable[[], Any]) -> Any:
+    """``load()`` once per import for ``key`` (plans, indicators and units do not change while
+    targets are imported)."""
+    if ctx is None:
+        return load()
+    cache = ctx.setdefault("cache", {})
+    if key not in cache:
+        cache[key] = load()
+    return cache[key]
+
+
+def _unit(row: Row, column: str, day: dt.date, ctx: dict | None = None) -> Any:
+    ref = row.get(column)
+    unit = _cached(ctx, ("unit", ref, day), lambda: unit_resolve(ref=ref, on=day))
+    if unit is None:
+        raise RowProblem(column, _("không tìm thấy đơn vị “%(u)s” (dùng mã đơn vị).") % {
+            "u": row.get(column)})
+    return unit
+
+
+def _year(row: Row, column: str) -> int:
+    number = number_cell(row, column)
+    if number is None or number != number.to_integral_value() or not 1900 <= number <= 2200:
+        raise RowProblem(column, _("năm phải là số nguyên như 2025."))
+    return int(number)
+
+
+def _plan_data(row: Row, ctx: dict) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "name": row.get("name"), "kind": choice_cell(row, "kind", PlanKind),
+        "start_year": _year(row, "start_year"), "end_year": _year(row, "end_year"),
+        "document": row.get("document"),
+    }
+    data["unit"] = _unit(row, "unit", dt.date(data["start_year"], 1, 1))
+    if row.get("status"):
+        data["status"] = choice_cell(row, "status", PlanStatus)
+    if row.get("document_date"):
+        try:
+            data["document_date"] = dt.date.fromisoformat(row.get("document_date"))
+        except ValueError:
+            raise RowProblem("document_date", _("ngày phải viết dạng 2024-01-29 (năm-tháng-ngày)."))
+    parent_code = row.get("parent")
+    if parent_code:
+        ctx["forward"].ensure(parent_code, "parent", ctx)
+        data["parent"] = Plan.objects.filter(code=parent_code).first()
+        if data["parent"] is None:
+            raise RowProblem("parent", _("không có kế hoạch mã “%(c)s”.") % {"c": parent_code})
+    else:
+        data["parent"] = None
+    return data
+
+
+def _handle_plan(row: Row, ctx: dict) -> str:
+    code = row.get("code")
+    data = _plan_data(row, ctx)
+    existing = Plan.objects.filter(code=code).first()
+    if existing is None:
+        services.plan_create(actor=ctx.get("actor"), code=code, **data)
+        return CREATED
+    _plan, changed = services.plan_update(plan=existing, actor=ctx.get("actor"), **data)
+    return UPDATED if changed else UNCHANGED
+
+
+def _handle_plan_in_turn(row: Row, ctx: dict) -> str:
+    return ctx["forward"].run_in_turn(row, ctx)
+
+
+def plans_import(*, data: bytes, filename: str, actor: Any = None, dry_run: bool = False,
+                 locale: str = "auto") -> ImportResult:
+    """Import a plans file, all or nothing."""
+    try:
+        rows = read_table(data, filename, spec=PLAN_SPEC, locale=locale)
+    except ExchangeError:
+        rows = []  # run_import reports the same problems
+    context = {"actor": actor, "forward": ForwardRows(rows, "code", _handle_plan)}
+    return run_import(
+        data=data, filename=filename, spec=PLAN_SPEC, handler=_handle_plan_in_turn,
+        dry_run=dry_run, locale=locale, context=context, key=lambda row: (row.get("code"),),
+    )
+
+
+# --- targets ------------------------------------------------------------------------------------
+
+
+def _target_plan(row: Row, ctx: dict) -> Plan:
+    code = row.get("plan")
+    only = ctx.get("plan")
+    if only is not None and code != only.code:
+        raise RowProblem("plan", _("dòng thuộc kế hoạch “%(c)s”, không phải kế hoạch “%(p)s” đang "
+                                   "nhập.") % {"c": code, "p": only.code})
+    plan = only or _cached(ctx, ("plan", code), lambda: Plan.objects.filter(code=code).first())
+    if plan is None:
+        raise RowProblem("plan", _("không có kế hoạch mã “%(c)s”.") % {"c": code})
+    return plan
+
+
+def _target_data(row: Row, ctx: dict) -> dict[str, Any]:
+    code = row.get("indicator")
+    indicator = _cached(ctx, ("indicator", code), lambda: Indicator.objects.filter(code=code).first())
+    if indicator is None:
+        raise RowProblem("indicator", _("không có chỉ tiêu mã “%(c)s”.") % {"c": row.get("indicator")})
+    try:
+        period = parse_period(row.get("period"))
+    except ValueError as exc:
+        raise RowProblem("period", str(exc))
+    comparator = comparator_value(row.get("comparator"))
+    if comparator is None:
+        raise RowProblem("comparator", _("“%(v)s” không hợp lệ; dùng above, below, about, exactly, "
+                                         "at_least, at_most, between hoặc trên, dưới, khoảng, đạt, "
+                                         "tối thiểu, tối đa, từ…đến.") % {"v": row.get("comparator")})
+    value = number_cell(row, "value")
+    if value is None:
+        raise RowProblem("value", _("thiếu giá trị."))
+    return {
+        "indicator": indicator, "unit": _unit(row, "unit", period.start, ctx), "period": period.code,
+        "comparator": comparator, "value": value, "value_max": number_cell(row, "value_max"),
+        "target_type": choice_cell(row, "target_type", TargetType) if row.get("target_type") else "level",
+        "tolerance": number_cell(row, "tolerance"), "note": row.get("note"),
+    }
+
+
+def _handle_target(row: Row, ctx: dict) -> str:
+    plan = _target_plan(row, ctx)
+    data = _target_data(row, ctx)
+    existing = Target.objects.filter(plan=plan, indicator=data["indicator"], unit=data["unit"],
+                                     period=data["period"]).order_by().first()
+    if existing is None:
+        services.target_create(actor=ctx.get("actor"), plan=plan, **data)
+        return CREATED
+    _target, changed = services.target_update(target=existing, actor=ctx.get("actor"), **data)
+    return UPDATED if changed else UNCHANGED
+
+
+def _target_key(row: Row) -> tuple:
+    try:
+        period = parse_period(row.get("period")).code
+    except ValueError:
+        period = row.get("period")
+    return (row.get("plan"), row.get("indicator"), row.get("unit"), period)
+
+
+def targets_import(*, data: bytes, filename: str, actor: Any = None, dry_run: bool = False,
+                   locale: str = "auto", plan: Plan | None = None) -> ImportResult:
+    """Import a targets file, all or nothing; with ``plan``, every row must belong to it."""
+    return run_import(
+        data=data, filename=filename, spec=TARGET_SPEC, handler=_handle_target, dry_run=dry_run,
+        locale=locale, context={"actor": actor, "plan": plan}, key=_target_key,
+    )
