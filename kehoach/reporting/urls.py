@@ -1,4 +1,28 @@
-from django.urls import path  # noqa: F401
+"""Pages of the reporting app, under ``/bao-cao/``."""
+
+from django.urls import path
+
+from kehoach.reporting.views import completeness, grid, proposals, rounds
 
 app_name = "reporting"
-urlpatterns: list = []
+urlpatterns = [
+    path("", rounds.round_list, name="rounds"),
+    path("them/", rounds.round_create, name="round-create"),
+    path("sao-chep/", rounds.round_copy, name="round-copy"),
+    path("bieu-cua-toi/", rounds.my_submissions, name="mine"),
+    path("bieu/<int:pk>/", grid.submission_page, name="submission"),
+    path("bieu/<int:pk>/o/", grid.cells_save, name="cells"),
+    path("bieu/<int:pk>/kiem-tra/", grid.check, name="check"),
+    path("bieu/<int:pk>/excel/", grid.xlsx_download, name="xlsx"),
+    path("bieu/<int:pk>/tai-len/", grid.xlsx_upload, name="upload"),
+    path("bieu/<int:pk>/de-xuat/", proposals.proposals_save, name="proposals"),
+    *[path(f"bieu/<int:pk>/{slug}/", grid.submission_action, {"action": action},
+           name=f"submission-{action}")
+      for slug, action in (("gui", "submit"), ("tra-lai", "return"), ("chap-nhan", "accept"),
+                           ("mo-lai", "reopen"))],
+    path("<slug:code>/", rounds.round_detail, name="round"),
+    path("<slug:code>/sua/", rounds.round_edit, name="round-edit"),
+    path("<slug:code>/mo/", rounds.round_action, {"action": "open"}, name="round-open"),
+    path("<slug:code>/ket-thuc/", rounds.round_action, {"action": "close"}, name="round-close"),
+    path("<slug:code>/tien-do/", completeness.completeness, name="completeness"),
+]

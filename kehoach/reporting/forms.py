@@ -1,0 +1,210 @@
+"""Forms of the reporting pages: they parse input; the services validate and write."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kehoach.core.templatetags.kh import format_number
+from kehoach.reporting.models import FormTemplate, MilestoneActor, ProposalKind, Round, RoundKind
+from kehoach.reporting.services.cells import parse_value
+from kehoach.units.models import Unit, UnitType
+
+MAX_UPLOAD = 10 * 1024 * 1024
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# Units offered as checkboxes; communes (3,321 of them) are given by code instead.
+LISTED_TYPES = (UnitType.DEPARTMENT, UnitType.AGENCY, UnitType.DISTRICT, UnitType.ENTERPRISE,
+                UnitType.OTHER)
+
+
+def assignable_units() -> QuerySet[Unit]:
+    today = timezone.localdate()
+    return (Unit.objects.filter(type__in=LISTED_TYPES)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+            .order_by("type", "name"))
+
+
+def newest_templates() -> list[FormTemplate]:
+    newest: dict[str, FormTemplate] = {}
+    for template in FormTemplate.objects.order_by("code", "version"):
+        newest[template.code] = template
+    return list(newest.values())
+
+
+def _units_by_code(text: str) -> list[Unit]:
+    codes = [c.strip() for c in text.replace("\n", ",").split(",") if c.strip()]
+    found = {u.code: u for u in Unit.objects.filter(code__in=codes)}
+    missing = [c for c in codes if c not in found]
+    if missing:
+        raise forms.ValidationError(_("Không có đơn vị mã: %(c)s.") % {"c": ", ".join(missing)})
+    return [found[c] for c in codes]
+
+
+class RoundForm(forms.Form):
+    code = forms.SlugField(label=_("Mã đợt"), max_length=64,
+                           help_text=_("Chữ không dấu, số và dấu gạch ngang, ví dụ kh-ktxh-2026."))
+    title = forms.CharField(label=_("Tên đợt"), max_length=400)
+    kind = forms.ChoiceField(label=_("Loại"), choices=RoundKind.choices)
+    legal_number = forms.CharField(label=_("Căn cứ: số, ký hiệu văn bản"), max_length=64,
+                                   required=False, help_text=_("Ví dụ 2505/UBND-TH"))
+    legal_date = forms.DateField(label=_("Ngày văn bản"), required=False, widget=DATE)
+    legal_issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=255, required=False)
+    base_year = forms.IntegerField(label=_("Năm đánh giá (ước thực hiện)"), min_value=1900,
+                                   max_value=2200)
+    period_start = forms.IntegerField(label=_("Kế hoạch từ năm"), min_value=1900, max_value=2200)
+    period_end = forms.IntegerField(label=_("đến năm"), min_value=1900, max_value=2200)
+    reminder_offsets = forms.CharField(
+        label=_("Nhắc hạn (số ngày so với hạn nộp)"), required=False, initial="-3, 1, 3",
+        help_text=_("Số âm: trước hạn; số dương: sau hạn; cách nhau bằng dấu phẩy."))
+
+    def clean_reminder_offsets(self) -> list[int]:
+        text = self.cleaned_data["reminder_offsets"].strip()
+        if not text:
+            return []
+        try:
+            offsets = [int(part) for part in text.replace(";", ",").split(",") if part.strip()]
+        except ValueError:
+            raise forms.ValidationError(_("Nhắc hạn là các số nguyên cách nhau bằng dấu phẩy, "
+                                          "ví dụ -3, 1, 3."))
+        return offsets
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and start > end:
+            self.add_error("period_end", _("Năm kết thúc phải không nhỏ hơn năm bắt đầu."))
+        return data
+
+    @classmethod
+    def initial_for(cls, round: Round) -> dict[str, Any]:
+        initial = {name: getattr(round, name) for name in (
+            "code", "title", "kind", "legal_number", "legal_date", "legal_issuer", "base_year",
+            "period_start", "period_end")}
+        initial["reminder_offsets"] = ", ".join(str(o) for o in round.reminder_offsets)
+        return initial
+
+
+class MilestoneForm(forms.Form):
+    name = forms.CharField(label=_("Nội dung"), max_length=400,
+                           widget=forms.TextInput(attrs={"size": 60}))
+    date = forms.DateField(label=_("Thời hạn"), widget=DATE)
+    actor = forms.ChoiceField(label=_("Thực hiện"), choices=MilestoneActor.choices)
+
+
+MilestoneFormSet = forms.formset_factory(MilestoneForm, extra=2, can_delete=True)
+
+
+class AssignForm(forms.Form):
+    templates = forms.ModelMultipleChoiceField(
+        label=_("Biểu mẫu"), queryset=FormTemplate.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple)
+    units = forms.ModelMultipleChoiceField(
+        label=_("Đơn vị được giao"), queryset=Unit.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple)
+    unit_codes = forms.CharField(
+        label=_("Mã đơn vị khác (xã, phường …)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Cách nhau bằng dấu phẩy hoặc xuống dòng."))
+    deadline = forms.DateField(
+        label=_("Hạn nộp"), required=False, widget=DATE,
+        help_text=_("Để trống: theo mốc đầu tiên của “Các đơn vị”."))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["templates"].queryset = FormTemplate.objects.filter(
+            pk__in=[t.pk for t in newest_templates()])
+        self.fields["units"].queryset = assignable_units()
+
+    def clean_unit_codes(self) -> list[Unit]:
+        return _units_by_code(self.cleaned_data["unit_codes"])
+
+    def chosen(self) -> tuple[list[Unit], list[FormTemplate]]:
+        units = {u.pk: u for u in [*self.cleaned_data["units"], *self.cleaned_data["unit_codes"]]}
+        return list(units.values()), list(self.cleaned_data["templates"])
+
+
+class CopyForm(forms.Form):
+    source = forms.ModelChoiceField(label=_("Sao chép từ đợt"), queryset=Round.objects.all())
+    code = forms.SlugField(label=_("Mã đợt mới"), max_length=64)
+    title = forms.CharField(label=_("Tên đợt mới"), max_length=400)
+    years = forms.IntegerField(label=_("Lùi sau bao nhiêu năm"), min_value=1, max_value=10,
+                               initial=1)
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label=_("Ý kiến chung"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    cell_comments = forms.CharField(required=False, widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean_cell_comments(self) -> list[dict[str, Any]]:
+        text = self.cleaned_data["cell_comments"].strip()
+        if not text:
+            return []
+        try:
+            items = json.loads(text)
+        except ValueError:
+            items = None
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            raise forms.ValidationError(_("Ý kiến theo ô không đọc được: hãy tải lại trang."))
+        return items
+
+
+class ActionForm(forms.Form):
+    comment = forms.CharField(label=_("Ý kiến"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("Biểu đã điền (.xlsx)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError(_("Tệp quá lớn (tối đa 10 MB)."))
+        return upload
+
+
+class ProposalForm(forms.Form):
+    """A line of Phụ lục III: a task or project the unit proposes for the action programme."""
+
+    kind = forms.ChoiceField(label=_("Loại"), choices=ProposalKind.choices,
+                             initial=ProposalKind.TASK)
+    text = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 2}))
+    lead_unit = forms.CharField(label=_("Chủ trì (mã đơn vị)"), required=False, max_length=32)
+    coordinating_units = forms.CharField(label=_("Phối hợp (mã, cách nhau dấu phẩy)"),
+                                         required=False)
+    period = forms.CharField(label=_("Thời gian"), required=False, max_length=16)
+    product = forms.CharField(label=_("Sản phẩm"), required=False, max_length=400)
+    cost = forms.CharField(label=_("Kinh phí (tỷ đồng)"), required=False, max_length=40)
+
+    def clean_lead_unit(self) -> Unit | None:
+        units = _units_by_code(self.cleaned_data["lead_unit"])
+        return units[0] if units else None
+
+    def clean_coordinating_units(self) -> list[Unit]:
+        return _units_by_code(self.cleaned_data["coordinating_units"])
+
+    def clean_cost(self) -> Decimal | None:
+        try:
+            return parse_value(self.cleaned_data["cost"])
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc))
+
+    @classmethod
+    def initial_for(cls, item: Any) -> dict[str, Any]:
+        return {"kind": item.kind, "text": item.text,
+                "lead_unit": item.lead_unit.code if item.lead_unit_id else "",
+                "coordinating_units": ", ".join(u.code for u in item.coordinating_units.all()),
+                "period": item.period, "product": item.product,
+                "cost": format_number(item.cost)}
+
+
+ProposalFormSet = forms.formset_factory(ProposalForm, extra=2, can_delete=True)

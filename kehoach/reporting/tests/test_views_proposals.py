@@ -1,0 +1,74 @@
+"""Phụ lục III on the submission page: the unit's proposed tasks and projects."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from kehoach.reporting import services
+from kehoach.reporting.models import ProposalItem
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pl3_a(round_, templates, unit_a, planner):
+    return services.round_assign(round=round_, units=[unit_a], templates=[templates["PL3"]],
+                                 actor=planner)[0]
+
+
+def post(**over):
+    data = {"pr-TOTAL_FORMS": "3", "pr-INITIAL_FORMS": "0",
+            "pr-0-kind": "task", "pr-0-text": "Xây dựng đề án chuyển đổi số", "pr-0-lead_unit": "SO-A",
+            "pr-0-coordinating_units": "SO-B, TINH", "pr-0-period": "2026-2030",
+            "pr-0-product": "Quyết định của UBND tỉnh", "pr-0-cost": "1.500,5",
+            "pr-1-kind": "project", "pr-1-text": "Đường nối trung tâm tỉnh", "pr-1-cost": "",
+            "pr-2-kind": "task", "pr-2-text": ""}
+    data.update(over)
+    return data
+
+
+def test_reporter_saves_proposals(reporter_a_client, pl3_a):
+    url = reverse("reporting:submission", args=[pl3_a.pk])
+    body = reporter_a_client.get(url).content.decode()
+    assert 'id="proposals-form"' in body and 'id="grid"' not in body and "Tải biểu Excel" not in body
+    response = reporter_a_client.post(reverse("reporting:proposals", args=[pl3_a.pk]), post())
+    assert response.status_code == 302
+    items = list(ProposalItem.objects.filter(submission=pl3_a).order_by("position"))
+    assert [i.text for i in items] == ["Xây dựng đề án chuyển đổi số", "Đường nối trung tâm tỉnh"]
+    assert items[0].cost == Decimal("1500.5") and items[0].lead_unit.code == "SO-A"
+    assert sorted(u.code for u in items[0].coordinating_units.all()) == ["SO-B", "TINH"]
+    pl3_a.refresh_from_db()
+    assert pl3_a.status == "draft"
+    body = reporter_a_client.get(url).content.decode()
+    assert "Xây dựng đề án chuyển đổi số" in body and 'value="1.500,5"' in body
+
+
+@pytest.mark.parametrize("over, message", [
+    ({"pr-0-cost": "abc"}, "“abc” không phải là số."),
+    ({"pr-0-lead_unit": "KHONG-CO"}, "Không có đơn vị mã: KHONG-CO."),
+    ({"pr-0-kind": "khac"}, "Hãy chọn một lựa chọn hợp lệ"),
+])
+def test_bad_proposal_stores_nothing(reporter_a_client, pl3_a, reporter_a, over, message):
+    services.proposal_save(submission=pl3_a, items=[{"kind": "task", "text": "Cũ"}],
+                           actor=reporter_a)
+    response = reporter_a_client.post(reverse("reporting:proposals", args=[pl3_a.pk]),
+                                      post(**over))
+    assert response.status_code == 400 and message in response.content.decode()
+    assert list(ProposalItem.objects.values_list("text", flat=True)) == ["Cũ"]
+
+
+def test_proposals_access(reporter_b_client, leader_client, pl3_a, reporter_a):
+    services.proposal_save(submission=pl3_a, items=[{"kind": "project", "text": "Dự án X"}],
+                           actor=reporter_a)
+    assert reporter_b_client.get(reverse("reporting:submission",
+                                         args=[pl3_a.pk])).status_code == 404
+    assert reporter_b_client.post(reverse("reporting:proposals", args=[pl3_a.pk]),
+                                  post()).status_code == 404
+    assert leader_client.post(reverse("reporting:proposals", args=[pl3_a.pk]),
+                              post()).status_code == 404
+    body = leader_client.get(reverse("reporting:submission", args=[pl3_a.pk])).content.decode()
+    assert "Dự án X" in body and 'id="proposals-form"' not in body
+    assert list(ProposalItem.objects.values_list("text", flat=True)) == ["Dự án X"]

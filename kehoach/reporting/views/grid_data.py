@@ -1,0 +1,173 @@
+"""What the grid page shows, shaped for the template: rows × cells with their display text, last
+period's value, reviewer comments and state; and the submission's history.
+
+Reads that the domain selectors do not offer (the previous period's values of record, the history
+of cell changes) are small, bounded queries here, one each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from kehoach.core.periods import parse_period
+from kehoach.core.templatetags.kh import format_number
+from kehoach.reporting.models import (
+    CellRevision,
+    ColumnSource,
+    Comment,
+    Submission,
+    SubmissionStatus,
+)
+from kehoach.reporting.selectors import Grid, GridCell
+from kehoach.values.models import Value, ValueKind
+
+COMPUTED_DECIMALS = 1
+HISTORY_LIMIT = 300
+KIND_ORDER = (ValueKind.ACTUAL, ValueKind.PRELIMINARY, ValueKind.ESTIMATE, ValueKind.PLAN)
+KIND_SHORT = {ValueKind.ACTUAL: "TH", ValueKind.PRELIMINARY: "SB", ValueKind.ESTIMATE: "ƯTH",
+              ValueKind.PLAN: "KH"}
+
+
+def previous_period(code: str) -> str | None:
+    """``2025`` → ``2024``, ``2025-H1`` → ``2024-H1``, ``2021-2025`` → ``2016-2020``."""
+    try:
+        period = parse_period(code)
+    except ValueError:
+        return None
+    if period.granularity == "range":
+        length = period.end_year - period.start_year + 1
+        return f"{period.start_year - length}-{period.end_year - length}"
+    return str(period.start_year - 1) + code[4:]
+
+
+def plain(value: Decimal | None) -> str:
+    """A machine-readable number for the page script (``7.5``), or ``""``."""
+    if value is None:
+        return ""
+    text = format(value.normalize(), "f")
+    return text
+
+
+def display(cell: GridCell | None) -> str:
+    if cell is None or cell.value is None:
+        return ""
+    if cell.column.source == ColumnSource.COMPUTED:
+        return format_number(cell.value, COMPUTED_DECIMALS)
+    return format_number(cell.value)
+
+
+def previous_values(grid: Grid) -> dict[tuple[int, str], str]:
+    """(indicator id, period) → "TH 2024: 1.900" for the periods before the entered columns."""
+    wanted = {gc.period: previous_period(gc.period) for gc in grid.columns
+              if gc.column.source == ColumnSource.ENTERED and gc.period}
+    indicator_ids = [r.indicator_id for r in grid.rows if r.indicator_id]
+    periods = {p for p in wanted.values() if p}
+    if not periods or not indicator_ids:
+        return {}
+    found: dict[tuple[int, str], dict[str, Decimal]] = {}
+    for ind, period, kind, value in Value.objects.filter(
+            unit=grid.submission.subject_unit, indicator_id__in=indicator_ids,
+            period__in=periods).values_list("indicator_id", "period", "kind", "value"):
+        found.setdefault((ind, period), {})[kind] = value
+    result = {}
+    for (ind, period), kinds in found.items():
+        kind = next(k for k in KIND_ORDER if k in kinds)
+        result[(ind, period)] = f"{KIND_SHORT[kind]} {period}: {format_number(kinds[kind])}"
+    return result
+
+
+@dataclass
+class CellView:
+    key: str
+    source: str
+    raw: str = ""
+    text: str = ""
+    version: int = 0
+    note: str = ""
+    editable: bool = False
+    previous: str = ""
+    comments: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RowView:
+    pk: int
+    number: str
+    label: str
+    indent: int
+    unit: str
+    required: bool
+    is_heading: bool
+    cells: list[CellView] = field(default_factory=list)
+
+
+def _cell_view(grid: Grid, row: Any, gc: Any, can_edit: bool, prev: dict, comments: dict) -> CellView:
+    cell = grid.get(row, gc.column.key)
+    view = CellView(key=gc.column.key, source=gc.column.source, raw=plain(cell.value if cell else None),
+                    text=display(cell), editable=bool(can_edit and cell and cell.editable),
+                    comments=comments.get((row.pk, gc.column.key), []))
+    if cell is not None:
+        view.version, view.note = cell.version, cell.note
+    if gc.column.source == ColumnSource.ENTERED:
+        view.previous = prev.get((row.indicator_id, previous_period(gc.period) or ""), "")
+    return view
+
+
+def grid_rows(grid: Grid, *, can_edit: bool, comments: list[Comment]) -> list[RowView]:
+    prev = previous_values(grid)
+    by_cell: dict[tuple[int, str], list[str]] = {}
+    for c in comments:
+        if c.row_id:
+            key = c.column.key if c.column_id else ""
+            by_cell.setdefault((c.row_id, key), []).append(c.text)
+    rows = []
+    for row in grid.rows:
+        view = RowView(pk=row.pk, number=row.number, label=row.label, indent=row.indent,
+                       unit=row.indicator.unit if row.indicator_id else "",
+                       required=row.required, is_heading=row.is_heading)
+        if not row.is_heading:
+            row_comments = by_cell.get((row.pk, ""), [])
+            view.cells = [_cell_view(grid, row, gc, can_edit, prev, by_cell) for gc in grid.columns]
+            for cell in view.cells:
+                cell.comments = row_comments + cell.comments
+        rows.append(view)
+    return rows
+
+
+def row_cells_json(grid: Grid, row_ids: set[int]) -> dict[str, dict[str, Any]]:
+    """The server's values of the given rows (entered and computed), for the page script."""
+    result: dict[str, dict[str, Any]] = {}
+    for row in grid.rows:
+        if row.pk not in row_ids or row.is_heading:
+            continue
+        result[str(row.pk)] = {
+            gc.column.key: {"raw": plain(cell.value), "text": display(cell),
+                            "version": cell.version, "note": cell.note}
+            for gc in grid.columns if (cell := grid.get(row, gc.column.key)) is not None
+        }
+    return result
+
+
+def submission_history(submission: Submission, labels: dict[str, str]) -> list[dict[str, Any]]:
+    """Transitions and cell changes, newest first: who, when, what, comment."""
+    status = dict(SubmissionStatus.choices)
+    items = [{"at": e.at, "who": str(e.actor or _("hệ thống")), "kind": "event",
+              "what": f"{status.get(e.from_status, e.from_status)} → "
+                      f"{status.get(e.to_status, e.to_status)}",
+              "comment": e.comment}
+             for e in submission.events.select_related("actor")]
+    revisions = (CellRevision.objects.filter(cell__submission=submission)
+                 .select_related("cell__row", "cell__column", "changed_by")[:HISTORY_LIMIT])
+    for r in revisions:
+        where = _("Dòng %(n)s, %(c)s") % {"n": r.cell.row.number,
+                                          "c": labels.get(r.cell.column.key, r.cell.column.key)}
+        change = f"{format_number(r.old_value) or '∅'} → {format_number(r.new_value) or '∅'}"
+        note = r.new_note if r.new_note != r.old_note else ""
+        items.append({"at": r.changed_at, "who": str(r.changed_by or _("hệ thống")),
+                      "kind": "cell", "what": f"{where}: {change}", "comment": note,
+                      "source": r.source})
+    return sorted(items, key=lambda i: i["at"], reverse=True)
