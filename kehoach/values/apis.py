@@ -1,1 +1,181 @@
-"""apis of the values app."""
+"""``/api/v1/values/``: list, read, create and change values; a value's history; file import."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from kehoach.api.errors import error_response
+from kehoach.core import permissions
+from kehoach.core.exchange import numbers
+from kehoach.core.periods import parse_period
+from kehoach.indicators.models import Indicator
+from kehoach.units.models import Unit
+from kehoach.values import selectors
+from kehoach.values.importing import values_import
+from kehoach.values.models import Value, ValueRevision
+from kehoach.values.services import value_normalise, value_set
+
+
+class ValueSerializer(serializers.ModelSerializer):
+    indicator = serializers.SlugRelatedField(slug_field="code", queryset=Indicator.objects.all())
+    indicator_name = serializers.CharField(source="indicator.name_vi", read_only=True)
+    indicator_unit = serializers.CharField(source="indicator.unit", read_only=True)
+    unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    reported_by = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    entered_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    value = serializers.CharField(help_text="7.5, 7,5, 1.791.857 or a JSON number")
+    comment = serializers.CharField(write_only=True, required=False, allow_blank=True)
+
+    class Meta:
+        model = Value
+        fields = ["id", "indicator", "indicator_name", "indicator_unit", "unit", "unit_name",
+                  "period", "year", "end_year", "kind", "value", "note", "reported_by", "source",
+                  "entered_by", "updated_at", "comment"]
+        read_only_fields = ["year", "end_year", "source", "updated_at"]
+        validators: list = []  # value_set upserts: the unique key is not an error here
+
+    def to_representation(self, instance: Value) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        data["value"] = float(instance.value)
+        return data
+
+    def validate_period(self, text: str) -> str:
+        try:
+            return parse_period(text).code
+        except ValueError as exc:
+            raise ValidationError(str(exc))
+
+    def validate_value(self, text: Any) -> Any:
+        try:
+            return value_normalise(numbers.parse_number(str(text), locale=numbers.VI))
+        except ValueError as exc:
+            raise ValidationError(str(exc))
+
+
+class ValueList(generics.ListCreateAPIView):
+    """Values the user may read. Filters: unit, indicator (code or id), period, kind, year, q."""
+
+    serializer_class = ValueSerializer
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(parameters=[OpenApiParameter(n, str, required=False)
+                               for n in ("unit", "indicator", "period", "kind", "year", "q")])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self) -> Any:
+        params = self.request.query_params
+        filters = selectors.ValueFilters(**{f: params.get(f, "").strip() for f in
+                                            ("unit", "indicator", "period", "kind", "year", "q")})
+        try:
+            return selectors.value_list(user=self.request.user, filters=filters)
+        except ValueError as exc:
+            raise ValidationError({"filter": [str(exc)]})
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        if not permissions.can_write_unit_data(request.user, data["unit"].pk):
+            raise PermissionDenied
+        value, outcome = _save(request, data, reported_by=None)
+        code = status.HTTP_201_CREATED if outcome == "created" else status.HTTP_200_OK
+        return Response({**ValueSerializer(value).data, "outcome": outcome}, status=code)
+
+
+def _save(request: Request, data: dict[str, Any], *, reported_by: Any) -> tuple[Value, str]:
+    user = request.user
+    return value_set(
+        indicator=data["indicator"], unit=data["unit"], period=data["period"], kind=data["kind"],
+        value=data["value"], note=data.get("note", ""), actor=user,
+        comment=data.get("comment", ""), source="API",
+        reported_by=reported_by or (None if permissions.is_manager(user) else user.unit),
+    )
+
+
+class ValueDetail(generics.RetrieveUpdateAPIView):
+    """One value. PUT/PATCH change its number and note (the key fields cannot change)."""
+
+    serializer_class = ValueSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_object(self) -> Value:
+        write = self.request.method not in ("GET", "HEAD", "OPTIONS")
+        return selectors.value_get_for_user(user=self.request.user, pk=self.kwargs["pk"],
+                                            write=write)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        value = self.get_object()
+        serializer = self.get_serializer(value, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        for key in ("indicator", "unit", "period", "kind"):
+            if key in data and data[key] != getattr(value, key):
+                raise ValidationError({key: [_("Không đổi được trường này; hãy tạo số liệu mới.")]})
+        merged = {"indicator": value.indicator, "unit": value.unit, "period": value.period,
+                  "kind": value.kind, "value": data.get("value", value.value),
+                  "note": data.get("note", value.note), "comment": data.get("comment", "")}
+        saved, outcome = _save(request, merged, reported_by=value.reported_by)
+        return Response({**ValueSerializer(saved).data, "outcome": outcome})
+
+
+class RevisionSerializer(serializers.ModelSerializer):
+    changed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = ValueRevision
+        fields = ["id", "action", "old_value", "new_value", "old_note", "new_note", "comment",
+                  "source", "changed_by", "changed_at"]
+
+
+class ValueHistory(generics.ListAPIView):
+    """Every revision of one value, newest first."""
+
+    serializer_class = RevisionSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self) -> Any:
+        value = selectors.value_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+        return selectors.value_history(value=value)
+
+
+class ImportRequest(serializers.Serializer):
+    file = serializers.FileField()
+    dry_run = serializers.BooleanField(required=False, default=False)
+    locale = serializers.ChoiceField(choices=["auto", "vi", "en"], required=False, default="auto")
+
+
+class ValueImport(APIView):
+    """Import a values file (multipart ``file``), all or nothing; ``dry_run`` checks only."""
+
+    permission_classes = [IsAuthenticated]
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(request=ImportRequest, responses={200: dict, 400: dict})
+    def post(self, request: Request) -> Response:
+        if not selectors.writable_units(user=request.user).exists():
+            raise PermissionDenied
+        form = ImportRequest(data=request.data)
+        form.is_valid(raise_exception=True)
+        upload = form.validated_data["file"]
+        result = values_import(
+            data=upload.read(), filename=upload.name, actor=request.user,
+            dry_run=form.validated_data["dry_run"], locale=form.validated_data["locale"],
+            source=_("API: tệp %(f)s") % {"f": upload.name},
+        )
+        if not result.ok:
+            return error_response("import_failed", result.summary(), status.HTTP_400_BAD_REQUEST,
+                                  {"rows": result.as_dict()["errors"]})
+        return Response(result.as_dict())

@@ -88,3 +88,6 @@ class ValueRevision(models.Model):
         verbose_name = _("lịch sử số liệu")
         verbose_name_plural = _("lịch sử số liệu")
         ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.indicator_code}/{self.unit_code}/{self.period}/{self.kind}"

@@ -1,1 +1,108 @@
-"""selectors of the values app."""
+"""Reads of values: only what the user may read (its unit or its reporting unit is in scope)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from kehoach.core import permissions
+from kehoach.core.periods import parse_period
+from kehoach.indicators.models import Indicator
+from kehoach.units.models import Unit
+from kehoach.values.models import Value, ValueKind, ValueRevision
+
+
+def values_for_user(*, user: Any) -> QuerySet[Value]:
+    """Every value the user may read: its unit OR its reporting unit is in the user's scope."""
+    if not permissions.is_authenticated(user):
+        return Value.objects.none()
+    qs = Value.objects.select_related("indicator", "unit", "reported_by", "entered_by")
+    scope = permissions.unit_scope_ids(user)
+    if scope is None:
+        return qs
+    return qs.filter(Q(unit_id__in=scope) | Q(reported_by_id__in=scope))
+
+
+def value_can_write(*, user: Any, value: Value) -> bool:
+    """A value may be changed by whoever may write its unit's data or its reporting unit's."""
+    return permissions.can_write_unit_data(user, value.unit_id) or (
+        value.reported_by_id is not None
+        and permissions.can_write_unit_data(user, value.reported_by_id)
+    )
+
+
+def value_get_for_user(*, user: Any, pk: Any, write: bool = False) -> Value:
+    """The value ``pk`` if the user may read it (and change it, with ``write``); else Http404."""
+    try:
+        value = values_for_user(user=user).get(pk=int(pk))
+    except (Value.DoesNotExist, ValueError, TypeError):
+        raise permissions.deny()
+    if write and not value_can_write(user=user, value=value):
+        raise permissions.deny()
+    return value
+
+
+def value_history(*, value: Value) -> QuerySet[ValueRevision]:
+    return value.revisions.select_related("changed_by").order_by("-changed_at", "-id")
+
+
+def writable_units(*, user: Any) -> QuerySet[Unit]:
+    """Units for which the user may enter values."""
+    if permissions.is_manager(user):
+        return Unit.objects.all()
+    scope = permissions.unit_scope_ids(user) if permissions.is_reporter(user) else set()
+    return Unit.objects.filter(pk__in=scope or [])
+
+
+def readable_units(*, user: Any) -> QuerySet[Unit]:
+    scope = permissions.unit_scope_ids(user)
+    return Unit.objects.all() if scope is None else Unit.objects.filter(pk__in=scope)
+
+
+@dataclass
+class ValueFilters:
+    unit: str = ""
+    indicator: str = ""
+    period: str = ""
+    kind: str = ""
+    year: str = ""
+    q: str = ""
+
+
+def _ref_filter(field: str, ref: str) -> Q:
+    """A unit or indicator given by its id or its code."""
+    if ref.isdigit():
+        return Q(**{f"{field}_id": int(ref)}) | Q(**{f"{field}__code": ref})
+    return Q(**{f"{field}__code": ref})
+
+
+def value_list(*, user: Any, filters: ValueFilters) -> QuerySet[Value]:
+    """The user's readable values filtered; an invalid filter gives ValueError (Vietnamese)."""
+    qs = values_for_user(user=user)
+    if filters.unit:
+        qs = qs.filter(_ref_filter("unit", filters.unit))
+    if filters.indicator:
+        qs = qs.filter(_ref_filter("indicator", filters.indicator))
+    if filters.period:
+        qs = qs.filter(period=parse_period(filters.period).code)
+    if filters.kind:
+        if filters.kind not in ValueKind.values:
+            raise ValueError(_("Loại số liệu không hợp lệ: %(k)s") % {"k": filters.kind})
+        qs = qs.filter(kind=filters.kind)
+    if filters.year:
+        if not filters.year.isdigit():
+            raise ValueError(_("Năm không hợp lệ: %(y)s") % {"y": filters.year})
+        qs = qs.filter(year=int(filters.year), end_year=int(filters.year))
+    if filters.q:
+        qs = qs.filter(
+            Q(indicator__name_vi__icontains=filters.q) | Q(indicator__code__icontains=filters.q)
+            | Q(unit__name__icontains=filters.q) | Q(note__icontains=filters.q)
+        )
+    return qs.order_by("indicator__code", "unit__code", "-year", "period", "kind")
+
+
+def indicator_choices() -> QuerySet[Indicator]:
+    return Indicator.objects.filter(is_active=True).order_by("code")

@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from kehoach.values import views
 
 app_name = "values"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.value_list, name="list"),
+    path("nhap/", views.value_create, name="create"),
+    path("nhap-tep/", views.value_import, name="import"),
+    path("<int:pk>/", views.value_history, name="history"),
+    path("<int:pk>/sua/", views.value_edit, name="edit"),
+]

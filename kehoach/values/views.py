@@ -1,1 +1,108 @@
-"""views of the values app."""
+"""Pages of the values app: list, history, enter or change a value, import a file."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from kehoach.core import permissions
+from kehoach.units.models import Unit
+from kehoach.values import selectors
+from kehoach.values.forms import FilterForm, ImportForm, ValueForm
+from kehoach.values.importing import values_import
+from kehoach.values.services import value_set
+
+PAGE_SIZE = 50
+
+
+def _may_enter_values(user) -> bool:
+    return selectors.writable_units(user=user).exists()
+
+
+@login_required
+def value_list(request: HttpRequest) -> HttpResponse:
+    form = FilterForm(request.GET or None)
+    values = selectors.values_for_user(user=request.user).none()
+    if not form.is_bound or form.is_valid():
+        data = form.cleaned_data if form.is_bound else {}
+        filters = selectors.ValueFilters(**{k: str(v or "") for k, v in data.items()})
+        values = selectors.value_list(user=request.user, filters=filters)
+    page = Paginator(values, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode(),
+               "can_enter": _may_enter_values(request.user)}
+    template = "values/_table.html" if request.htmx else "values/list.html"
+    return render(request, template, context)
+
+
+@login_required
+def value_history(request: HttpRequest, pk: int) -> HttpResponse:
+    value = selectors.value_get_for_user(user=request.user, pk=pk)
+    return render(request, "values/history.html", {
+        "value": value,
+        "revisions": selectors.value_history(value=value),
+        "can_edit": selectors.value_can_write(user=request.user, value=value),
+    })
+
+
+@login_required
+def value_create(request: HttpRequest) -> HttpResponse:
+    if not _may_enter_values(request.user):
+        raise PermissionDenied
+    form = ValueForm(request.POST or None, user=request.user, initial=request.GET.dict())
+    if request.method == "POST" and form.is_valid():
+        return _save(request, form)
+    return render(request, "values/form.html", {"form": form, "value": None})
+
+
+@login_required
+def value_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    value = selectors.value_get_for_user(user=request.user, pk=pk, write=True)
+    initial = {"unit": value.unit, "indicator": value.indicator, "period": value.period,
+               "kind": value.kind, "value": value.value.normalize(), "note": value.note}
+    form = ValueForm(request.POST or None, user=request.user, editing=True, initial=initial)
+    form.fields["unit"].queryset = Unit.objects.filter(pk=value.unit_id)
+    if request.method == "POST" and form.is_valid():
+        return _save(request, form, reported_by=value.reported_by)
+    return render(request, "values/form.html", {"form": form, "value": value})
+
+
+def _save(request: HttpRequest, form: ValueForm, reported_by=None) -> HttpResponse:
+    data = form.cleaned_data
+    unit = data["unit"]
+    if not form.editing and not permissions.can_write_unit_data(request.user, unit.pk):
+        raise PermissionDenied
+    value, outcome = value_set(
+        indicator=data["indicator"], unit=unit, period=data["period"], kind=data["kind"],
+        value=data["value"], note=data["note"], actor=request.user, comment=data["comment"],
+        reported_by=reported_by or (request.user.unit if not permissions.is_manager(request.user)
+                                    else None),
+        source=_("nhập trên trang"),
+    )
+    text = {"created": _("Đã lưu số liệu mới."), "updated": _("Đã cập nhật số liệu."),
+            "unchanged": _("Số liệu không thay đổi.")}[outcome]
+    messages.success(request, text)
+    return redirect("values:history", pk=value.pk)
+
+
+@login_required
+def value_import(request: HttpRequest) -> HttpResponse:
+    if not _may_enter_values(request.user):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = values_import(
+            data=upload.read(), filename=upload.name, actor=request.user,
+            dry_run=form.cleaned_data["dry_run"], locale=form.cleaned_data["locale"],
+            source=_("tệp %(f)s") % {"f": upload.name},
+        )
+    status = 400 if result is not None and not result.ok else 200
+    return render(request, "values/import.html", {"form": form, "result": result}, status=status)

@@ -1,0 +1,102 @@
+"""Forms of the values pages: filters, entering a value, uploading a file."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from kehoach.core.exchange import numbers
+from kehoach.core.periods import parse_period
+from kehoach.indicators.models import Indicator
+from kehoach.values.models import ValueKind
+from kehoach.values.selectors import writable_units
+from kehoach.values.services import value_normalise
+
+
+class FilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm"), required=False)
+    unit = forms.CharField(label=_("Mã đơn vị"), required=False)
+    indicator = forms.CharField(label=_("Mã chỉ tiêu"), required=False)
+    period = forms.CharField(label=_("Kỳ"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Loại số liệu"), required=False,
+        choices=[("", _("Tất cả"))] + list(ValueKind.choices),
+    )
+
+    def clean_period(self) -> str:
+        text = self.cleaned_data["period"].strip()
+        if text:
+            try:
+                return parse_period(text).code
+            except ValueError as exc:
+                raise forms.ValidationError(str(exc))
+        return text
+
+
+def parse_typed_number(text: str) -> Decimal:
+    """A number typed in a form: ``7,5`` ``7.5`` ``1.791.857``; ``2.000`` follows the page's
+    language (two thousand in Vietnamese)."""
+    locale = numbers.EN if (get_language() or "vi").startswith("en") else numbers.VI
+    return value_normalise(numbers.parse_number(text, locale=locale))
+
+
+class ValueForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
+    indicator = forms.ModelChoiceField(
+        label=_("Chỉ tiêu"), queryset=Indicator.objects.filter(is_active=True).order_by("code")
+    )
+    period = forms.CharField(
+        label=_("Kỳ"), max_length=16,
+        help_text=_("2024, 2024-H1 (6 tháng), 2024-Q3 (quý), 2024-09 (tháng) hoặc 2021-2025."),
+    )
+    kind = forms.ChoiceField(label=_("Loại số liệu"), choices=ValueKind.choices)
+    value = forms.CharField(label=_("Giá trị"), help_text=_("Ví dụ: 7,5 hoặc 1.791.857"))
+    note = forms.CharField(label=_("Ghi chú / giải trình"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label=_("Lý do thay đổi"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Ghi vào lịch sử số liệu."),
+    )
+
+    def __init__(self, *args: Any, user: Any, editing: bool = False, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = writable_units(user=user).order_by("code")
+        self.editing = editing
+        if editing:
+            for name in ("unit", "indicator", "period", "kind"):
+                self.fields[name].disabled = True
+            self.fields["comment"].required = True
+
+    def clean_period(self) -> str:
+        try:
+            return parse_period(self.cleaned_data["period"]).code
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc))
+
+    def clean_value(self) -> Decimal:
+        try:
+            return parse_typed_number(self.cleaned_data["value"])
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc))
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp CSV (UTF-8) hoặc .xlsx"))
+    locale = forms.ChoiceField(
+        label=_("Cách viết số"),
+        choices=[("auto", _("Tự nhận biết")), ("vi", _("Việt Nam: 7,5 và 2.000")),
+                 ("en", _("Quốc tế: 7.5 và 2,000"))],
+        initial="auto",
+    )
+    dry_run = forms.BooleanField(label=_("Chạy thử (kiểm tra, không lưu)"), required=False)
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.KEHOACH_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Tệp quá lớn (tối đa %(n)s MB).")
+                                        % {"n": settings.KEHOACH_MAX_UPLOAD_BYTES // 1024 // 1024})
+        return upload
