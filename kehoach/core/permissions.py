@@ -94,6 +94,21 @@ def can_edit_reference_data(user: Any) -> bool:
     return is_manager(user)
 
 
+# Values (số liệu)
+
+
+def can_read_value(user: Any, value: Any) -> bool:
+    """A value is readable when its unit or its reporting unit is in the user's scope."""
+    return can_read_any_of(user, [value.unit_id, value.reported_by_id])
+
+
+def can_write_value(user: Any, value: Any) -> bool:
+    """Changed by whoever may write its unit's data or its reporting unit's data."""
+    return can_write_unit_data(user, value.unit_id) or (
+        value.reported_by_id is not None and can_write_unit_data(user, value.reported_by_id)
+    )
+
+
 # Reporting rounds
 
 

@@ -28,10 +28,7 @@ def values_for_user(*, user: Any) -> QuerySet[Value]:
 
 def value_can_write(*, user: Any, value: Value) -> bool:
     """A value may be changed by whoever may write its unit's data or its reporting unit's."""
-    return permissions.can_write_unit_data(user, value.unit_id) or (
-        value.reported_by_id is not None
-        and permissions.can_write_unit_data(user, value.reported_by_id)
-    )
+    return permissions.can_write_value(user, value)
 
 
 def value_get_for_user(*, user: Any, pk: Any, write: bool = False) -> Value:

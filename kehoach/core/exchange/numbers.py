@@ -51,7 +51,7 @@ def parse_number(text: str, *, locale: str) -> Decimal:
         raise ValueError(_("“%(t)s” không phải là số.") % {"t": text})
     if kind == VI or (kind == AMBIGUOUS and locale == VI):
         token = token.replace(".", "").replace(",", ".")
-    elif kind == EN or kind == AMBIGUOUS:
+    elif kind in (EN, AMBIGUOUS):
         token = token.replace(",", "")
     try:
         return Decimal(token)
@@ -64,11 +64,18 @@ def column_evidence(tokens: list[str]) -> set[str]:
     return {k for k in (classify(t) for t in tokens) if k in (VI, EN)}
 
 
+def _ambiguous_dot(token: str) -> bool:
+    """``2.000``: two thousand the Vietnamese way, two the English way."""
+    return classify(token) == AMBIGUOUS and "." in token
+
+
 def decide_locales(columns: dict[str, list[str]], *, locale: str) -> tuple[dict[str, str], list[str]]:
     """Decide the convention of every number column.
 
     With ``vi`` or ``en`` the answer is that, for every column. With ``auto``: a column with
-    unambiguous tokens follows them (both kinds in one column is an error); a column with only
+    unambiguous tokens follows them (both kinds in one column is an error; English-style decimals
+    such as ``7.5`` beside ``2.000``-like tokens are refused too, since writers in Vietnam often mix
+    a decimal dot with thousands dots); a column with only
     ambiguous tokens follows the rest of the file when the file agrees on one convention, is read
     the Vietnamese way when the file has no evidence at all (``2.000`` is two thousand in a
     Vietnamese document), and is refused when the file holds English-style numbers elsewhere.
@@ -82,13 +89,13 @@ def decide_locales(columns: dict[str, list[str]], *, locale: str) -> tuple[dict[
     problems: list[str] = []
     for name, tokens in columns.items():
         seen = evidence[name]
-        if len(seen) == 1:
+        if seen == {EN} and any(_ambiguous_dot(t) for t in tokens):
+            problems.append(name)
+        elif len(seen) == 1:
             decided[name] = seen.pop()
         elif len(seen) == 2:
             problems.append(name)
-        elif not any(classify(t) == AMBIGUOUS for t in tokens):
-            decided[name] = VI
-        elif file_evidence <= {VI}:
+        elif not any(classify(t) == AMBIGUOUS for t in tokens) or file_evidence <= {VI}:
             decided[name] = VI
         else:
             problems.append(name)

@@ -66,11 +66,16 @@ class FileSpec:
         return self.required + self.optional
 
 
+class NativeNumber(str):
+    """The text of a cell that a spreadsheet stored as a number: no locale to guess."""
+
+
 @dataclass
 class Row:
     line: int
     cells: dict[str, str]
     numbers_locale: dict[str, str] = field(default_factory=dict)
+    native: frozenset[str] = frozenset()
 
     def get(self, key: str) -> str:
         return self.cells.get(key, "")
@@ -79,6 +84,8 @@ class Row:
         text = self.get(key)
         if text == "":
             return None
+        if key in self.native:
+            return Decimal(text)
         try:
             return numbers.parse_number(text, locale=self.numbers_locale.get(key, numbers.VI))
         except ValueError as exc:
@@ -123,12 +130,16 @@ def _cell_text(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return str(value).lower()
+    if isinstance(value, Decimal):
+        return NativeNumber(format(value.normalize(), "f"))
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float):
-        return format(Decimal(repr(value)).normalize(), "f")
+        return NativeNumber(format(Decimal(repr(value)).normalize(), "f"))
+    if isinstance(value, int):
+        return NativeNumber(str(value))
     return str(value)
 
 
@@ -191,9 +202,11 @@ def read_table(data: bytes, filename: str, *, spec: FileSpec, locale: str = "aut
         raise ExchangeError(errors)
     rows = []
     for line, raw in enumerate(grid[1:], start=2):
-        cells = {k: nfc(v) for k, v in zip(mapped, raw, strict=False) if k is not None}
+        pairs = [(k, v) for k, v in zip(mapped, raw, strict=False) if k is not None]
+        cells = {k: nfc(v) for k, v in pairs}
         if any(cells.values()):
-            rows.append(Row(line=line, cells=cells))
+            native = frozenset(k for k, v in pairs if isinstance(v, NativeNumber))
+            rows.append(Row(line=line, cells=cells, native=native))
     if not rows:
         raise ExchangeError([RowError(0, "", _("Tệp không có dòng dữ liệu nào."))])
     _decide_numbers(rows, spec, locale)
@@ -201,7 +214,9 @@ def read_table(data: bytes, filename: str, *, spec: FileSpec, locale: str = "aut
 
 
 def _decide_numbers(rows: list[Row], spec: FileSpec, locale: str) -> None:
-    columns = {c: [r.get(c) for r in rows if r.get(c)] for c in spec.number_columns}
+    columns = {
+        c: [r.get(c) for r in rows if r.get(c) and c not in r.native] for c in spec.number_columns
+    }
     decided, problems = numbers.decide_locales(columns, locale=locale)
     if problems:
         raise ExchangeError([_ambiguity_error(rows, c) for c in problems])

@@ -57,6 +57,10 @@ def test_auto_locale_decisions():
     assert decided == {"a": "vi"}
     _, problems = numbers.decide_locales({"a": ["7.5", "7,5"]}, locale="auto")
     assert problems == ["a"]
+    _, problems = numbers.decide_locales({"a": ["7.5", "2.000"]}, locale="auto")
+    assert problems == ["a"]
+    decided, problems = numbers.decide_locales({"a": ["7.5", "1,500"]}, locale="auto")
+    assert decided == {"a": "en"} and problems == []
     decided, _ = numbers.decide_locales({"a": ["2.000"]}, locale="en")
     assert decided == {"a": "en"}
 
