@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError as DjangoValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -28,9 +29,9 @@ def error_response(code: str, message: str, http_status: int, fields: dict | Non
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, DjangoValidationError):
-        fields = exc.message_dict if hasattr(exc, "error_dict") else {}
+        field_errors = exc.message_dict if hasattr(exc, "error_dict") else {}
         message = "; ".join(exc.messages)
-        return error_response("invalid", message, status.HTTP_400_BAD_REQUEST, fields)
+        return error_response("invalid", message, status.HTTP_400_BAD_REQUEST, field_errors)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Không tìm thấy."))
     elif isinstance(exc, PermissionDenied):

@@ -82,7 +82,10 @@ class ExtractionList(generics.ListAPIView):
 
     @extend_schema(operation_id="extractions_list", responses=OpenApiTypes.OBJECT)
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
+        queryset = self.get_queryset()
+        page = self.paginate_queryset(queryset)
+        if page is None:  # no paginator configured
+            return Response([extraction_data(e) for e in queryset])
         return self.get_paginated_response([extraction_data(e) for e in page])
 
 
@@ -105,7 +108,10 @@ class ItemList(generics.ListAPIView):
 
     @extend_schema(operation_id="extractions_items_list", responses=OpenApiTypes.OBJECT)
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
+        queryset = self.get_queryset()
+        page = self.paginate_queryset(queryset)
+        if page is None:  # no paginator configured
+            return Response([item_data(i) for i in queryset])
         return self.get_paginated_response([item_data(i) for i in page])
 
 

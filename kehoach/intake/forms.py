@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -28,7 +28,8 @@ class ExtractForm(forms.Form):
     file = forms.FileField(label=_l("hoặc chọn tệp .txt / .docx"), required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         upload, text = data.get("file"), data.get("text") or ""
         if upload is not None and text.strip():
             raise forms.ValidationError(_("Hãy dán văn bản hoặc chọn tệp, không cả hai."))
@@ -50,7 +51,7 @@ class ExtractForm(forms.Form):
         return data
 
 
-def parse_user_number(text: str) -> Decimal | None:
+def parse_user_number(text: str | None) -> Decimal | None:
     """A number typed in the page's language (``2.000`` and ``7,5`` in Vietnamese)."""
     text = (text or "").strip()
     if not text:
@@ -59,10 +60,10 @@ def parse_user_number(text: str) -> Decimal | None:
     return parse_number(text, locale=locale)
 
 
-class NumberField(forms.CharField):
+class NumberField(forms.Field):
     def to_python(self, value: Any) -> Decimal | None:
         try:
-            number = parse_user_number(super().to_python(value))
+            number = parse_user_number(None if value in self.empty_values else str(value))
         except ValueError as exc:
             raise forms.ValidationError(str(exc))
         if number is not None and abs(number) >= Decimal(10) ** 18:
@@ -85,7 +86,8 @@ class ItemForm(forms.Form):
     target_type = forms.ChoiceField(label=_l("Loại"), choices=TargetType.choices)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         code = (data.get("indicator_code") or "").strip()
         if code:
             indicator = Indicator.objects.filter(code__iexact=code).first()
@@ -110,7 +112,7 @@ class CreateTargetsForm(forms.Form):
 
     def __init__(self, *args: Any, plans: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = plans
+        cast(forms.ModelChoiceField, self.fields["plan"]).queryset = plans
 
     def clean_unit(self) -> Unit | None:
         code = (self.cleaned_data.get("unit") or "").strip()

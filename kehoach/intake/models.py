@@ -6,12 +6,17 @@ Items keep what the engine read (``comparator``, ``value`` …) beside what the 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from kehoach.plans.models import Comparator, TargetType
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class ItemKind(models.TextChoices):
@@ -46,7 +51,7 @@ class Extraction(models.Model):
         return self.source_name or f"#{self.pk}"
 
 
-def _decimal(verbose: str, null: bool = False) -> models.DecimalField:
+def _decimal(verbose: StrOrPromise, null: bool = False) -> models.DecimalField:
     return models.DecimalField(verbose, max_digits=24, decimal_places=6, null=null, blank=null)
 
 

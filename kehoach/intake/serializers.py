@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -13,7 +13,13 @@ from kehoach.intake.models import ExtractedItem, Extraction
 from kehoach.intake.review import conversion
 from kehoach.plans.models import Comparator, TargetType
 
-DECIMAL = {"max_digits": 24, "decimal_places": 6}
+
+class _DecimalDigits(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+DECIMAL: _DecimalDigits = {"max_digits": 24, "decimal_places": 6}
 
 
 class ExtractRequestSerializer(serializers.Serializer):

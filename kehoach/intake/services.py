@@ -146,12 +146,13 @@ def _item_problems(item: ExtractedItem) -> list[str]:
     return problems
 
 
-def _target_fields(item: ExtractedItem, extraction: Extraction) -> dict[str, Any]:
-    unit = item.indicator.unit
+def _target_fields(item: ExtractedItem, indicator: Indicator,
+                   extraction: Extraction) -> dict[str, Any]:
+    unit = indicator.unit
     note = _("Đọc từ văn bản “%(s)s”: %(c)s") % {
         "s": extraction.source_name or _("dán trực tiếp"), "c": item.sentence}
     return {
-        "indicator": item.indicator, "period": item.final_period,
+        "indicator": indicator, "period": item.final_period,
         "comparator": item.final_comparator, "target_type": item.final_target_type,
         "value": convert(item.final_value, item.final_unit, unit),
         "value_max": convert(item.final_value_max, item.final_unit, unit),
@@ -162,12 +163,12 @@ def _target_fields(item: ExtractedItem, extraction: Extraction) -> dict[str, Any
 def _create_one(item: ExtractedItem, extraction: Extraction, actor: Any, plan: Plan,
                 unit: Any) -> tuple[Target | None, list[str]]:
     problems = _item_problems(item)
-    if problems:
+    if problems or item.indicator is None:  # no indicator is one of the problems
         return None, problems
     try:
         with transaction.atomic():
             target = target_create(actor=actor, plan=plan, unit=unit,
-                                   **_target_fields(item, extraction))
+                                   **_target_fields(item, item.indicator, extraction))
     except ValidationError as exc:
         return None, list(exc.messages)
     return target, []
@@ -188,7 +189,7 @@ def extraction_create_targets(*, extraction: Extraction, actor: Any, plan: Plan,
     created: list[tuple[ExtractedItem, Target]] = []
     for item in items:
         target, messages = _create_one(item, extraction, actor, plan, unit)
-        if messages:
+        if target is None:
             problems[f"items.{item.pk}"] = messages
         else:
             created.append((item, target))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kehoach.core import permissions
+from kehoach.core.http import HtmxHttpRequest
 from kehoach.intake import selectors
 from kehoach.intake.forms import CreateTargetsForm, ExtractForm, ItemForm
 from kehoach.intake.models import ExtractedItem, ItemKind
@@ -82,10 +83,11 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 def _row(request: HttpRequest, item: ExtractedItem, form: ItemForm | None = None,
          status: int = 200) -> HttpResponse:
     row = review_rows([item])[0]
-    errors = []
-    for field, messages_ in (form.errors.items() if form is not None else ()):
-        label = form.fields[field].label if field in form.fields else ""
-        errors += [f"{label}: {m}" if label else m for m in messages_]
+    errors: list[str] = []
+    if form is not None:
+        for field, messages_ in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            errors += [f"{label}: {m}" if label else str(m) for m in messages_]
     return render(request, "intake/_item.html", {
         "row": row, "item_errors": errors, "editable": item.extraction.completed_at is None,
         "extraction": item.extraction, **CHOICES,
@@ -94,7 +96,7 @@ def _row(request: HttpRequest, item: ExtractedItem, form: ItemForm | None = None
 
 @login_required
 @require_POST
-def item_update(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+def item_update(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     """htmx: save one item's review and answer its rows again."""
     item = selectors.extracted_item_get_for_user(user=request.user, extraction_pk=pk, pk=item_pk,
                                                  write=True)
@@ -120,9 +122,10 @@ def create_targets(request: HttpRequest, pk: int) -> HttpResponse:
     form = CreateTargetsForm(request.POST, plans=plan_list_for_user(user=request.user))
     problems: dict[int, list[str]] = {}
     if form.is_valid():
+        plan = form.cleaned_data["plan"]
         try:
             targets = extraction_create_targets(
-                extraction=extraction, actor=request.user, plan=form.cleaned_data["plan"],
+                extraction=extraction, actor=request.user, plan=plan,
                 unit=form.cleaned_data["unit"])
         except ValidationError as exc:
             problems = item_problems(exc)
@@ -133,7 +136,7 @@ def create_targets(request: HttpRequest, pk: int) -> HttpResponse:
                                        "mục bên dưới.") % {"n": len(problems)})
         else:
             messages.success(request, _("Đã tạo %(n)s chỉ tiêu trong kế hoạch %(p)s.") % {
-                "n": len(targets), "p": extraction.plan.code})
+                "n": len(targets), "p": plan.code})
             return redirect("intake:review", pk=pk)
     context = _review_context(request, extraction, form, problems)
     return render(request, "intake/review.html", context, status=400)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Q, QuerySet
@@ -75,7 +75,8 @@ class RoundForm(forms.Form):
         return offsets
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and start > end:
             self.add_error("period_end", _("Năm kết thúc phải không nhỏ hơn năm bắt đầu."))
@@ -117,9 +118,9 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["templates"].queryset = FormTemplate.objects.filter(
-            pk__in=[t.pk for t in newest_templates()])
-        self.fields["units"].queryset = assignable_units()
+        cast(forms.ModelMultipleChoiceField, self.fields["templates"]).queryset = (
+            FormTemplate.objects.filter(pk__in=[t.pk for t in newest_templates()]))
+        cast(forms.ModelMultipleChoiceField, self.fields["units"]).queryset = assignable_units()
 
     def clean_unit_codes(self) -> list[Unit]:
         return _units_by_code(self.cleaned_data["unit_codes"])

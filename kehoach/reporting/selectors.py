@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from kehoach.core import permissions
@@ -212,6 +212,12 @@ def submission_is_late(submission: Submission, *, on: dt.date | None = None) -> 
     if submission.submitted_at is not None:
         return timezone.localtime(submission.submitted_at).date() > submission.deadline
     return (on or today()) > submission.deadline
+
+
+def submission_late_q(*, on: dt.date) -> Q:
+    """``submission_is_late(…, on=on)`` as a query condition, to annotate lists with it."""
+    return (Q(submitted_at__isnull=False, submitted_at__date__gt=F("deadline"))
+            | Q(submitted_at__isnull=True, deadline__lt=on))
 
 
 def _required_counts(round: Round) -> tuple[dict[int, int], dict[int, int]]:

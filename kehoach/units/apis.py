@@ -36,10 +36,7 @@ def _require_editor(user: Any) -> None:
         raise PermissionDenied
 
 
-def _detail(unit: Unit) -> dict:
-    unit.predecessors = list(selectors.unit_predecessors(unit=unit))
-    unit.successors = list(selectors.unit_successors(unit=unit))
-    unit.children_count = unit.children.count()
+def _detail(unit: Unit) -> dict[str, Any]:
     return UnitDetailSerializer(unit).data
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -143,8 +143,8 @@ def official_links(db: sqlite3.Connection) -> dict[tuple[str, str], Decimal]:
 
     province_of = {f"{int(w.code):05d}": f"{int(w.province_code):02d}" for w in Ward.iter_all()}
     mapping = _old_to_new(db)
-    by_district: dict[str, Counter[str]] = defaultdict(Counter)
-    by_province: dict[str, Counter[str]] = defaultdict(Counter)
+    by_district: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    by_province: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     for pkey, dkey, wkey, pcode, _pname, dcode, _dname in _legacy_rows(db):
         targets = mapping[f"{pkey}_{dkey}_{wkey}"]
         for code in targets:

@@ -2,20 +2,38 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from kehoach.units import selectors
 from kehoach.units.models import Succession, Unit, UnitType
+
+# Fields named ``parent`` or ``errors`` are added in ``get_fields``: as class attributes they would
+# hide ``Field.parent`` and ``Serializer.errors``.
+
+
+def _insert_after(fields: dict[str, serializers.Field], after: str, name: str,
+                  field: serializers.Field) -> dict[str, serializers.Field]:
+    items = list(fields.items())
+    position = list(fields).index(after) + 1
+    return dict([*items[:position], (name, field), *items[position:]])
 
 
 class UnitSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
     type_label = serializers.CharField(source="get_type_display", read_only=True)
 
     class Meta:
         model = Unit
         fields = ["code", "gso_code", "name", "type", "type_label", "parent", "valid_from",
                   "valid_to", "email"]
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        fields["parent"] = serializers.SlugRelatedField(slug_field="code", read_only=True)
+        return fields
 
 
 class PredecessorLinkSerializer(serializers.ModelSerializer):
@@ -37,12 +55,21 @@ class SuccessorLinkSerializer(serializers.ModelSerializer):
 
 
 class UnitDetailSerializer(UnitSerializer):
-    predecessors = PredecessorLinkSerializer(many=True, read_only=True)
-    successors = SuccessorLinkSerializer(many=True, read_only=True)
-    children_count = serializers.IntegerField(read_only=True)
+    predecessors = serializers.SerializerMethodField()
+    successors = serializers.SerializerMethodField()
+    children_count = serializers.IntegerField(source="children.count", read_only=True)
 
     class Meta(UnitSerializer.Meta):
         fields = [*UnitSerializer.Meta.fields, "children_count", "predecessors", "successors"]
+
+    @extend_schema_field(PredecessorLinkSerializer(many=True))
+    def get_predecessors(self, unit: Unit) -> list[dict[str, Any]]:
+        return [PredecessorLinkSerializer(link).data
+                for link in selectors.unit_predecessors(unit=unit)]
+
+    @extend_schema_field(SuccessorLinkSerializer(many=True))
+    def get_successors(self, unit: Unit) -> list[dict[str, Any]]:
+        return [SuccessorLinkSerializer(link).data for link in selectors.unit_successors(unit=unit)]
 
 
 class UnitWriteSerializer(serializers.Serializer):
@@ -51,14 +78,17 @@ class UnitWriteSerializer(serializers.Serializer):
     code = serializers.CharField(max_length=32)
     name = serializers.CharField(max_length=255)
     type = serializers.ChoiceField(choices=UnitType.choices)
-    parent = serializers.SlugRelatedField(
-        slug_field="code", queryset=Unit.objects.all(), allow_null=True, required=False,
-        error_messages={"does_not_exist": _("Không có đơn vị mã “{value}”.")},
-    )
     gso_code = serializers.CharField(max_length=16, allow_blank=True, required=False)
     valid_from = serializers.DateField(allow_null=True, required=False)
     valid_to = serializers.DateField(allow_null=True, required=False)
     email = serializers.EmailField(allow_blank=True, required=False)
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        parent = serializers.SlugRelatedField(
+            slug_field="code", queryset=Unit.objects.all(), allow_null=True, required=False,
+            error_messages={"does_not_exist": _("Không có đơn vị mã “{value}”.")},
+        )
+        return _insert_after(super().get_fields(), "type", "parent", parent)
 
 
 class UnitImportRequestSerializer(serializers.Serializer):
@@ -79,4 +109,6 @@ class UnitImportResultSerializer(serializers.Serializer):
     unchanged = serializers.IntegerField()
     dry_run = serializers.BooleanField()
     ok = serializers.BooleanField()
-    errors = UnitImportErrorSerializer(many=True)
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        return {**super().get_fields(), "errors": UnitImportErrorSerializer(many=True)}

@@ -23,7 +23,8 @@ def format_number(value: Any, decimals: int | None = None) -> str:
         number = number.quantize(Decimal(1).scaleb(-decimals)) if decimals >= 0 else number
     else:
         number = number.normalize()
-    places = max(0, -number.as_tuple().exponent) if isinstance(number.as_tuple().exponent, int) else 0
+    exponent = number.as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
     return formats.number_format(number, decimal_pos=places, use_l10n=True, force_grouping=True)
 
 

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from kehoach.reporting import services
 from kehoach.reporting.models import Milestone, Round, Submission
+from kehoach.reporting.selectors import submission_is_late
 
 pytestmark = pytest.mark.django_db
 ALL = ["planner_client", "admin_client_", "leader_client", "reporter_a_client",
@@ -115,6 +116,22 @@ def test_my_submissions(reporter_a_client, reporter_b_client, sub_a, sub_b):
     body_b = reporter_b_client.get(reverse("reporting:mine")).content.decode()
     assert reverse("reporting:submission", args=[sub_b.pk]) in body_b
     assert reverse("reporting:submission", args=[sub_a.pk]) not in body_b
+
+
+@pytest.mark.parametrize(("submitted_at", "late"), [
+    (None, True),  # not submitted, the deadline of 15/07/2025 has passed
+    (dt.datetime(2025, 7, 15, 16, 30, tzinfo=dt.UTC), False),  # 23:30 on the 15th, UTC+7
+    (dt.datetime(2025, 7, 15, 17, 30, tzinfo=dt.UTC), True),  # 00:30 on the 16th, UTC+7
+])
+def test_my_submissions_marks_the_late_ones(reporter_a_client, sub_a, submitted_at, late):
+    status = "draft" if submitted_at is None else "submitted"
+    Submission.objects.filter(pk=sub_a.pk).update(submitted_at=submitted_at, status=status,
+                                                  deadline=dt.date(2025, 7, 15))
+    sub_a.refresh_from_db()
+    assert submission_is_late(sub_a, on=dt.date(2026, 1, 1)) is late
+    response = reporter_a_client.get(reverse("reporting:mine"))
+    assert response.status_code == 200
+    assert ('<span class="badge st-late">' in response.content.decode()) is late
 
 
 def test_planner_creates_a_round_with_milestones_and_assignments(planner_client, pl1, unit_a,

@@ -206,7 +206,7 @@ def submission_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return render_page(request, submission, status=400)
     refused = _transition(request, submission, action, form)
     if refused is not None:

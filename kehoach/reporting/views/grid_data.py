@@ -122,12 +122,12 @@ def grid_rows(grid: Grid, *, can_edit: bool, comments: list[Comment]) -> list[Ro
     by_cell: dict[tuple[int, str], list[str]] = {}
     for c in comments:
         if c.row_id:
-            key = c.column.key if c.column_id else ""
+            key = c.column.key if c.column is not None else ""
             by_cell.setdefault((c.row_id, key), []).append(c.text)
     rows = []
     for row in grid.rows:
         view = RowView(pk=row.pk, number=row.number, label=row.label, indent=row.indent,
-                       unit=row.indicator.unit if row.indicator_id else "",
+                       unit=row.indicator.unit if row.indicator is not None else "",
                        required=row.required, is_heading=row.is_heading)
         if not row.is_heading:
             row_comments = by_cell.get((row.pk, ""), [])

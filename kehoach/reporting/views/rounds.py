@@ -5,28 +5,36 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Min, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Min, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kehoach.core import permissions
+from kehoach.core.http import AuthenticatedHttpRequest
 from kehoach.reporting import selectors, services
 from kehoach.reporting.forms import AssignForm, CopyForm, MilestoneFormSet, RoundForm
 from kehoach.reporting.models import MilestoneActor, Round, RoundStatus, SubmissionStatus
 from kehoach.reporting.views.common import errors_to_form, messages_of, require_manager
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 DONE = (SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED)
 
 
-def _units_deadline(round: Round) -> dt.date | None:
+class _FirstDeadline(TypedDict):
+    first_deadline: dt.date | None
+
+
+def _units_deadline(round: WithAnnotations[Round, _FirstDeadline]) -> dt.date | None:
     """The units' deadline from the prefetched milestones (no query per round)."""
     dates = [m.date for m in round.milestones.all() if m.actor == MilestoneActor.UNITS]
     return min(dates) if dates else round.first_deadline
@@ -63,16 +71,15 @@ def round_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def my_submissions(request: HttpRequest) -> HttpResponse:
+def my_submissions(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The submissions of the user's unit(s) in every round it may see."""
     scope = permissions.unit_scope_ids(request.user)
     if scope is None:  # province-wide roles: the submissions of their own unit
         scope = {request.user.unit_id} if request.user.unit_id else set()
+    late = ExpressionWrapper(selectors.submission_late_q(on=selectors.today()),
+                             output_field=BooleanField())
     submissions = list(selectors.submission_list_for_user(user=request.user)
-                       .filter(unit_id__in=scope))
-    today = selectors.today()
-    for s in submissions:
-        s.late = selectors.submission_is_late(s, on=today)
+                       .filter(unit_id__in=scope).annotate(late=late))
     return render(request, "reporting/my_submissions.html", {"submissions": submissions})
 
 
@@ -117,14 +124,14 @@ def _round_forms(request: HttpRequest, round: Round | None) -> dict[str, Any]:
     initial = RoundForm.initial_for(round) if round else {}
     milestones = [{"name": m.name, "date": m.date, "actor": m.actor}
                   for m in round.milestones.all()] if round else []
-    forms = {
-        "round": RoundForm(post, initial=initial),
+    round_form = RoundForm(post, initial=initial)
+    if round is not None:
+        round_form.fields["code"].disabled = True
+    return {
+        "round": round_form,
         "milestones": MilestoneFormSet(post, initial=milestones, prefix="ms"),
         "assign": AssignForm(post, prefix="as"),
     }
-    if round is not None:
-        forms["round"].fields["code"].disabled = True
-    return forms
 
 
 def _round_edit(request: HttpRequest, round: Round | None) -> HttpResponse:
