@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("kehoach.values.api_urls")),
     path("", include("kehoach.reporting.api_urls")),
     path("", include("kehoach.evaluation.api_urls")),
+    path("", include("kehoach.documents.api_urls")),
     path("", include("kehoach.consultation.api_urls")),
     path("", include("kehoach.intake.api_urls")),
 ]

@@ -15,6 +15,7 @@ NAVIGATION: list[tuple[str, Any, str]] = [
     ("evaluation:index", _("Đánh giá"), "user"),
     ("reporting:rounds", _("Kỳ báo cáo"), "user"),
     ("values:list", _("Số liệu"), "user"),
+    ("documents:index", _("Báo cáo"), "user"),
     ("indicators:list", _("Chỉ tiêu"), "user"),
     ("units:tree", _("Đơn vị"), "user"),
     ("consultation:list", _("Lấy ý kiến"), "public"),

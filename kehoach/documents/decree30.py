@@ -49,6 +49,9 @@ from docx.text.paragraph import Paragraph
 FONT = "Times New Roman"
 BODY_PT = 14
 HEADER_PT = 13
+NATIONAL_PT = 12
+"""The quốc hiệu at 12 pt fits on one line of the right column; the tiêu ngữ is 1 pt larger."""
+DATE_PT = 13
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 A4_SHORT, A4_LONG = Mm(210), Mm(297)
@@ -162,6 +165,16 @@ def _no_borders(table: Table) -> None:
                                  "w:tblCaption", "w:tblDescription", "w:tblPrChange")
 
 
+def _grid(table: Table, widths: Sequence[Length]) -> None:
+    """Column widths in the table grid as well as in the cells: LibreOffice lays a table out from
+    its grid (``w:gridCol``), Word from the cells."""
+    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=False):
+        column.set(qn("w:w"), str(int(width.twips)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=False):
+            cell.width = width
+
+
 def _repeat_header(row: Any) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")
@@ -191,6 +204,7 @@ class Decree30Document:
         self.document = Document()
         self._last_body: Paragraph | None = None
         self._centred: set[int] = {0}
+        self._right: set[int] = set()
         self._style_normal()
         self._setup_section(self.document.sections[0], landscape=False)
         self.document.sections[0].different_first_page_header_footer = True
@@ -268,13 +282,13 @@ class Decree30Document:
     def header(self, heading: Heading) -> None:
         """The two-column header (issuing body | national title and motto), then the date line."""
         width_cm = self.text_width.cm
-        left_cm, right_cm = width_cm * 0.42, width_cm * 0.58
+        left_cm, right_cm = width_cm * 0.4, width_cm * 0.6
         table = self.document.add_table(rows=1, cols=2)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         _no_borders(table)
         left, right = table.rows[0].cells
-        left.width, right.width = Cm(left_cm), Cm(right_cm)
+        _grid(table, [Cm(left_cm), Cm(right_cm)])
         if heading.parent_body:
             self._cell_para(left, heading.parent_body.upper(), size=HEADER_PT)
         body = heading.body.upper()
@@ -282,11 +296,12 @@ class Decree30Document:
         self._underline(left, left_cm, min(left_cm * 0.4, _text_width_cm(body, HEADER_PT, True)))
         if heading.number:
             self._cell_para(left, heading.number, size=HEADER_PT)
-        self._cell_para(right, NATIONAL_TITLE, size=HEADER_PT, bold=True)
-        self._cell_para(right, MOTTO, size=HEADER_PT + 1, bold=True)
-        self._underline(right, right_cm, _text_width_cm(MOTTO, HEADER_PT + 1, True))
+        self._cell_para(right, NATIONAL_TITLE, size=NATIONAL_PT, bold=True)
+        self._cell_para(right, MOTTO, size=NATIONAL_PT + 1, bold=True)
+        self._underline(right, right_cm, _text_width_cm(MOTTO, NATIONAL_PT + 1, True))
         if heading.place:
-            line = self._cell_para(right, date_line(heading.place, heading.date), italic=True)
+            line = self._cell_para(right, date_line(heading.place, heading.date), size=DATE_PT,
+                                   italic=True)
             line.paragraph_format.space_before = Pt(6)
 
     def title(self, kind: str, subject: str = "") -> None:
@@ -342,7 +357,7 @@ class Decree30Document:
         _no_borders(table)
         left, right = table.rows[0].cells
         width = self.text_width.cm
-        left.width, right.width = Cm(width * 0.5), Cm(width * 0.5)
+        _grid(table, [Cm(width * 0.5), Cm(width * 0.5)])
         if recipients:
             self._recipients(left, recipients)
         for line in (signature.authority, signature.deputy, signature.title):
@@ -378,14 +393,19 @@ class Decree30Document:
     def table(self, header: Sequence[str], rows: Iterable[Sequence[Any]], *,
               widths_cm: Sequence[float] | None = None, numeric: Iterable[int] = (),
               decimals: int | None = None, size: float = 12,
-              centred: Iterable[int] = (0,)) -> Table:
+              centred: Iterable[int] = (0,), right: Iterable[int] = (),
+              bold_rows: Iterable[int] = ()) -> Table:
         """A bordered table: bold header repeated on every page, then ``rows``.
 
         Cells in ``numeric`` columns (0-based) are right-aligned and formatted with
-        :func:`vn_number`; ``centred`` columns (the STT column by default) are centred; other
-        cells are text, left-aligned, ``\\n`` starting a new line (``None`` → empty)."""
+        :func:`vn_number`; ``centred`` columns (the STT column by default) are centred; ``right``
+        columns are right-aligned text (numbers formatted by the caller); other cells are text,
+        left-aligned, ``\\n`` starting a new line (``None`` → empty). ``bold_rows`` are 0-based
+        indexes into ``rows`` (group rows such as ``I``) written in bold."""
         numeric = set(numeric)
         self._centred = set(centred)
+        self._right = set(right)
+        bold = set(bold_rows)
         table = self.document.add_table(rows=1, cols=len(header))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -393,30 +413,29 @@ class Decree30Document:
         _repeat_header(table.rows[0])
         for cell, text in zip(table.rows[0].cells, header, strict=True):
             self._cell_para(cell, text, size=size, bold=True)
-        for values in rows:
-            self._table_row(table, values, numeric, decimals, size)
+        for index, values in enumerate(rows):
+            self._table_row(table, values, numeric, decimals, size, bold=index in bold)
         if widths_cm:
-            for row in table.rows:
-                for cell, width in zip(row.cells, widths_cm, strict=False):
-                    cell.width = Cm(width)
+            _grid(table, [Cm(width) for width in widths_cm])
         return table
 
     def _table_row(self, table: Table, values: Sequence[Any], numeric: set[int],
-                   decimals: int | None, size: float) -> None:
+                   decimals: int | None, size: float, *, bold: bool = False) -> None:
         cells = table.add_row().cells
         for index, (cell, value) in enumerate(zip(cells, values, strict=False)):
             if index in numeric and isinstance(value, int | float | Decimal):
-                self._cell_para(cell, vn_number(value, decimals), size=size,
+                self._cell_para(cell, vn_number(value, decimals), size=size, bold=bold,
                                 align=WD_ALIGN_PARAGRAPH.RIGHT)
                 continue
             lines = "" if value is None else str(value)
             align = (WD_ALIGN_PARAGRAPH.CENTER if index in self._centred
+                     else WD_ALIGN_PARAGRAPH.RIGHT if index in self._right
                      else WD_ALIGN_PARAGRAPH.LEFT)
             for number, line in enumerate(lines.split("\n")):
                 if number == 0:
-                    self._cell_para(cell, line, size=size, align=align)
+                    self._cell_para(cell, line, size=size, align=align, bold=bold)
                 else:
-                    self._para(cell, line, size=size, align=align)
+                    self._para(cell, line, size=size, align=align, bold=bold)
 
     # -- output ---------------------------------------------------------------------------------
     def save(self, target: str | Path | IO[bytes]) -> None:

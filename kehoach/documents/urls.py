@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+"""Pages of the documents app (mounted at /van-ban/)."""
+
+from django.urls import path
+
+from kehoach.documents import views
 
 app_name = "documents"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("bao-cao/", views.report, name="report"),
+    path("bao-cao/tai/<str:token>/", views.download, name="download"),
+]

@@ -1,0 +1,65 @@
+"""The plan report: "Báo cáo tình hình thực hiện các chỉ tiêu … năm Y" as .docx (Decree 30
+format with a landscape appendix), .xlsx (the appendix and the counts by group) or .pdf (the
+.docx converted by LibreOffice).
+
+``report_render(evaluation=..., fmt="docx", date=...)`` → :class:`ReportFile`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import translation
+from django.utils.text import slugify
+
+from kehoach.evaluation.services import PlanEvaluation
+
+from .content import PlanReport, ReportGroup, ReportRow, report_content
+from .pdf import ConversionError, docx_to_pdf
+
+FORMATS = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+#: The official report is written in Vietnamese whatever the user's language.
+REPORT_LANGUAGE = "vi"
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    content: bytes
+    filename: str
+    content_type: str
+
+
+def report_filename(report: PlanReport, fmt: str) -> str:
+    """``bao-cao-kh-thu-2024.docx`` (``…-so-a.docx`` for a unit)."""
+    parts = ["bao-cao", slugify(report.plan.code) or "ke-hoach", str(report.year)]
+    if report.unit is not None:
+        parts.append(slugify(report.unit.code) or "don-vi")
+    return "-".join(parts) + f".{fmt}"
+
+
+def report_render(*, evaluation: PlanEvaluation, fmt: str, date: dt.date | None) -> ReportFile:
+    """The report of ``evaluation`` as ``fmt`` (docx, xlsx, pdf). Raises ``ValueError`` for an
+    unknown format and :class:`ConversionError` when the PDF cannot be made."""
+    if fmt not in FORMATS:
+        raise ValueError(fmt)
+    from .excel import report_xlsx
+    from .word import report_docx
+
+    with translation.override(REPORT_LANGUAGE):
+        report = report_content(evaluation, date=date)
+        if fmt == "xlsx":
+            content = report_xlsx(report)
+        else:
+            content = report_docx(report)
+            if fmt == "pdf":
+                content = docx_to_pdf(content)
+    return ReportFile(content, report_filename(report, fmt), FORMATS[fmt])
+
+
+__all__ = ["FORMATS", "ConversionError", "PlanReport", "ReportFile", "ReportGroup", "ReportRow",
+           "report_content", "report_filename", "report_render"]

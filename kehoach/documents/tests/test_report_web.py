@@ -1,0 +1,185 @@
+"""The documents page (/van-ban/) and GET /api/v1/plans/{code}/report/ for the whole cast."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.urls import include, path
+from docx import Document
+from openpyxl import load_workbook
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from kehoach.core.models import AuditEntry
+from kehoach.documents.reports import ConversionError
+
+# Until the lead mounts kehoach.documents.api_urls under /api/v1/, these tests add it here.
+urlpatterns = [
+    path("api/v1/", include("kehoach.documents.api_urls")),
+    path("", include("kehoach.urls")),
+]
+URLS = pytest.mark.urls("kehoach.documents.tests.test_report_web")
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _targets_in_docx(content: bytes) -> list[str]:
+    table = Document(io.BytesIO(content)).tables[2]
+    return [r.cells[1].text for r in table.rows[1:] if r.cells[0].text.isdigit()]
+
+
+# -- the page ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("who", ["planner_client", "admin_client_", "leader_client"])
+def test_province_wide_users_see_the_page_and_get_the_whole_report(request, report_plan, who):
+    client = request.getfixturevalue(who)
+    page = client.get("/van-ban/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert 'value="KH-BC"' in body and "Đang tạo báo cáo…" in body and 'hx-get="/van-ban/bao-cao/"' in body
+    response = client.get("/van-ban/bao-cao/", {"plan": "KH-BC", "year": 2024, "format": "docx"})
+    assert response.status_code == 200 and response["Content-Type"] == DOCX
+    assert response["Content-Disposition"] == 'attachment; filename="bao-cao-kh-bc-2024.docx"'
+    assert len(_targets_in_docx(response.content)) == 8
+
+
+def test_reporter_a_gets_only_unit_a_targets(reporter_a_client, report_plan):
+    assert 'value="KH-BC"' in reporter_a_client.get("/van-ban/").content.decode()
+    response = reporter_a_client.get("/van-ban/bao-cao/", {"plan": "KH-BC", "year": 2024})
+    assert response.status_code == 200
+    assert _targets_in_docx(response.content) == ["Chỉ tiêu riêng của Sở A (Sở A)"]
+    mine = reporter_a_client.get("/van-ban/bao-cao/", {"plan": "KH-BC", "year": 2024,
+                                                       "unit": "SO-A", "format": "xlsx"})
+    assert mine.status_code == 200
+    sheet = load_workbook(io.BytesIO(mine.content))["Phụ lục"]
+    values = [sheet.cell(r, 6).value for r in range(1, sheet.max_row + 1)
+              if isinstance(sheet.cell(r, 1).value, int)]
+    assert values == [4242.5]
+
+
+def test_reporter_b_never_sees_unit_a(reporter_b_client, report_plan, draft_plan):
+    page = reporter_b_client.get("/van-ban/")
+    assert page.status_code == 200
+    assert "KH-BC" not in page.content.decode() and "KH-NHAP" not in page.content.decode()
+    for params in ({"plan": "KH-BC", "year": 2024}, {"plan": "KH-BC", "unit": "SO-A"},
+                   {"plan": "KH-NHAP", "year": 2024}):
+        response = reporter_b_client.get("/van-ban/bao-cao/", params)
+        assert response.status_code == 404
+        assert b"4.242,5" not in response.content and b"4242" not in response.content
+
+
+def test_drafts_for_the_planning_office_only(planner_client, reporter_a_client, draft_plan):
+    assert planner_client.get("/van-ban/bao-cao/", {"plan": "KH-NHAP", "year": 2024}).status_code == 200
+    assert reporter_a_client.get("/van-ban/bao-cao/", {"plan": "KH-NHAP", "year": 2024}).status_code == 404
+
+
+def test_anonymous_is_sent_to_login(anon_client, report_plan):
+    for url in ("/van-ban/", "/van-ban/bao-cao/?plan=KH-BC&year=2024"):
+        response = anon_client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith("/dang-nhap/")
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"plan": "KH-BC", "year": "hai nghìn"}, "Năm phải là một số, ví dụ 2024."),
+    ({"plan": "KH-BC", "year": 2024, "format": "odt"}, "Định dạng odt không được hỗ trợ"),
+    ({"plan": "KH-BC", "year": 2019}, "Năm 2019 nằm ngoài kỳ của kế hoạch (2021-2025)"),
+    ({"year": 2024}, "Hãy chọn một kế hoạch."),
+])
+def test_bad_input_says_what_is_wrong(planner_client, report_plan, params, message):
+    before = AuditEntry.objects.count()
+    response = planner_client.get("/van-ban/bao-cao/", params)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert AuditEntry.objects.count() == before
+
+
+def test_htmx_makes_the_file_then_the_same_user_downloads_it(planner_client, leader_client,
+                                                              report_plan):
+    response = planner_client.get("/van-ban/bao-cao/", {"plan": "KH-BC", "year": 2024,
+                                                        "format": "xlsx"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "data-auto-download" in body and "bao-cao-kh-bc-2024.xlsx" in body
+    url = body.split('href="')[1].split('"')[0]
+    assert url.startswith("/van-ban/bao-cao/tai/")
+    assert leader_client.get(url).status_code == 404  # another user's file
+    file = planner_client.get(url)
+    assert file.status_code == 200
+    assert load_workbook(io.BytesIO(file.content))["Theo nhóm"].cell(5, 2).value == "Kinh tế"
+
+
+def test_htmx_errors_come_back_as_a_fragment(planner_client, report_plan, monkeypatch):
+    bad = planner_client.get("/van-ban/bao-cao/", {"plan": "KH-BC", "year": 2030},
+                             HTTP_HX_REQUEST="true")
+    assert bad.status_code == 400 and "<html" not in bad.content.decode()
+    assert "nằm ngoài kỳ của kế hoạch" in bad.content.decode()
+
+    def fail(data, **kwargs):
+        raise ConversionError("Không tạo được PDF: máy chủ chưa cài LibreOffice")
+
+    monkeypatch.setattr("kehoach.documents.reports.docx_to_pdf", fail)
+    failed = planner_client.get("/van-ban/bao-cao/", {"plan": "KH-BC", "year": 2024,
+                                                      "format": "pdf"}, HTTP_HX_REQUEST="true")
+    assert failed.status_code == 503 and "chưa cài LibreOffice" in failed.content.decode()
+
+
+# -- the API -------------------------------------------------------------------------------------
+
+def _api(user=None) -> APIClient:
+    client = APIClient()
+    if user is not None:
+        token, _created = Token.objects.get_or_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+@URLS
+@pytest.mark.parametrize("who", ["planner", "admin_user", "leader"])
+def test_api_province_wide(request, report_plan, who):
+    response = _api(request.getfixturevalue(who)).get("/api/v1/plans/KH-BC/report/",
+                                                      {"year": 2024, "format": "xlsx"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="bao-cao-kh-bc-2024.xlsx"'
+    sheet = load_workbook(io.BytesIO(response.content))["Phụ lục"]
+    assert sum(1 for r in range(1, sheet.max_row + 1) if isinstance(sheet.cell(r, 1).value, int)) == 8
+
+
+@URLS
+def test_api_reporters_and_anonymous(report_plan, draft_plan, reporter_a, reporter_b):
+    mine = _api(reporter_a).get("/api/v1/plans/KH-BC/report/", {"year": 2024})
+    assert mine.status_code == 200 and mine["Content-Type"] == DOCX
+    assert _targets_in_docx(mine.content) == ["Chỉ tiêu riêng của Sở A (Sở A)"]
+    for url, params in (("/api/v1/plans/KH-BC/report/", {"year": 2024}),
+                        ("/api/v1/plans/KH-BC/report/", {"unit": "SO-A"}),
+                        ("/api/v1/plans/KH-NHAP/report/", {"year": 2024}),
+                        ("/api/v1/plans/KHONG-CO/report/", {})):
+        response = _api(reporter_b).get(url, params)
+        assert response.status_code == 404
+        assert response.json()["error"]["code"] == "not_found"
+    anonymous = _api().get("/api/v1/plans/KH-BC/report/", {"year": 2024})
+    assert anonymous.status_code == 401 and "error" in anonymous.json()
+
+
+@URLS
+@pytest.mark.parametrize("params, field", [({"year": "abc"}, "year"), ({"format": "odt"}, "format")])
+def test_api_bad_parameters(planner, report_plan, params, field):
+    response = _api(planner).get("/api/v1/plans/KH-BC/report/", params)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid" and field in error["fields"]
+
+
+@URLS
+def test_api_year_outside_the_plan_and_conversion_failure(planner, report_plan, monkeypatch):
+    response = _api(planner).get("/api/v1/plans/KH-BC/report/", {"year": 2019})
+    assert response.status_code == 400
+    assert "nằm ngoài kỳ của kế hoạch" in response.json()["error"]["message"]
+
+    def fail(data, **kwargs):
+        raise ConversionError("LibreOffice chạy quá 120 giây.")
+
+    monkeypatch.setattr("kehoach.documents.reports.docx_to_pdf", fail)
+    failed = _api(planner).get("/api/v1/plans/KH-BC/report/", {"year": 2024, "format": "pdf"})
+    assert failed.status_code == 503
+    assert failed.json()["error"] == {"code": "conversion_failed",
+                                      "message": "LibreOffice chạy quá 120 giây.", "fields": {}}
