@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotAuthenticated, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 from kehoach.api.errors import error_response
 from kehoach.core import permissions
 from kehoach.core.exchange import numbers
+from kehoach.core.models import User
 from kehoach.core.periods import parse_period
 from kehoach.indicators.models import Indicator
 from kehoach.units.models import Unit
@@ -33,8 +34,12 @@ class ValueSerializer(serializers.ModelSerializer):
     indicator_unit = serializers.CharField(source="indicator.unit", read_only=True)
     unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
     unit_name = serializers.CharField(source="unit.name", read_only=True)
-    reported_by = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    entered_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    reported_by: serializers.SlugRelatedField[Unit] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    entered_by: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
     value = serializers.CharField(help_text="7.5, 7,5, 1.791.857 or a JSON number")
     comment = serializers.CharField(write_only=True, required=False, allow_blank=True)
 
@@ -97,6 +102,8 @@ class ValueList(generics.ListCreateAPIView):
 
 def _save(request: Request, data: dict[str, Any], *, reported_by: Any) -> tuple[Value, str]:
     user = request.user
+    if not isinstance(user, User):
+        raise NotAuthenticated
     return value_set(
         indicator=data["indicator"], unit=data["unit"], period=data["period"], kind=data["kind"],
         value=data["value"], note=data.get("note", ""), actor=user,
@@ -132,7 +139,9 @@ class ValueDetail(generics.RetrieveUpdateAPIView):
 
 
 class RevisionSerializer(serializers.ModelSerializer):
-    changed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    changed_by: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
 
     class Meta:
         model = ValueRevision

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from kehoach.core.exchange import numbers
 from kehoach.core.periods import parse_period
 from kehoach.indicators.models import Indicator
+from kehoach.units.models import Unit
 from kehoach.values.models import ValueKind
 from kehoach.values.selectors import writable_units
 from kehoach.values.services import value_normalise
@@ -46,7 +47,9 @@ def parse_typed_number(text: str) -> Decimal:
 
 
 class ValueForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Đơn vị"), queryset=Unit.objects.none()
+    )
     indicator = forms.ModelChoiceField(
         label=_("Chỉ tiêu"), queryset=Indicator.objects.filter(is_active=True).order_by("code")
     )
@@ -64,7 +67,8 @@ class ValueForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, editing: bool = False, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = writable_units(user=user).order_by("code")
+        unit_field = cast(forms.ModelChoiceField, self.fields["unit"])
+        unit_field.queryset = writable_units(user=user).order_by("code")
         self.editing = editing
         if editing:
             for name in ("unit", "indicator", "period", "kind"):

@@ -114,9 +114,11 @@ def parse_row(row: Row, ctx: dict[str, Any]) -> ValueInput:
     unit = lookups.unit(_required(row, "unit"), period.start)
     indicator = lookups.indicator(_required(row, "indicator"))
     kind = parse_kind(_required(row, "kind"))
-    _required(row, "value")
+    number = row.number("value")
+    if number is None:
+        raise RowProblem("value", _("ô trống: cột này là bắt buộc."))
     try:
-        number = value_normalise(row.number("value"))
+        number = value_normalise(number)
     except ValueError as exc:
         raise RowProblem("value", str(exc))
     actor = ctx.get("actor")

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from typing import cast
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kehoach.core import permissions
+from kehoach.core.http import AuthenticatedHttpRequest
+from kehoach.core.templatetags.kh import format_number
 from kehoach.units.models import Unit
 from kehoach.values import selectors
 from kehoach.values.forms import FilterForm, ImportForm, ValueForm
@@ -25,7 +30,7 @@ def _may_enter_values(user) -> bool:
 
 
 @login_required
-def value_list(request: HttpRequest) -> HttpResponse:
+def value_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = FilterForm(request.GET or None)
     values = selectors.values_for_user(user=request.user).none()
     if not form.is_bound or form.is_valid():
@@ -42,7 +47,7 @@ def value_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def value_history(request: HttpRequest, pk: int) -> HttpResponse:
+def value_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     value = selectors.value_get_for_user(user=request.user, pk=pk)
     return render(request, "values/history.html", {
         "value": value,
@@ -52,7 +57,7 @@ def value_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def value_create(request: HttpRequest) -> HttpResponse:
+def value_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not _may_enter_values(request.user):
         raise PermissionDenied
     form = ValueForm(request.POST or None, user=request.user, initial=request.GET.dict())
@@ -62,18 +67,20 @@ def value_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def value_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def value_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     value = selectors.value_get_for_user(user=request.user, pk=pk, write=True)
     initial = {"unit": value.unit, "indicator": value.indicator, "period": value.period,
-               "kind": value.kind, "value": value.value.normalize(), "note": value.note}
+               "kind": value.kind, "value": format_number(value.value), "note": value.note}
     form = ValueForm(request.POST or None, user=request.user, editing=True, initial=initial)
-    form.fields["unit"].queryset = Unit.objects.filter(pk=value.unit_id)
+    cast(forms.ModelChoiceField, form.fields["unit"]).queryset = Unit.objects.filter(
+        pk=value.unit_id
+    )
     if request.method == "POST" and form.is_valid():
         return _save(request, form, reported_by=value.reported_by)
     return render(request, "values/form.html", {"form": form, "value": value})
 
 
-def _save(request: HttpRequest, form: ValueForm, reported_by=None) -> HttpResponse:
+def _save(request: AuthenticatedHttpRequest, form: ValueForm, reported_by=None) -> HttpResponse:
     data = form.cleaned_data
     unit = data["unit"]
     if not form.editing and not permissions.can_write_unit_data(request.user, unit.pk):
@@ -92,7 +99,7 @@ def _save(request: HttpRequest, form: ValueForm, reported_by=None) -> HttpRespon
 
 
 @login_required
-def value_import(request: HttpRequest) -> HttpResponse:
+def value_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not _may_enter_values(request.user):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)

@@ -19,7 +19,7 @@ import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol
 
 from django.core.management import CommandError, call_command
 from django.db import transaction
@@ -41,6 +41,13 @@ USERS = (
 )
 PLAN_ISSUERS = {"QH-BK-2030": "Thủ tướng Chính phủ", "KH-56-BK": "UBND tỉnh Bắc Kạn"}
 _OFFICIAL_CODE = re.compile(r"^(\d{2,5})(-cu)?$")
+
+
+class Writer(Protocol):
+    """Where the demo reports progress: a command's ``self.stdout`` (``OutputWrapper``, which
+    ends every line) or any text stream."""
+
+    def write(self, msg: str, /) -> object: ...
 
 
 def _exists(model_path: str, **lookup: Any) -> bool:
@@ -68,7 +75,7 @@ def is_loaded() -> bool:
     return _exists("kehoach.plans.models.Plan", code=MARKER_PLAN)
 
 
-def _run(command: str, path: Path, stdout: TextIO) -> None:
+def _run(command: str, path: Path, stdout: Writer) -> None:
     errors = io.StringIO()
     try:
         call_command(command, str(path), stdout=stdout, stderr=errors)
@@ -92,7 +99,7 @@ def _missing_rows(name: str, stored: Callable[[dict[str, str]], bool]) -> str | 
     return out.getvalue()
 
 
-def _load_files(stdout: TextIO, *, only_missing: bool) -> None:
+def _load_files(stdout: Writer, *, only_missing: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for name, command, stored in FILES:
             path = HERE / name
@@ -125,7 +132,7 @@ def _complete_units_and_plans() -> None:
         plan_update(plan=plan, actor=None, issuer=PLAN_ISSUERS[plan.code])
 
 
-def _ensure_users(stdout: TextIO) -> None:
+def _ensure_users(stdout: Writer) -> None:
     from kehoach.units.models import Unit
 
     for username, password, role, unit_code, full_name in USERS:
@@ -136,7 +143,7 @@ def _ensure_users(stdout: TextIO) -> None:
         stdout.write(f"user {username} created")
 
 
-def _app_demos(stdout: TextIO) -> None:
+def _app_demos(stdout: Writer) -> None:
     for app in APP_DEMOS:
         name = f"kehoach.{app}.demo"
         try:
@@ -149,7 +156,7 @@ def _app_demos(stdout: TextIO) -> None:
         module.load(stdout=stdout)
 
 
-def print_logins(stdout: TextIO) -> None:
+def print_logins(stdout: Writer) -> None:
     stdout.write("")
     stdout.write("Demo logins (DEMO ONLY: change or delete these accounts on a real server)")
     widths = (10, 20, 10, 10)
@@ -160,7 +167,7 @@ def print_logins(stdout: TextIO) -> None:
         stdout.write("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)))
 
 
-def load(*, stdout: TextIO, if_empty: bool = False) -> None:
+def load(*, stdout: Writer, if_empty: bool = False) -> None:
     """Load the demo (see the module's docstring), then print the demo logins."""
     first = not is_loaded()
     if first or not if_empty:

@@ -120,6 +120,25 @@ def test_edit_needs_a_reason_and_a_number(planner_client, value_a):
     assert value_a.value == Decimal("1791857.5") and value_a.revisions.count() == 1
 
 
+@pytest.mark.parametrize("stored, shown", [
+    ("7.125", "7,125"), ("1000", "1.000"), ("1791857.5", "1.791.857,5"), ("-0.000001", "-0,000001"),
+])
+def test_edit_shows_the_number_as_typed_and_keeps_it(planner_client, value_a, stored, shown):
+    """The form shows the stored number the page's way, so saving only a new note keeps it
+    (``7.125`` must not come back as 7125, nor ``1000`` as ``1E+3``)."""
+    value_set(indicator=value_a.indicator, unit=value_a.unit, period="2024", kind="actual",
+              value=Decimal(stored), note="ghi chú A")
+    url = reverse("values:edit", args=[value_a.pk])
+    response = planner_client.get(url)
+    assert response.status_code == 200
+    assert response.context["form"]["value"].value() == shown
+    response = planner_client.post(url, {"value": shown, "note": "ghi chú mới", "comment": "ghi chú"})
+    assert response.status_code == 302
+    value_a.refresh_from_db()
+    assert value_a.value == Decimal(stored) and value_a.note == "ghi chú mới"
+    assert value_a.revisions.first().old_value == value_a.revisions.first().new_value
+
+
 def test_create_value(reporter_a_client, reporter_b_client, leader_client, unit_a, growth):
     data = {"unit": unit_a.pk, "indicator": growth.pk, "period": "2025-h1", "kind": "estimate",
             "value": "2.000", "note": ""}
