@@ -1,3 +1,13 @@
 """API routes of the evaluation app (included under /api/v1/)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from kehoach.evaluation import apis
+
+urlpatterns = [
+    path("plans/<str:code>/evaluation/", apis.PlanEvaluationApi.as_view(),
+         name="api-plan-evaluation"),
+    path("plans/<str:code>/targets/<int:target_id>/override/", apis.OverrideApi.as_view(),
+         name="api-target-override"),
+    path("consolidation/", apis.ConsolidationApi.as_view(), name="api-consolidation"),
+]

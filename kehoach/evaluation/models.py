@@ -1,1 +1,68 @@
-"""models of the evaluation app."""
+"""Overrides of a computed status by the planning office.
+
+Consolidated values are not stored: they are computed on demand, set-based, in temporary tables
+(see ``services/consolidation.py`` and docs/evaluation-decisions.md).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class OverrideStatus(models.TextChoices):
+    EXCEEDED = "exceeded", _("vượt")
+    MET = "met", _("đạt")
+    NOT_MET = "not_met", _("không đạt")
+    NO_DATA = "no_data", _("chưa có số liệu")
+    NOT_DUE = "not_due", _("chưa đến kỳ")
+
+
+class StatusOverride(models.Model):
+    """A status set by the planning office for a target and a year, with its reason.
+
+    Kept beside the computed status, never instead of it. Nothing is deleted: setting a new
+    override or clearing one closes the active row (``cleared_at``), so the history stays.
+    """
+
+    target = models.ForeignKey(
+        "plans.Target", verbose_name=_("chỉ tiêu kế hoạch"), on_delete=models.CASCADE,
+        related_name="status_overrides",
+    )
+    year = models.PositiveSmallIntegerField(_("năm đánh giá"))
+    status = models.CharField(_("trạng thái"), max_length=16, choices=OverrideStatus.choices)
+    reason = models.TextField(_("lý do"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người điều chỉnh"), null=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    cleared_at = models.DateTimeField(_("bỏ lúc"), null=True, blank=True)
+    cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người bỏ"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("điều chỉnh trạng thái")
+        verbose_name_plural = _("điều chỉnh trạng thái")
+        ordering = ["-at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target", "year"], condition=Q(cleared_at__isnull=True),
+                name="status_override_one_active",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=OverrideStatus.values), name="status_override_status"
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="status_override_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target_id}/{self.year}: {self.status}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.cleared_at is None

@@ -1,1 +1,121 @@
-"""selectors of the evaluation app."""
+"""Reads of the evaluation app, filtered by what the user may see (rules in core.permissions)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from kehoach.core import permissions
+from kehoach.evaluation.models import StatusOverride
+from kehoach.plans.models import Plan, Target
+from kehoach.plans.selectors import plan_list_for_user, target_list
+from kehoach.units.models import GEOGRAPHIC_TYPES, Unit
+
+#: Aggregations whose values are totals of the units: a province's level or cumulative target
+#: is meaningless for one of its communes, so the drill-down leaves those targets out.
+ADDITIVE = ("sum",)
+#: The user of the command line: reads everything.
+SYSTEM = None
+
+
+def evaluation_unit_get_for_user(*, user: Any, code: str) -> Unit:
+    """A unit whose figures the user may read (404 otherwise)."""
+    unit = Unit.objects.select_related("parent").filter(code=code).first()
+    if unit is None or not permissions.can_read_unit_data(user, unit.pk):
+        raise permissions.deny()
+    return unit
+
+
+def evaluation_plans_for_user(*, user: Any) -> QuerySet[Plan]:
+    """Plans a logged-in user may evaluate (reporters: only those with a target in scope)."""
+    if not permissions.is_authenticated(user):
+        return Plan.objects.none()
+    plans = plan_list_for_user(user=user)
+    scope = permissions.unit_scope_ids(user)
+    if scope is not None:
+        plans = plans.filter(targets__unit_id__in=scope).distinct()
+    return plans.order_by("-start_year", "code")
+
+
+def evaluation_targets(
+    *, plan: Plan, unit: Unit | None, user: Any
+) -> list[tuple[Target, Unit, bool]]:
+    """(target, unit evaluated, applied?) for the targets of ``plan`` the user may read.
+
+    ``user`` is None (``SYSTEM``) for the command line, which reads everything.
+    ``applied`` is True when the plan has no target for ``unit`` and the plan unit's targets are
+    applied to it (drill-down), additive totals excepted.
+    """
+    targets = list(target_list(plan=plan))
+    scope = None if user is SYSTEM else permissions.unit_scope_ids(user)
+    if unit is None:
+        return [(t, t.unit, False) for t in targets if scope is None or t.unit_id in scope]
+    if scope is not None and unit.pk not in scope:
+        raise permissions.deny()
+    own = [(t, unit, False) for t in targets if t.unit_id == unit.pk]
+    if own:
+        return own
+    return [
+        (t, unit, True) for t in targets
+        if t.unit_id == plan.unit_id and not (
+            t.indicator.aggregation in ADDITIVE and t.target_type in ("level", "cumulative")
+        )
+    ]
+
+
+def drilldown_units(*, plan: Plan, unit: Unit | None, year: int, user: Any) -> list[Unit]:
+    """Geographic units one level below ``unit`` (or the plan's unit) valid in ``year``,
+    that the user may read."""
+    import datetime as dt
+
+    parent = unit or plan.unit
+    day = dt.date(year, 12, 31)
+    units = Unit.objects.filter(parent=parent, type__in=GEOGRAPHIC_TYPES).filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+    )
+    scope = permissions.unit_scope_ids(user)
+    if scope is not None:
+        units = units.filter(pk__in=scope)
+    return list(units.order_by("code"))
+
+
+def override_active_map(*, targets: Iterable[Target], year: int) -> dict[int, StatusOverride]:
+    ids = [t.pk for t in targets]
+    if not ids:
+        return {}
+    return {
+        o.target_id: o for o in StatusOverride.objects.select_related("by").filter(
+            target_id__in=ids, year=year, cleared_at__isnull=True
+        )
+    }
+
+
+def override_history(*, target: Target, year: int) -> QuerySet[StatusOverride]:
+    return StatusOverride.objects.select_related("by", "cleared_by").filter(
+        target=target, year=year
+    )
+
+
+def target_get_for_override(*, user: Any, plan: Plan, target_id: int) -> Target:
+    """A target of ``plan`` the user may override (planning office only), else 404."""
+    if not permissions.is_manager(user):
+        raise permissions.deny()
+    target = Target.objects.select_related("indicator", "unit", "plan").filter(
+        plan=plan, pk=target_id
+    ).first()
+    if target is None:
+        raise permissions.deny()
+    return target
+
+
+def consolidation_scope(*, user: Any) -> set[int] | None:
+    """Units whose consolidated rows the user may read (None: all)."""
+    return permissions.unit_scope_ids(user)
+
+
+def can_override(*, user: Any) -> bool:
+    """Only the planning office (and administrators) override a computed status."""
+    return permissions.is_manager(user)

@@ -1,0 +1,56 @@
+"""Forms of the evaluation pages: filters (GET) and the status override (POST)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kehoach.evaluation.models import OverrideStatus
+from kehoach.indicators.models import Group
+from kehoach.values.models import ValueKind
+
+YEAR_MIN, YEAR_MAX = 1900, 2200
+YEAR_ERRORS = {
+    "invalid": _("Năm phải là một số, ví dụ 2024."),
+    "min_value": _("Năm phải từ 1900 trở đi."),
+    "max_value": _("Năm phải trước 2200."),
+}
+
+
+class EvaluationFilterForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm"), required=False, min_value=YEAR_MIN,
+                              max_value=YEAR_MAX, error_messages=YEAR_ERRORS)
+    unit = forms.CharField(label=_("Đơn vị"), required=False, max_length=32)
+    group = forms.ChoiceField(label=_("Nhóm"), required=False,
+                              choices=[("", _("Tất cả"))] + list(Group.choices))
+    status = forms.ChoiceField(label=_("Trạng thái"), required=False,
+                               choices=[("", _("Tất cả"))] + list(OverrideStatus.choices))
+    not_met = forms.BooleanField(label=_("Chỉ chỉ tiêu không đạt"), required=False)
+
+
+class EvaluationIndexForm(forms.Form):
+    plan = forms.CharField(label=_("Kế hoạch"), max_length=64,
+                           error_messages={"required": _("Hãy chọn một kế hoạch.")})
+    year = forms.IntegerField(label=_("Năm"), required=False, min_value=YEAR_MIN,
+                              max_value=YEAR_MAX, error_messages=YEAR_ERRORS)
+    unit = forms.CharField(label=_("Đơn vị"), required=False, max_length=32)
+
+
+class ConsolidationForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm"), required=False, min_value=YEAR_MIN,
+                              max_value=YEAR_MAX, error_messages=YEAR_ERRORS)
+    half = forms.ChoiceField(label=_("Kỳ"), required=False, choices=[
+        ("", _("Cả năm")), ("H1", _("6 tháng đầu năm")), ("H2", _("6 tháng cuối năm"))])
+    kind = forms.ChoiceField(label=_("Loại số liệu"), required=False,
+                             choices=[c for c in ValueKind.choices if c[0] != "plan"])
+    unit = forms.CharField(label=_("Đơn vị"), required=False, max_length=32)
+    only_discrepancies = forms.BooleanField(label=_("Chỉ các số chênh lệch"), required=False)
+
+
+class OverrideForm(forms.Form):
+    year = forms.IntegerField(min_value=YEAR_MIN, max_value=YEAR_MAX, error_messages=YEAR_ERRORS)
+    status = forms.ChoiceField(label=_("Trạng thái điều chỉnh"), choices=OverrideStatus.choices,
+                               required=False)
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}),
+                             required=False, max_length=2000)
+    action = forms.ChoiceField(choices=[("set", "set"), ("clear", "clear")], required=False)

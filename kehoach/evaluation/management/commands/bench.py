@@ -1,0 +1,49 @@
+"""``kehoach bench``: import rate, national consolidation of one year, one province's evaluation
+for one year, and the memory of each (docs/performance.md)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from kehoach.evaluation.management.commands.gen_scale import kinds_arg
+from kehoach.evaluation.services.bench import run_bench
+from kehoach.evaluation.services.scale import scale_delete
+
+
+class Command(BaseCommand):
+    help = "Performance figures on the configured database (generates, then removes, GEN data)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--provinces", type=int, default=34)
+        parser.add_argument("--communes", type=int, default=100)
+        parser.add_argument("--indicators", type=int, default=100)
+        parser.add_argument("--years", type=int, default=10)
+        parser.add_argument("--kinds", default="actual")
+        parser.add_argument("--keep", action="store_true", help="keep the generated data")
+        parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+        parser.add_argument("--no-migrate", action="store_true")
+        parser.add_argument("--reuse", action="store_true",
+                            help="measure on the GEN data already there (no import); keeps it")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not options["no_migrate"]:
+            call_command("migrate", verbosity=0, interactive=False)
+        try:
+            figures = run_bench(
+                provinces=options["provinces"], communes=options["communes"],
+                indicators=options["indicators"], years=options["years"],
+                kinds=kinds_arg(options["kinds"]), reuse=options["reuse"],
+            )
+        finally:
+            if not (options["keep"] or options["reuse"]):
+                scale_delete()
+        if options["json"]:
+            self.stdout.write(json.dumps(figures, indent=1))
+            return
+        width = max(len(k) for k in figures)
+        for key, value in figures.items():
+            self.stdout.write(f"{key.ljust(width)}  {value}")

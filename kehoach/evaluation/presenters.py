@@ -1,0 +1,108 @@
+"""What the evaluation pages show: labels, the numbers behind a status, chart data."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from kehoach.evaluation.rules import label
+from kehoach.evaluation.services import PlanEvaluation, TargetResult
+from kehoach.indicators.models import Group
+from kehoach.plans.models import Comparator
+from kehoach.values.models import ValueKind
+
+#: Indicator kinds compared with the previous year in percentage points (evaluation.md §2).
+POINT_KINDS = ("rate", "share", "growth")
+
+
+def _lang() -> str:
+    return "en" if (get_language() or "vi").startswith("en") else "vi"
+
+
+def steps(result: TargetResult) -> list[dict[str, Any]]:
+    """ "Why is this red?": every number that went into the status and the progress class."""
+    if result.evaluation is None:
+        return [{"label": _("Không đánh giá được"), "value": None, "year": None,
+                 "text": result.error}]
+    lang = _lang()
+    return [
+        {"label": label("step", s.key, lang), "value": _shown(s.value), "year": s.year, "text": ""}
+        for s in result.evaluation.explanation
+    ]
+
+
+def _shown(value: Decimal | int | None) -> Decimal | None:
+    """A step's number to 4 decimals at most, trailing zeros dropped (None: nothing to show)."""
+    if value is None:
+        return None
+    number = Decimal(value)
+    if not number.is_finite():
+        return None
+    return number.quantize(Decimal("0.0001")).normalize()
+
+
+def _comparable(result: TargetResult) -> bool:
+    """Whether the target can be drawn as a line over the yearly values."""
+    target = result.target
+    return target.target_type == "level" or (
+        target.target_type == "average_growth" and target.indicator.kind == "growth"
+    )
+
+
+def chart(result: TargetResult, index: int) -> dict[str, Any]:
+    years = sorted(result.series.observations)
+    return {
+        "id": f"chart-{index}",
+        "labels": [str(y) for y in years],
+        "values": [float(result.series.observations[y].value) for y in years],
+        "target": float(result.target.value) if _comparable(result) else None,
+        "target_year": result.target.end_year,
+        "name": result.target.indicator.code,
+    }
+
+
+def row(result: TargetResult, index: int) -> dict[str, Any]:
+    lang = _lang()
+    item = result.item
+    progress = item["progress"]
+    return {
+        "index": index,
+        "result": result,
+        "item": item,
+        "comparator_label": Comparator(result.target.comparator).label,
+        "status_label": label("status", item["status"], lang),
+        "override_label": label("status", result.override.status, lang) if result.override else "",
+        "progress_label": label("progress", progress["progress_class"], lang),
+        "from_estimate": item["value_kind"] == "estimate",
+        "change_unit": _("điểm %") if result.target.indicator.kind in POINT_KINDS else "%",
+        "kind_label": ValueKind(item["value_kind"]).label if item["value_kind"] else "",
+        "consolidated": "consolidated" in result.sources,
+        "steps": steps(result),
+        "sources": sorted(result.series.sources.items()),
+    }
+
+
+def grouped_rows(evaluation: PlanEvaluation, *, group: str = "", status: str = "",
+                 not_met: bool = False) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(groups with their rows, chart data), filtered."""
+    groups: dict[str, dict[str, Any]] = {}
+    charts = []
+    for index, result in enumerate(evaluation.results):
+        g = result.target.indicator.group
+        if (group and g != group) or (status and result.status != status) or (
+            not_met and result.status != "not_met"
+        ):
+            continue
+        entry = groups.setdefault(g, {"key": g, "label": Group(g).label, "rows": []})
+        entry["rows"].append(row(result, index))
+        charts.append(chart(result, index))
+    return list(groups.values()), charts
+
+
+def summary(counts: dict[str, Any]) -> str:
+    return _("%(x)s/%(y)s chỉ tiêu đạt và vượt kế hoạch; %(z)s chỉ tiêu không đạt") % {
+        "x": counts["met_or_exceeded"], "y": counts["judged"], "z": counts["not_met"],
+    }

@@ -1,0 +1,70 @@
+"""The benchmark: import rate, national consolidation, one province's evaluation, memory."""
+
+from __future__ import annotations
+
+import resource
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+
+from kehoach.evaluation.services.consolidate import consolidate
+from kehoach.evaluation.services.evaluation import plan_evaluate
+from kehoach.evaluation.services.scale import LAST_YEAR, PLAN_PREFIX, scale_generate
+from kehoach.plans.models import Plan
+
+
+@dataclass
+class Measure:
+    seconds: float
+    peak_mb: float
+    result: Any = None
+
+
+def measure(fn: Callable[[], Any]) -> Measure:
+    """Time ``fn`` (best of two runs), then its Python peak memory under tracemalloc."""
+    times = []
+    result = None
+    for _ in range(2):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    tracemalloc.start()
+    fn()
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return Measure(min(times), peak / 2**20, result)
+
+
+def max_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_bench(*, provinces: int, communes: int, indicators: int, years: int,
+              kinds: list[str], reuse: bool = False) -> dict[str, Any]:
+    """Generate the dataset (or, with ``reuse``, keep the one there) and measure."""
+    generated = None if reuse else scale_generate(
+        provinces=provinces, communes=communes, indicators=indicators, years=years, kinds=kinds)
+    import_rss = max_rss_mb()
+    plan = Plan.objects.select_related("unit").get(code=f"{PLAN_PREFIX}P01")
+    national = measure(lambda: consolidate(year=LAST_YEAR, kind=kinds[0]))
+    province = measure(lambda: plan_evaluate(plan=plan, year=LAST_YEAR, user=None))
+    return {
+        "database": connection.vendor,
+        "scale": f"{provinces} provinces x {communes} communes x {indicators} indicators x "
+                 f"{years} years x {len(kinds)} kinds",
+        "values": generated.values if generated else None,
+        "import_seconds": round(generated.seconds, 2) if generated else None,
+        "import_values_per_second": round(generated.rate) if generated else None,
+        "import_max_rss_mb": round(import_rss),
+        "consolidation_seconds": round(national.seconds, 3),
+        "consolidation_rows": len(national.result.items),
+        "consolidation_peak_mb": round(national.peak_mb, 1),
+        "evaluation_seconds": round(province.seconds, 3),
+        "evaluation_targets": len(province.result.results),
+        "evaluation_peak_mb": round(province.peak_mb, 1),
+        "max_rss_mb": round(max_rss_mb()),
+    }

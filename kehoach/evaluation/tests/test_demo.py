@@ -1,0 +1,58 @@
+"""The demo check of the issue: plan KH-56-BK evaluated for 2024, the same numbers from the
+service, the page, the API and ``kehoach evaluate``."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command, get_commands
+from rest_framework.test import APIClient
+
+from kehoach.core.models import Role
+from kehoach.core.tests.factories import UserFactory
+
+pytestmark = pytest.mark.skipif(
+    "load_demo" not in get_commands(),
+    reason="the load_demo command (another developer's work) does not exist yet",
+)
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", stdout=StringIO())
+    return UserFactory(username="demo_ke_hoach", role=Role.PLANNING)
+
+
+def test_demo_plan_evaluation_is_the_same_everywhere(demo):
+    from kehoach.evaluation.services import plan_evaluate
+    from kehoach.plans.models import Plan
+
+    plan = Plan.objects.get(code="KH-56-BK")
+    evaluation = plan_evaluate(plan=plan, year=2024, user=demo)
+    assert evaluation.results, "the demo plan has targets"
+    statuses = {r.item["status"] for r in evaluation.results}
+    assert statuses <= {"exceeded", "met", "not_met", "no_data", "not_due"}
+    growth = next(r.item for r in evaluation.results
+                  if r.item["indicator"] == "GRDP_GROWTH" and r.item["unit"] == "06-cu")
+    assert growth["target"] == 7.5 and growth["target_type"] == "average_growth"
+    assert growth["period"] == "2021-2030"
+    assert growth["progress"]["required_rate"] is not None  # for 2025-2030
+
+    out = StringIO()
+    call_command("evaluate", "--plan", "KH-56-BK", "--year", "2024", "--format", "json",
+                 stdout=out)
+    assert json.loads(out.getvalue()) == evaluation.items
+    client = APIClient()
+    client.force_authenticate(demo)
+    api = client.get("/api/v1/plans/KH-56-BK/evaluation/", {"year": 2024}).json()
+    assert api["items"] == evaluation.items
+    client.force_login(demo)
+    page = client.get("/danh-gia/ke-hoach/KH-56-BK/", {"year": 2024})
+    assert page.status_code == 200
+    body = page.content.decode()
+    from kehoach.core.templatetags.kh import num
+
+    assert num(growth["progress"]["required_rate"]) in body
+    assert f"{evaluation.counts['met_or_exceeded']}/{evaluation.counts['judged']}" in body
