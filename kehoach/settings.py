@@ -139,7 +139,8 @@ LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["kehoach.formats"]
 USE_I18N = True
-USE_THOUSAND_SEPARATOR = True
+# Grouping is applied by the num/pct filters only, so ids and years in markup stay plain.
+USE_THOUSAND_SEPARATOR = False
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True
 

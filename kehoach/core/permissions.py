@@ -109,6 +109,14 @@ def can_write_value(user: Any, value: Any) -> bool:
     )
 
 
+# Evaluation
+
+
+def can_override_status(user: Any) -> bool:
+    """Only the planning office (and administrators) override a computed status."""
+    return is_manager(user)
+
+
 # Reporting rounds
 
 

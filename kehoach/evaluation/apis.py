@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
@@ -66,8 +66,19 @@ class ConsolidationApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(parameters=[OpenApiParameter(n, str, required=False)
-                               for n in ("year", "half", "kind", "unit", "only_discrepancies")])
+    @extend_schema(
+        parameters=[OpenApiParameter(n, str, required=False)
+                    for n in ("year", "half", "kind", "unit", "only_discrepancies")],
+        responses=inline_serializer("ConsolidationPage", {
+            "count": serializers.IntegerField(),
+            "next": serializers.CharField(allow_null=True),
+            "previous": serializers.CharField(allow_null=True),
+            "period": serializers.CharField(),
+            "kind": serializers.CharField(),
+            "discrepancies": serializers.IntegerField(),
+            "results": serializers.ListField(child=serializers.DictField()),
+        }),
+    )
     def get(self, request: Request) -> Response:
         data = _form_or_400(ConsolidationForm(request.query_params))
         unit = _unit(request.user, data["unit"])

@@ -101,7 +101,7 @@ def override_history(*, target: Target, year: int) -> QuerySet[StatusOverride]:
 
 def target_get_for_override(*, user: Any, plan: Plan, target_id: int) -> Target:
     """A target of ``plan`` the user may override (planning office only), else 404."""
-    if not permissions.is_manager(user):
+    if not permissions.can_override_status(user):
         raise permissions.deny()
     target = Target.objects.select_related("indicator", "unit", "plan").filter(
         plan=plan, pk=target_id
@@ -118,4 +118,4 @@ def consolidation_scope(*, user: Any) -> set[int] | None:
 
 def can_override(*, user: Any) -> bool:
     """Only the planning office (and administrators) override a computed status."""
-    return permissions.is_manager(user)
+    return permissions.can_override_status(user)

@@ -58,7 +58,7 @@ def value_set(
     if kind not in ValueKind.values:
         raise ValueError(f"Loại số liệu không hợp lệ: {kind}")
     current = (
-        Value.objects.select_for_update()
+        Value.objects.select_for_update(of=("self",))
         .select_related("indicator", "unit")
         .filter(indicator=indicator, unit=unit, period=parsed.code, kind=kind)
         .first()

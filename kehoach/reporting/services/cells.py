@@ -101,7 +101,7 @@ def _plan(submission: Submission, changes: list[dict[str, Any]]) -> list[tuple]:
             rows[row.indicator.code] = row
     columns = {c.key: c for c in submission.template.columns.all()}
     existing = {(c.row_id, c.column_id): c for c in
-                submission.cells.select_for_update().select_related("updated_by")}
+                submission.cells.select_for_update(of=("self",)).select_related("updated_by")}
     problems, plan = [], []
     for change in changes:
         row, column, error = _resolve(rows, columns, change)
@@ -156,7 +156,7 @@ def cell_save(*, submission: Submission, changes: list[dict[str, Any]], actor: A
               source: str = "web") -> list[Cell]:
     """Save the changed cells; raises ``CellProblems`` listing every refused cell (nothing is
     saved then). Returns the cells that actually changed."""
-    submission = Submission.objects.select_for_update().select_related(
+    submission = Submission.objects.select_for_update(of=("self",)).select_related(
         "round", "template", "unit").get(pk=submission.pk)
     check_editable(submission, actor)
     saved = _apply(submission, _plan(submission, changes), actor, source)

@@ -69,7 +69,7 @@ def _message(submission: Submission, offset: int) -> tuple[str, str]:
 def reminder_send(*, log_id: int) -> bool:
     """Send the email of one logged reminder, once: a log already sent is left alone."""
     with transaction.atomic():
-        log = (ReminderLog.objects.select_for_update()
+        log = (ReminderLog.objects.select_for_update(of=("self",))
                .select_related("submission__unit", "submission__round", "submission__template")
                .filter(pk=log_id, sent_at__isnull=True).first())
         if log is None:

@@ -34,7 +34,7 @@ S = SubmissionStatus
 
 
 def _lock(submission: Submission, expected_version: int | None) -> Submission:
-    locked = Submission.objects.select_for_update().select_related(
+    locked = Submission.objects.select_for_update(of=("self",)).select_related(
         "round", "template", "unit", "subject_unit").get(pk=submission.pk)
     if expected_version is not None and int(expected_version) != locked.version:
         raise VersionConflict(_("Biểu đã được thay đổi bởi người khác (phiên bản %(v)s). "
