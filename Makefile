@@ -47,10 +47,8 @@ messages: install ## refresh the .po files after changing user-facing text
 	cd kehoach && ../$(PY) -m django compilemessages --settings=kehoach.settings -v 0
 
 bench: install ## performance figures on SQLite and PostgreSQL (docs/performance.md)
-	DATABASE_URL=$${BENCH_SQLITE_URL:-sqlite:////tmp/kehoach-bench.sqlite3} $(PY) manage.py migrate -v 0
 	DATABASE_URL=$${BENCH_SQLITE_URL:-sqlite:////tmp/kehoach-bench.sqlite3} $(PY) manage.py bench
 	-psql -h 127.0.0.1 -U postgres -qc 'create database bench' 2>/dev/null
-	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/bench} $(PY) manage.py migrate -v 0
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/bench} $(PY) manage.py bench
 
 clean:
