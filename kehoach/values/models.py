@@ -15,12 +15,15 @@ class ValueKind(models.TextChoices):
 
 
 class Value(models.Model):
+    # No separate indexes on indicator and unit: the unique key (indicator, …) and the
+    # value_series index (unit, …) start with them, and every index slows big imports.
     indicator = models.ForeignKey(
         "indicators.Indicator", verbose_name=_("chỉ tiêu"), on_delete=models.PROTECT,
-        related_name="values",
+        related_name="values", db_index=False,
     )
     unit = models.ForeignKey(
-        "units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="values"
+        "units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="values",
+        db_index=False,
     )
     period = models.CharField(_("kỳ"), max_length=16)
     year = models.PositiveSmallIntegerField(_("năm"), editable=False)
@@ -35,7 +38,7 @@ class Value(models.Model):
     source = models.CharField(_("nguồn"), max_length=255, blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        on_delete=models.SET_NULL, related_name="+", db_index=False,
     )
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
