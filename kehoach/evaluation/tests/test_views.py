@@ -128,3 +128,10 @@ def test_consolidation_page(cast_plan, planner_client, reporter_b_client,
     body = reporter_b_client.get("/danh-gia/tong-hop/", {"year": 2024}).content.decode()
     assert "GRDP_T" not in body  # the province is outside B's scope
     assert reporter_b_client.get("/danh-gia/tong-hop/", {"unit": "SO-A"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_report_downloads_are_linked(cast_plan, planner_client):
+    body = planner_client.get(PLAN_URL, {"year": 2024}).content.decode()
+    assert "/van-ban/bao-cao/?plan=" in body and "&amp;year=2024" in body
+    assert "format=docx" in body and "format=xlsx" in body
