@@ -7,23 +7,21 @@ among them is reported as an error.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import TextChoices
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from kehoach.core.exchange.forward import ForwardRows, run_forward_import
 from kehoach.core.exchange.importer import (
     CREATED,
     UNCHANGED,
     UPDATED,
     ImportResult,
     RowProblem,
-    run_import,
 )
-from kehoach.core.exchange.reader import ExchangeError, FileSpec, Row, read_table
+from kehoach.core.exchange.reader import FileSpec, Row
 from kehoach.core.expressions import ExpressionError, parse
 from kehoach.indicators import services
 from kehoach.indicators.models import Aggregation, Direction, Group, Indicator, Kind
@@ -73,57 +71,6 @@ def number_cell(row: Row, column: str) -> Any:
         return row.number(column)
     except ValueError as exc:
         raise RowProblem(column, str(exc))
-
-
-class ForwardRows:
-    """Lets a row handler import, ahead of its turn, a row that a row above depends on."""
-
-    def __init__(self, rows: list[Row], key: str, handle: Callable[[Row, dict], str]):
-        self.rows = {row.get(key): row for row in rows}
-        self.handle = handle
-        self.results: dict[int, str | Exception] = {}
-        self.active: list[str] = []
-
-    def ensure(self, code: str, column: str, ctx: dict) -> None:
-        """Import the file's row for ``code`` now, if the file has one and it is not done."""
-        row = self.rows.get(code)
-        if row is None or row.line in self.results:
-            return
-        if code in self.active:
-            chain = " → ".join([*self.active[self.active.index(code):], code])
-            raise RowProblem(column, _("tham chiếu vòng tròn: %(c)s.") % {"c": chain})
-        try:
-            self.run(row, ctx)
-        except (RowProblem, ValidationError):
-            raise RowProblem(column, _("“%(c)s” (dòng %(l)s) có lỗi.") % {"c": code, "l": row.line})
-
-    def run_in_turn(self, row: Row, ctx: dict) -> str:
-        """The handler for the row's own turn. When it fails, the rows it imported ahead are
-        rolled back with it, so they are imported again at their own turn."""
-        before = set(self.results)
-        try:
-            return self.run(row, ctx)
-        except Exception:
-            for line in set(self.results) - before - {row.line}:
-                if not isinstance(self.results[line], Exception):
-                    del self.results[line]
-            raise
-
-    def run(self, row: Row, ctx: dict) -> str:
-        if row.line in self.results:
-            outcome = self.results[row.line]
-            if isinstance(outcome, Exception):
-                raise outcome
-            return outcome
-        self.active.append(row.get("code"))
-        try:
-            self.results[row.line] = self.handle(row, ctx)
-        except Exception as exc:
-            self.results[row.line] = exc
-            raise
-        finally:
-            self.active.pop()
-        return str(self.results[row.line])
 
 
 def _references(row: Row, ctx: dict) -> dict[str, Indicator | None]:
@@ -176,19 +123,8 @@ def _handle(row: Row, ctx: dict) -> str:
     return UPDATED if changed else UNCHANGED
 
 
-def handle_row(row: Row, ctx: dict) -> str:
-    return ctx["forward"].run_in_turn(row, ctx)
-
-
 def indicators_import(*, data: bytes, filename: str, actor: Any = None, dry_run: bool = False,
                       locale: str = "auto") -> ImportResult:
     """Import an indicators file, all or nothing."""
-    try:
-        rows = read_table(data, filename, spec=SPEC, locale=locale)
-    except ExchangeError:
-        rows = []  # run_import reports the same problems
-    context = {"actor": actor, "forward": ForwardRows(rows, "code", _handle)}
-    return run_import(
-        data=data, filename=filename, spec=SPEC, handler=handle_row, dry_run=dry_run,
-        locale=locale, context=context, key=lambda row: (row.get("code"),),
-    )
+    return run_forward_import(data=data, filename=filename, spec=SPEC, handle=_handle,
+                              actor=actor, dry_run=dry_run, locale=locale)

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from kehoach.core.exchange.forward import run_forward_import
 from kehoach.core.exchange.importer import (
     CREATED,
     UNCHANGED,
@@ -20,9 +21,9 @@ from kehoach.core.exchange.importer import (
     RowProblem,
     run_import,
 )
-from kehoach.core.exchange.reader import ExchangeError, FileSpec, Row, read_table
+from kehoach.core.exchange.reader import FileSpec, Row
 from kehoach.core.periods import parse_period
-from kehoach.indicators.importing import ForwardRows, choice_cell, number_cell
+from kehoach.indicators.importing import choice_cell, number_cell
 from kehoach.indicators.models import Indicator
 from kehoach.indicators.services import ascii_fold
 from kehoach.plans import services
@@ -139,22 +140,11 @@ def _handle_plan(row: Row, ctx: dict) -> str:
     return UPDATED if changed else UNCHANGED
 
 
-def _handle_plan_in_turn(row: Row, ctx: dict) -> str:
-    return ctx["forward"].run_in_turn(row, ctx)
-
-
 def plans_import(*, data: bytes, filename: str, actor: Any = None, dry_run: bool = False,
                  locale: str = "auto") -> ImportResult:
     """Import a plans file, all or nothing."""
-    try:
-        rows = read_table(data, filename, spec=PLAN_SPEC, locale=locale)
-    except ExchangeError:
-        rows = []  # run_import reports the same problems
-    context = {"actor": actor, "forward": ForwardRows(rows, "code", _handle_plan)}
-    return run_import(
-        data=data, filename=filename, spec=PLAN_SPEC, handler=_handle_plan_in_turn,
-        dry_run=dry_run, locale=locale, context=context, key=lambda row: (row.get("code"),),
-    )
+    return run_forward_import(data=data, filename=filename, spec=PLAN_SPEC, handle=_handle_plan,
+                              actor=actor, dry_run=dry_run, locale=locale)
 
 
 # --- targets ------------------------------------------------------------------------------------
