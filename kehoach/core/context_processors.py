@@ -6,20 +6,21 @@ from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kehoach.core import permissions
 
 # (url name, label, who sees it: "public", "user", "province", "manager")
 NAVIGATION: list[tuple[str, Any, str]] = [
-    ("plans:list", _("Kế hoạch"), "public"),
-    ("evaluation:index", _("Đánh giá"), "user"),
-    ("reporting:rounds", _("Kỳ báo cáo"), "user"),
-    ("values:list", _("Số liệu"), "user"),
-    ("documents:index", _("Báo cáo"), "user"),
-    ("indicators:list", _("Chỉ tiêu"), "user"),
-    ("units:tree", _("Đơn vị"), "user"),
-    ("consultation:list", _("Lấy ý kiến"), "public"),
-    ("intake:extract", _("Đọc chỉ tiêu"), "manager"),
+    ("plans:list", pgettext_lazy("menu", "Kế hoạch"), "public"),
+    ("evaluation:index", pgettext_lazy("menu", "Đánh giá"), "user"),
+    ("reporting:rounds", pgettext_lazy("menu", "Kỳ báo cáo"), "user"),
+    ("values:list", pgettext_lazy("menu", "Số liệu"), "user"),
+    ("documents:index", pgettext_lazy("menu", "Báo cáo"), "user"),
+    ("indicators:list", pgettext_lazy("menu", "Chỉ tiêu"), "user"),
+    ("units:tree", pgettext_lazy("menu", "Đơn vị"), "user"),
+    ("consultation:list", pgettext_lazy("menu", "Lấy ý kiến"), "public"),
+    ("intake:extract", pgettext_lazy("menu", "Đọc chỉ tiêu"), "manager"),
 ]
 
 _CHECKS = {

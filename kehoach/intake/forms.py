@@ -9,7 +9,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from kehoach.core.exchange.numbers import parse_number
 from kehoach.indicators.models import Indicator
@@ -23,9 +23,9 @@ def _limit_text() -> str:
 
 
 class ExtractForm(forms.Form):
-    text = forms.CharField(label=_l("Dán văn bản"), required=False,
+    text = forms.CharField(label=gettext_lazy("Dán văn bản"), required=False,
                            widget=forms.Textarea(attrs={"rows": 12, "cols": 100}))
-    file = forms.FileField(label=_l("hoặc chọn tệp .txt / .docx"), required=False)
+    file = forms.FileField(label=gettext_lazy("hoặc chọn tệp .txt / .docx"), required=False)
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -74,16 +74,16 @@ class NumberField(forms.Field):
 class ItemForm(forms.Form):
     """One item's review, posted by htmx when anything in its row changes."""
 
-    accepted = forms.BooleanField(label=_l("Chọn"), required=False)
-    indicator = forms.ModelChoiceField(label=_l("Chỉ tiêu trong danh mục"), required=False,
+    accepted = forms.BooleanField(label=gettext_lazy("Chọn"), required=False)
+    indicator = forms.ModelChoiceField(label=gettext_lazy("Chỉ tiêu trong danh mục"), required=False,
                                        queryset=Indicator.objects.all())
-    indicator_code = forms.CharField(label=_l("hoặc mã chỉ tiêu"), required=False, max_length=64)
-    comparator = forms.ChoiceField(label=_l("So sánh"), choices=Comparator.choices)
-    value = NumberField(label=_l("Giá trị"))
-    value_max = NumberField(label=_l("đến"), required=False)
-    unit = forms.CharField(label=_l("Đơn vị tính"), required=False, max_length=64)
-    period = forms.CharField(label=_l("Kỳ"), required=False, max_length=16)
-    target_type = forms.ChoiceField(label=_l("Loại"), choices=TargetType.choices)
+    indicator_code = forms.CharField(label=gettext_lazy("hoặc mã chỉ tiêu"), required=False, max_length=64)
+    comparator = forms.ChoiceField(label=gettext_lazy("So sánh"), choices=Comparator.choices)
+    value = NumberField(label=gettext_lazy("Giá trị"))
+    value_max = NumberField(label=gettext_lazy("đến"), required=False)
+    unit = forms.CharField(label=gettext_lazy("Đơn vị tính"), required=False, max_length=64)
+    period = forms.CharField(label=gettext_lazy("Kỳ"), required=False, max_length=16)
+    target_type = forms.ChoiceField(label=gettext_lazy("Loại"), choices=TargetType.choices)
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -105,10 +105,10 @@ class ItemForm(forms.Form):
 
 
 class CreateTargetsForm(forms.Form):
-    plan = forms.ModelChoiceField(label=_l("Kế hoạch"), queryset=Plan.objects.none(),
+    plan = forms.ModelChoiceField(label=gettext_lazy("Kế hoạch"), queryset=Plan.objects.none(),
                                   to_field_name="code")
-    unit = forms.CharField(label=_l("Đơn vị (mã)"), required=False, max_length=64,
-                           help_text=_l("Để trống: đơn vị của kế hoạch."))
+    unit = forms.CharField(label=gettext_lazy("Đơn vị (mã)"), required=False, max_length=64,
+                           help_text=gettext_lazy("Để trống: đơn vị của kế hoạch."))
 
     def __init__(self, *args: Any, plans: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -53,7 +53,7 @@ def target_wording(target: Any) -> str:
 
 
 def _per_year(target: Any, unit: str) -> str:
-    suffix = "" if unit.endswith(_PER_YEAR) else _PER_YEAR
+    suffix = "" if unit.endswith(_PER_YEAR) else _("/năm")
     value = Decimal(target.value)
     value_max = None if target.value_max is None else Decimal(target.value_max)
     if target.target_type == TargetType.AVERAGE_GROWTH:

@@ -486,3 +486,14 @@ def test_planner_runs_checks_on_a_submitted_form(planner_client, sub_a, reporter
     services.submission_submit(submission=sub_a, actor=reporter_a)
     response = planner_client.post(reverse("reporting:check", args=[sub_a.pk]))
     assert response.status_code == 200 and "Kiểm tra xong" in response.content.decode()
+
+
+def test_grid_numbers_are_vietnamese_in_every_language():
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from kehoach.reporting.views.grid_data import format_number
+
+    with translation.override("en"):
+        assert format_number(Decimal("165000.5")) == "165.000,5"

@@ -14,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from kehoach.core.templatetags.kh import format_number
 from kehoach.reporting import selectors, services
 from kehoach.reporting.errors import CellProblems, TransitionRefused, VersionConflict
 from kehoach.reporting.excel import FormRejected, export_form, import_form
@@ -23,6 +22,7 @@ from kehoach.reporting.models import ColumnSource, RoundStatus, Submission, Subm
 from kehoach.reporting.validation import submission_validate
 from kehoach.reporting.views import grid_data
 from kehoach.reporting.views.common import messages_of, require_manager
+from kehoach.reporting.views.grid_data import format_number
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_CHANGES = 5000

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kehoach.core.periods import parse_period
-from kehoach.core.templatetags.kh import format_number
+from kehoach.core.templatetags.kh import format_number as _format_number
 from kehoach.reporting.models import (
     CellRevision,
     ColumnSource,
@@ -24,6 +25,14 @@ from kehoach.reporting.models import (
 )
 from kehoach.reporting.selectors import Grid, GridCell
 from kehoach.values.models import Value, ValueKind
+
+
+def format_number(value: Any, decimals: int | None = None) -> str:
+    """The grid is the official Vietnamese form: its numbers are written and read the Vietnamese
+    way (7,5 and 2.000) in every interface language, as grid.js and the server parse them."""
+    with translation.override("vi"):
+        return _format_number(value, decimals)
+
 
 COMPUTED_DECIMALS = 1
 HISTORY_LIMIT = 300
