@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from kehoach.core import permissions
 
-# (url name, label, who sees it: "public", "user", "province", "manager")
+# (url name, label, who sees it: "public", "user", "province", "manager", "admin")
 NAVIGATION: list[tuple[str, Any, str]] = [
     ("plans:list", pgettext_lazy("menu", "Kế hoạch"), "public"),
     ("evaluation:index", pgettext_lazy("menu", "Đánh giá"), "user"),
@@ -21,6 +20,7 @@ NAVIGATION: list[tuple[str, Any, str]] = [
     ("units:tree", pgettext_lazy("menu", "Đơn vị"), "user"),
     ("consultation:list", pgettext_lazy("menu", "Lấy ý kiến"), "public"),
     ("intake:extract", pgettext_lazy("menu", "Đọc chỉ tiêu"), "manager"),
+    ("admin:index", pgettext_lazy("menu", "Quản trị"), "admin"),
 ]
 
 _CHECKS = {
@@ -28,6 +28,7 @@ _CHECKS = {
     "user": permissions.is_authenticated,
     "province": permissions.is_province_wide,
     "manager": permissions.is_manager,
+    "admin": permissions.is_admin,
 }
 
 
@@ -46,4 +47,5 @@ def navigation(request: Any) -> dict[str, Any]:
         "nav_items": items,
         "is_manager": permissions.is_manager(user),
         "is_province_wide": permissions.is_province_wide(user),
+        "is_reporter": permissions.is_reporter(user),
     }

@@ -21,6 +21,7 @@ from kehoach.evaluation.forms import (
 )
 from kehoach.evaluation.services import consolidate, override_clear, override_set, plan_evaluate
 from kehoach.plans.selectors import plan_get_for_user
+from kehoach.values.models import ValueKind
 
 
 def default_year(plan=None) -> int:
@@ -114,5 +115,6 @@ def consolidation(request):
                          kind=data["kind"] or "actual", unit=unit,
                          unit_ids=selectors.consolidation_scope(user=request.user))
     items = result.discrepancies if data["only_discrepancies"] else result.items
-    context.update(result=result, items=items, year=year)
+    context.update(result=result, items=items, year=year,
+                   kind_label=ValueKind(result.kind).label)
     return render(request, "evaluation/consolidation.html", context)

@@ -39,12 +39,12 @@ def pct(value: Any, decimals: Any = 1) -> str:
     return f"{text}%" if text else ""
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def vdate(value: Any) -> str:
     return formats.date_format(value, "SHORT_DATE_FORMAT") if value else ""
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def vdatetime(value: Any) -> str:
     return formats.date_format(value, "SHORT_DATETIME_FORMAT") if value else ""
 

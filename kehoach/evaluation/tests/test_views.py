@@ -125,6 +125,7 @@ def test_consolidation_page(cast_plan, planner_client, reporter_b_client,
         response = planner_client.get("/danh-gia/tong-hop/", {"year": 2024})
     body = response.content.decode()
     assert response.status_code == 200 and "Tỉnh Thử Nghiệm" in body and "GRDP_T" in body
+    assert "<strong>Thực hiện</strong>" in body and "<strong>actual</strong>" not in body
     body = reporter_b_client.get("/danh-gia/tong-hop/", {"year": 2024}).content.decode()
     assert "GRDP_T" not in body  # the province is outside B's scope
     assert reporter_b_client.get("/danh-gia/tong-hop/", {"unit": "SO-A"}).status_code == 404

@@ -1,0 +1,36 @@
+"""The `kh` filters show numbers and dates the Vietnamese way, in the province's time zone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.template import Context, Template
+from django.utils import translation
+
+
+def render(text: str, **context: object) -> str:
+    with translation.override("vi"):
+        return Template(text).render(Context(context))
+
+
+def test_vdatetime_shows_local_time_not_utc() -> None:
+    moment = dt.datetime(2026, 11, 22, 2, 55, tzinfo=dt.UTC)  # 09:55 in Hà Nội
+    assert render("{{ t|vdatetime }}", t=moment) == "09:55 22/11/2026"
+
+
+def test_vdate_of_an_aware_datetime_is_the_local_day() -> None:
+    moment = dt.datetime(2024, 1, 28, 18, 30, tzinfo=dt.UTC)  # 01:30 on 29/01 in Hà Nội
+    assert render("{{ t|vdate }}", t=moment) == "29/01/2024"
+
+
+def test_vdate_of_a_date_and_empty_values() -> None:
+    assert render("{{ d|vdate }}|{{ n|vdate }}|{{ n|vdatetime }}", d=dt.date(2024, 1, 29), n=None) == (
+        "29/01/2024||"
+    )
+
+
+def test_num_and_pct_in_vietnamese() -> None:
+    assert render("{{ a|num }} {{ b|num }} {{ c|pct }}", a=Decimal("7.500000"), b=2000, c=Decimal("54")) == (
+        "7,5 2.000 54,0%"
+    )
