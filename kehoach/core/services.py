@@ -47,10 +47,24 @@ def user_create(
     first, _sep, last = full_name.rpartition(" ")
     user = User(username=username, role=role, unit=unit, email=email)
     user.first_name, user.last_name = (first, last) if first else ("", full_name)
-    user.is_staff = role == Role.ADMIN
-    user.is_superuser = role == Role.ADMIN
+    _staff_flags(user)
     user.set_password(password)
     user.full_clean()
     user.save()
     audit_record(actor=actor, action="user_create", obj=user, summary=username)
+    return user
+
+
+def _staff_flags(user: User) -> None:
+    """Only administrators reach the Django admin."""
+    user.is_staff = user.is_superuser = user.role == Role.ADMIN
+
+
+@transaction.atomic
+def user_apply_role(*, user: User, actor: User | None, created: bool = False) -> User:
+    """After an administrator saved an account: staff flags follow the role; audit row."""
+    _staff_flags(user)
+    user.save(update_fields=["is_staff", "is_superuser"])
+    audit_record(actor=actor, action="user_create" if created else "user_update", obj=user,
+                 summary=f"{user.username} ({user.role})")
     return user

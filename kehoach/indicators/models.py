@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -100,4 +101,11 @@ class Indicator(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} – {self.name_vi}"
+        return f"{self.code} – {self.name}"
+
+    @property
+    def name(self) -> str:
+        """The name in the user's language: English where the catalogue has one."""
+        if self.name_en and (get_language() or "vi").startswith("en"):
+            return self.name_en
+        return self.name_vi

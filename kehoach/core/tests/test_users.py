@@ -1,0 +1,43 @@
+import pytest
+from django.core.management import call_command
+
+from kehoach.core.models import AuditEntry, User
+
+
+@pytest.mark.django_db
+def test_create_user_command(unit_a, capsys):
+    call_command("create_user", "moi", "--role", "reporter", "--unit", "SO-A",
+                 "--password", "mat-khau-rat-dai-2026", "--name", "Nguyễn Văn Mới")
+    user = User.objects.get(username="moi")
+    assert (user.unit, user.role, user.is_staff, user.last_name) == (unit_a, "reporter", False, "Mới")
+    assert user.check_password("mat-khau-rat-dai-2026")
+    assert AuditEntry.objects.filter(action="user_create", object_id=str(user.pk)).exists()
+
+
+@pytest.mark.django_db
+def test_create_user_refuses_bad_input(unit_a):
+    from django.core.management import ManagementUtility
+
+    for argv in (["moi", "--role", "reporter", "--password", "x-y-z-123456"],
+                 ["moi", "--role", "planning", "--unit", "KHONG-CO", "--password", "x"]):
+        with pytest.raises(SystemExit) as info:
+            ManagementUtility(["kehoach", "create_user", *argv]).execute()
+        assert info.value.code == 2
+    assert not User.objects.filter(username="moi").exists()
+
+
+@pytest.mark.django_db
+def test_admin_creates_an_account_with_role_and_unit(admin_client_, unit_a):
+    response = admin_client_.post("/quan-tri/core/user/add/", {
+        "username": "bao_cao_moi", "password1": "mat-khau-rat-dai-2026",
+        "password2": "mat-khau-rat-dai-2026", "role": "admin", "unit": unit_a.pk,
+    })
+    assert response.status_code == 302
+    user = User.objects.get(username="bao_cao_moi")
+    assert user.is_staff and user.is_superuser and user.unit == unit_a
+    assert AuditEntry.objects.filter(action="user_create", object_id=str(user.pk)).exists()
+
+
+@pytest.mark.django_db
+def test_only_administrators_manage_accounts(planner_client):
+    assert planner_client.get("/quan-tri/core/user/").status_code == 302
