@@ -18,6 +18,7 @@ def test_check_deploy_is_clean_with_debug_off_and_a_real_secret(tmp_path):
                ALLOWED_HOSTS="kehoach.example.vn", KEHOACH_VAR_DIR=str(tmp_path),
                DJANGO_SETTINGS_MODULE="kehoach.settings")
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests of this run
     out = subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
