@@ -16,13 +16,13 @@ def test_create_user_command(unit_a, capsys):
 
 @pytest.mark.django_db
 def test_create_user_refuses_bad_input(unit_a):
-    from django.core.management import ManagementUtility
+    from django.core.management.base import CommandError
 
     for argv in (["moi", "--role", "reporter", "--password", "x-y-z-123456"],
                  ["moi", "--role", "planning", "--unit", "KHONG-CO", "--password", "x"]):
-        with pytest.raises(SystemExit) as info:
-            ManagementUtility(["kehoach", "create_user", *argv]).execute()
-        assert info.value.code == 2
+        with pytest.raises(CommandError) as info:
+            call_command("create_user", *argv)
+        assert info.value.returncode == 2
     assert not User.objects.filter(username="moi").exists()
 
 
