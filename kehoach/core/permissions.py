@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.http import Http404
+from django.utils.translation import gettext
 
 from kehoach.core.models import Role
 
@@ -178,4 +179,4 @@ def can_see_contact(user: Any) -> bool:
 
 def deny() -> Http404:
     """What every helper raises for an object the user may not see: no hint that it exists."""
-    return Http404("Không tìm thấy.")
+    return Http404(gettext("Không tìm thấy."))

@@ -56,7 +56,7 @@ def value_set(
     """Create or change one value; returns (value, "created" | "updated" | "unchanged")."""
     parsed = parse_period(period)
     if kind not in ValueKind.values:
-        raise ValueError(f"Loại số liệu không hợp lệ: {kind}")
+        raise ValueError(_("Loại số liệu không hợp lệ: %(k)s") % {"k": kind})
     current = (
         Value.objects.select_for_update(of=("self",))
         .select_related("indicator", "unit")
