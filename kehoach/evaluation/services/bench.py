@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import resource
+import statistics
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -19,16 +20,18 @@ from kehoach.plans.models import Plan
 
 @dataclass
 class Measure:
-    seconds: float
+    seconds: float  #: the fastest run
+    median: float
     peak_mb: float
     result: Any = None
 
 
-def measure(fn: Callable[[], Any]) -> Measure:
-    """Time ``fn`` (best of two runs), then its Python peak memory under tracemalloc."""
+def measure(fn: Callable[[], Any], runs: int = 5) -> Measure:
+    """Time ``runs`` runs of ``fn`` (the fastest and the median), then its Python peak memory
+    under tracemalloc."""
     times = []
     result = None
-    for _ in range(2):
+    for _ in range(max(runs, 1)):
         start = time.perf_counter()
         result = fn()
         times.append(time.perf_counter() - start)
@@ -36,7 +39,7 @@ def measure(fn: Callable[[], Any]) -> Measure:
     fn()
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return Measure(min(times), peak / 2**20, result)
+    return Measure(min(times), statistics.median(times), peak / 2**20, result)
 
 
 def max_rss_mb() -> float:
@@ -44,14 +47,14 @@ def max_rss_mb() -> float:
 
 
 def run_bench(*, provinces: int, communes: int, indicators: int, years: int,
-              kinds: list[str], reuse: bool = False) -> dict[str, Any]:
+              kinds: list[str], reuse: bool = False, runs: int = 5) -> dict[str, Any]:
     """Generate the dataset (or, with ``reuse``, keep the one there) and measure."""
     generated = None if reuse else scale_generate(
         provinces=provinces, communes=communes, indicators=indicators, years=years, kinds=kinds)
     import_rss = max_rss_mb()
     plan = Plan.objects.select_related("unit").get(code=f"{PLAN_PREFIX}P01")
-    national = measure(lambda: consolidate(year=LAST_YEAR, kind=kinds[0]))
-    province = measure(lambda: plan_evaluate(plan=plan, year=LAST_YEAR, user=None))
+    national = measure(lambda: consolidate(year=LAST_YEAR, kind=kinds[0]), runs)
+    province = measure(lambda: plan_evaluate(plan=plan, year=LAST_YEAR, user=None), runs)
     return {
         "database": connection.vendor,
         "scale": f"{provinces} provinces x {communes} communes x {indicators} indicators x "
@@ -60,10 +63,13 @@ def run_bench(*, provinces: int, communes: int, indicators: int, years: int,
         "import_seconds": round(generated.seconds, 2) if generated else None,
         "import_values_per_second": round(generated.rate) if generated else None,
         "import_max_rss_mb": round(import_rss),
+        "runs": runs,
         "consolidation_seconds": round(national.seconds, 3),
+        "consolidation_median_seconds": round(national.median, 3),
         "consolidation_rows": len(national.result.items),
         "consolidation_peak_mb": round(national.peak_mb, 1),
         "evaluation_seconds": round(province.seconds, 3),
+        "evaluation_median_seconds": round(province.median, 3),
         "evaluation_targets": len(province.result.results),
         "evaluation_peak_mb": round(province.peak_mb, 1),
         "max_rss_mb": round(max_rss_mb()),

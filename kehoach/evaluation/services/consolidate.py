@@ -89,8 +89,9 @@ def consolidate(
     """Consolidated values of every geographic parent (``unit`` and those below it, if given)
     for the year or half-year and the kind, with the parents' own values beside them.
 
-    Stores nothing (temporary tables only), so it writes no audit row and opens no transaction
-    (on SQLite a transaction would take the database's write lock for the whole computation).
+    Stores nothing, so it writes no audit row. On SQLite it opens no transaction (one would take
+    the database's write lock for the whole computation); on PostgreSQL the level statements run
+    in one short transaction that scopes their planner settings (``consolidation_pg.py``).
     ``unit_ids`` restricts the rows returned to the units a user may read.
     """
     code = _period(year, period)

@@ -1,8 +1,10 @@
 """Consolidation over units (evaluation.md §5), set-based in SQL.
 
-The edges of the unit tree (``tree.py``) go into a temporary table; then, level by level from the
-bottom, ONE ``INSERT … SELECT … GROUP BY`` per aggregation family computes the consolidated
-values of every parent of that level, for every period and kind at once:
+On PostgreSQL each level is ONE statement of CTEs (``consolidation_pg.py``). On SQLite, which
+re-evaluates a CTE each time it is used, the edges of the unit tree (``tree.py``) go into a
+temporary table; then, level by level from the bottom, ONE ``INSERT … SELECT … GROUP BY`` per
+aggregation family computes the consolidated values of every parent of that level, for every
+period and kind at once:
 
 1. sum / mean / min / max (one statement, CASE on the aggregation);
 2. weighted_mean (a self-join on the weight indicator);
@@ -12,7 +14,8 @@ values of every parent of that level, for every period and kind at once:
 
 The value of a child is what it reported itself, else its own consolidated value (so a district
 that reported a figure is taken as reported; one that did not is built from its communes).
-Nothing is stored: results live in a temporary table for the connection and are read back.
+Nothing is stored: results live in a temporary table for the connection (or in the statement's
+CTEs) and are read back. Both paths compute the same numbers with the same SQL expressions.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ from decimal import Decimal
 
 from django.db import connection
 
-from kehoach.evaluation.services.derived import derived_rows
+from kehoach.evaluation.services.consolidation_pg import compute_postgresql
+from kehoach.evaluation.services.derived import DerivedCatalogue, derived_catalogue, derived_rows
 from kehoach.evaluation.services.tree import Edge, UnitGraph, period_edges
 from kehoach.indicators.models import Indicator
 
@@ -165,7 +169,8 @@ def _insert_edges(cursor, edges: list[Edge]) -> None:
         )
 
 
-def _level(cursor, level: int, vfilter: tuple[str, list], indicators: set[int] | None) -> None:
+def _level(cursor, level: int, vfilter: tuple[str, list], indicators: set[int] | None,
+           catalogue: DerivedCatalogue | None) -> None:
     fsql, fparams = vfilter
     cursor.execute("DELETE FROM kh_eff")
     cursor.execute(_EFF.format(f=fsql), [level, *fparams, level, level])
@@ -184,13 +189,45 @@ def _level(cursor, level: int, vfilter: tuple[str, list], indicators: set[int] |
     cursor.execute(_RATIO.format(f=ratio_filter), [level, level, level, *ratio_params])
     for move in _MOVE:
         cursor.execute(move)
-    derived_rows(cursor, level=level, indicators=indicators)
+    derived_rows(cursor, level=level, catalogue=catalogue)
 
 
 def period_end(period: str) -> dt.date:
     from kehoach.core.periods import parse_period
 
     return parse_period(period).end
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a consolidation computes: the edges (with their levels), kinds, periods, the
+    indicators in scope (None: all) and the derived indicators among them."""
+
+    edges: list[Edge]
+    kinds: Sequence[str]
+    periods: Sequence[str]
+    scope: set[int] | None
+    catalogue: DerivedCatalogue | None
+
+
+def consolidation_job(
+    *,
+    periods: Sequence[str],
+    kinds: Sequence[str],
+    roots: Iterable[int] | None = None,
+    indicators: Iterable[int] | None = None,
+) -> Job | None:
+    """The job of a consolidation; None when there is nothing to consolidate."""
+    graph = UnitGraph()
+    roots = None if roots is None else list(roots)
+    edges = [
+        edge for period in periods
+        for edge in period_edges(graph, period=period, day=period_end(period), roots=roots)
+    ]
+    if not edges or not kinds:
+        return None
+    scope = None if indicators is None else indicator_closure(indicators)
+    return Job(edges, kinds, periods, scope, derived_catalogue(scope))
 
 
 def compute(
@@ -200,31 +237,31 @@ def compute(
     roots: Iterable[int] | None = None,
     indicators: Iterable[int] | None = None,
 ) -> list[ConsolidatedRow]:
-    """Consolidated values of ``roots`` and the parents below them (every parent when None)."""
-    graph = UnitGraph()
-    roots = None if roots is None else list(roots)
-    edges = [
-        edge for period in periods
-        for edge in period_edges(graph, period=period, day=period_end(period), roots=roots)
-    ]
-    if not edges or not kinds:
+    """Consolidated values of ``roots`` and the parents below them (every parent when None).
+
+    PostgreSQL: one statement a level (``consolidation_pg.py``); SQLite: temporary tables."""
+    job = consolidation_job(periods=periods, kinds=kinds, roots=roots, indicators=indicators)
+    if job is None:
         return []
-    scope = None if indicators is None else indicator_closure(indicators)
-    vfilter = _value_filter(kinds, periods, scope)
+    path = compute_postgresql if connection.vendor == "postgresql" else compute_tables
+    fetched = sorted(path(job), key=lambda row: (row[0], row[1], row[2], row[3]))
+    return [
+        ConsolidatedRow(u, i, p, k, to_decimal(v), n) for p, k, u, i, v, n in fetched
+        if v is not None
+    ]
+
+
+def compute_tables(job: Job) -> list[tuple]:
+    """The temporary-table path (SQLite; also runs on PostgreSQL): rows ``(period, kind,
+    unit_id, indicator_id, value, inputs)`` of every parent."""
+    vfilter = _value_filter(job.kinds, job.periods, job.scope)
     with connection.cursor() as cursor:
         for statement in _CREATE:
             cursor.execute(statement)
-        _insert_edges(cursor, edges)
+        _insert_edges(cursor, job.edges)
         if connection.vendor == "postgresql":  # let the planner know how small the tree is
             cursor.execute("ANALYZE kh_edge")
-        for level in range(1, max(e.level for e in edges) + 1):
-            _level(cursor, level, vfilter, scope)
-        cursor.execute(
-            "SELECT unit_id, indicator_id, period, kind, value, inputs FROM kh_cons"
-            " ORDER BY period, kind, unit_id, indicator_id"
-        )
-        fetched = cursor.fetchall()
-    return [
-        ConsolidatedRow(u, i, p, k, to_decimal(v), n) for u, i, p, k, v, n in fetched
-        if v is not None
-    ]
+        for level in range(1, max(e.level for e in job.edges) + 1):
+            _level(cursor, level, vfilter, job.scope, job.catalogue)
+        cursor.execute("SELECT period, kind, unit_id, indicator_id, value, inputs FROM kh_cons")
+        return cursor.fetchall()

@@ -2,7 +2,9 @@
 
 Values are inserted in bulk (COPY on PostgreSQL, ``executemany`` on SQLite), bypassing
 ``value_set``: synthetic figures have no revision history (docs/performance.md). Everything made
-here carries the ``GEN`` prefix, and ``scale_delete`` removes it all.
+here carries the ``GEN`` prefix, and ``scale_delete`` removes it all. On PostgreSQL both end with
+a ``VACUUM`` of the tables touched: millions of rows deleted and never vacuumed (the server may
+run without autovacuum) leave dead index entries that slow every later read and import.
 """
 
 from __future__ import annotations
@@ -25,7 +27,10 @@ UNIT_PREFIX, INDICATOR_PREFIX, PLAN_PREFIX = "GEN-", "GEN_", "GEN-KH-"
 LAST_YEAR = 2024
 VALUE_COLUMNS = ("indicator_id", "unit_id", "period", "year", "end_year", "kind", "value", "note",
                  "source", "updated_at")
-CHUNK = 50_000
+CHUNK = 50_000  #: rows per executemany on SQLite
+COPY_CHUNK = 250_000  #: lines per write to COPY on PostgreSQL
+#: Tables that ``scale_delete`` empties of millions of rows (VACUUMed afterwards on PostgreSQL).
+TABLES = ("values_value", "plans_target", "plans_plan", "units_unit", "indicators_indicator")
 
 
 @dataclass(frozen=True)
@@ -132,7 +137,7 @@ def _copy(cursor, rows: Iterator[tuple]) -> int:
         buffer: list[str] = []
         for line in _copy_lines(rows):
             buffer.append(line)
-            if len(buffer) == CHUNK:
+            if len(buffer) == COPY_CHUNK:
                 copy.write("".join(buffer))
                 count += len(buffer)
                 buffer = []
@@ -147,8 +152,10 @@ def _insert(rows: Iterator[tuple]) -> int:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # Check the foreign keys row by row now rather than queueing millions of deferred
-            # checks until COMMIT (much slower, and memory-hungry).
+            # checks until COMMIT (much slower, and memory-hungry). Synthetic data that can be
+            # generated again need not wait for its WAL to reach the disk at COMMIT.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET LOCAL synchronous_commit = off")
             return _copy(cursor, rows)
         sql = (f"INSERT INTO values_value ({', '.join(VALUE_COLUMNS)}) VALUES "
                f"({', '.join(['%s'] * len(VALUE_COLUMNS))})")
@@ -204,17 +211,36 @@ def scale_generate(
     with transaction.atomic():
         count = _insert(_rows(tree, made, years, kinds))
     seconds = time.perf_counter() - start
-    with connection.cursor() as cursor:  # fresh statistics after a bulk load
-        cursor.execute("ANALYZE values_value" if connection.vendor == "postgresql" else "ANALYZE")
+    _maintain(["values_value"])  # fresh statistics (and visibility map) after a bulk load
     audit_record(actor=actor, action="scale_generate", object_type="evaluation.scale",
                  summary=f"{count} values", data={"provinces": provinces, "communes": communes,
                                                   "indicators": indicators, "years": years})
     return ScaleResult(provinces, communes * provinces, indicators, years, count, seconds)
 
 
-@transaction.atomic
+def _maintain(tables: list[str] | tuple[str, ...]) -> None:
+    """``VACUUM ANALYZE`` on PostgreSQL (not possible inside a transaction: ``ANALYZE`` then),
+    ``ANALYZE`` on SQLite."""
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            cursor.execute("ANALYZE")
+            return
+        verb = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
+        for table in tables:
+            cursor.execute(f"{verb} {table}")
+
+
 def scale_delete(*, actor: Any = None) -> int:
-    """Remove every GEN unit, indicator, plan and value (raw deletes: millions of rows)."""
+    """Remove every GEN unit, indicator, plan and value (raw deletes: millions of rows), then
+    vacuum the tables on PostgreSQL."""
+    deleted = _delete(actor=actor)
+    if deleted and connection.vendor == "postgresql":
+        _maintain(TABLES)
+    return deleted
+
+
+@transaction.atomic
+def _delete(*, actor: Any) -> int:
     like = [f"{UNIT_PREFIX}%"]
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM values_value WHERE unit_id IN "

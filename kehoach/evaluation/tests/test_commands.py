@@ -107,6 +107,31 @@ def test_gen_scale_and_bench_small():
     assert figures["evaluation_targets"] == 10
     assert figures["consolidation_seconds"] >= 0 and figures["evaluation_peak_mb"] >= 0
     assert not Unit.objects.filter(code__startswith="GEN-").exists()  # removed after
+    assert figures["runs"] == 5
+    assert 0 <= figures["consolidation_seconds"] <= figures["consolidation_median_seconds"]
+    assert 0 <= figures["evaluation_seconds"] <= figures["evaluation_median_seconds"]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="VACUUM is PostgreSQL's")
+def test_gen_scale_delete_vacuums_the_values_table():
+    run("gen_scale", "--provinces", "1", "--communes", "2", "--indicators", "3", "--years", "1")
+    with connection.cursor() as cursor:  # the generation vacuums too: look after it
+        cursor.execute("SELECT clock_timestamp()")
+        started = cursor.fetchone()[0]
+    assert run("gen_scale", "--delete").strip() == f"deleted {3 * 2} values"
+    assert not Value.objects.filter(unit__code__startswith="GEN-").exists()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT last_vacuum >= %s FROM pg_stat_user_tables "
+                       "WHERE relname = 'values_value'", [started])
+        assert cursor.fetchone() == (True,)
+
+
+def test_bench_bad_runs(db):
+    with pytest.raises(CommandError) as info:
+        call_command("bench", "--runs", "0", "--no-migrate")
+    assert info.value.returncode == 2
+    assert not Unit.objects.filter(code__startswith="GEN-").exists()
 
 
 def test_gen_scale_bad_usage(db):

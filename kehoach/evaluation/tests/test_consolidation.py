@@ -141,7 +141,7 @@ def test_bad_arguments_are_refused(geo):
 
 def test_query_count_does_not_grow_with_the_tree(geo, inds, django_assert_max_num_queries):
     commune_values(inds, geo)
-    with django_assert_max_num_queries(70):  # PostgreSQL issues a few more temp-table statements
+    with django_assert_max_num_queries(70):  # constant: it must not grow with the tree
         small = consolidate(year=2023, kind="actual")
     from kehoach.core.tests.factories import UnitFactory
 
@@ -149,7 +149,7 @@ def test_query_count_does_not_grow_with_the_tree(geo, inds, django_assert_max_nu
         unit = UnitFactory(code=f"XX{n}", type="commune", parent=geo["D2"],
                            valid_to=geo["D2"].valid_to)
         put(inds["GRDP"], unit, "2023", 1)
-    with django_assert_max_num_queries(70):  # PostgreSQL issues a few more temp-table statements
+    with django_assert_max_num_queries(70):  # constant: it must not grow with the tree
         big = consolidate(year=2023, kind="actual")
     assert by(big, "D2", "GRDP").value == by(small, "D2", "GRDP").value + 30
 

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from kehoach.core.management.base import UsageError
 from kehoach.evaluation.management.commands.gen_scale import kinds_arg
 from kehoach.evaluation.services.bench import run_bench
 from kehoach.evaluation.services.scale import scale_delete
@@ -23,6 +24,8 @@ class Command(BaseCommand):
         parser.add_argument("--indicators", type=int, default=100)
         parser.add_argument("--years", type=int, default=10)
         parser.add_argument("--kinds", default="actual")
+        parser.add_argument("--runs", type=int, default=5,
+                            help="timed runs of each measure (the fastest and the median)")
         parser.add_argument("--keep", action="store_true", help="keep the generated data")
         parser.add_argument("--json", action="store_true", help="print the figures as JSON")
         parser.add_argument("--no-migrate", action="store_true")
@@ -30,13 +33,15 @@ class Command(BaseCommand):
                             help="measure on the GEN data already there (no import); keeps it")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["runs"] < 1:
+            raise UsageError("--runs phải lớn hơn 0.")
         if not options["no_migrate"]:
             call_command("migrate", verbosity=0, interactive=False)
         try:
             figures = run_bench(
                 provinces=options["provinces"], communes=options["communes"],
                 indicators=options["indicators"], years=options["years"],
-                kinds=kinds_arg(options["kinds"]), reuse=options["reuse"],
+                kinds=kinds_arg(options["kinds"]), reuse=options["reuse"], runs=options["runs"],
             )
         finally:
             if not (options["keep"] or options["reuse"]):
