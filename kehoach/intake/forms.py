@@ -7,9 +7,8 @@ from typing import Any, cast
 
 from django import forms
 from django.conf import settings
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from kehoach.core.exchange.numbers import parse_number
 from kehoach.indicators.models import Indicator

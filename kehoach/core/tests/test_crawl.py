@@ -3,6 +3,7 @@ demo role and for an anonymous visitor, and a reporter never reaches another uni
 
 from __future__ import annotations
 
+import io
 import re
 from collections import deque
 
@@ -39,7 +40,7 @@ def crawl(client: Client, limit: int = 250) -> dict[str, int]:
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        call_command("load_demo", stdout=open("/dev/null", "w"))
+        call_command("load_demo", stdout=io.StringIO())
     yield
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)

@@ -102,7 +102,7 @@ def _groups(evaluation: PlanEvaluation) -> list[ReportGroup]:
     by_key: dict[str, list[TargetResult]] = {}
     for result in evaluation.results:
         by_key.setdefault(result.target.indicator.group, []).append(result)
-    groups = []
+    groups: list[ReportGroup] = []
     for key, group_label in Group.choices:
         results = by_key.get(key)
         if not results:

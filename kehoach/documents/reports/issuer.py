@@ -13,12 +13,12 @@ from kehoach.documents.decree30 import Heading, Signature, number_symbol
 from kehoach.units.models import Unit, UnitType
 
 PEOPLES_COMMITTEE = "Ủy ban nhân dân"
-_PREFIXES = {
+_PREFIXES: dict[str, tuple[str, ...]] = {
     UnitType.PROVINCE: ("tỉnh", "thành phố"),
     UnitType.DISTRICT: ("huyện", "thị xã", "thành phố", "quận"),
     UnitType.COMMUNE: ("xã", "phường", "thị trấn", "đặc khu"),
 }
-_DEFAULT_PREFIX = {UnitType.PROVINCE: "tỉnh", UnitType.DISTRICT: "huyện",
+_DEFAULT_PREFIX: dict[str, str] = {UnitType.PROVINCE: "tỉnh", UnitType.DISTRICT: "huyện",
                    UnitType.COMMUNE: "xã"}
 
 
@@ -71,7 +71,7 @@ def _committee_issuer(unit: Unit, date: dt.date | None) -> Issuer:
     signature = Signature(authority=_("TM. ỦY BAN NHÂN DÂN"), deputy=_("KT. CHỦ TỊCH"),
                           title=_("PHÓ CHỦ TỊCH"))
     if unit.type == UnitType.PROVINCE:
-        recipients = (_("Văn phòng Chính phủ (b/c)"), _("Bộ Tài chính (b/c)"),
+        recipients: tuple[str, ...] = (_("Văn phòng Chính phủ (b/c)"), _("Bộ Tài chính (b/c)"),
                       _("Thường trực Tỉnh ủy (b/c)"), _("Thường trực HĐND tỉnh (b/c)"),
                       _("Chủ tịch, các Phó Chủ tịch UBND tỉnh"), _("Các sở, ban, ngành tỉnh"),
                       _("Lưu: VT, TH"))

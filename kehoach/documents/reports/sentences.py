@@ -30,8 +30,11 @@ def rounded(value: Any, places: int) -> Decimal | None:
     if value is None:
         return None
     number = Decimal(str(value))
-    if not number.is_finite():
-        return None
+    return round_finite(number, places) if number.is_finite() else None
+
+
+def round_finite(number: Decimal, places: int) -> Decimal:
+    """``rounded`` of a number known to be finite."""
     number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP).normalize()
     return number.quantize(Decimal(1)) if number == number.to_integral_value() else number
 
@@ -107,7 +110,7 @@ def _change_phrase(result: TargetResult, year: int) -> str:
         return ""
     indicator = result.target.indicator
     points = indicator.kind in POINT_KINDS
-    delta = rounded(value if points else value - 100, 2 if points else 1)
+    delta = round_finite(Decimal(value if points else value - 100), 2 if points else 1)
     if delta == 0:
         return _("bằng năm %(y)s") % {"y": year - 1}
     size = f"{vn_number(abs(delta))} {_('điểm %')}" if points else f"{vn_number(abs(delta))}%"
@@ -124,6 +127,8 @@ def to_date(result: TargetResult) -> str:
     """A multi-year value: ``bình quân giai đoạn 2021-2024 đạt 5,86%/năm``."""
     target, item = result.target, result.item
     value, unit = _item_value(result), target.indicator.unit
+    if value is None:
+        return ""
     period = period_label(item["value_period"])
     kind_verb = verb(item["value_kind"])
     if target.target_type == "cumulative":
@@ -159,8 +164,8 @@ def _required(result: TargetResult) -> str:
             and progress["latest_value"] is not None:
         years = target.end_year - (progress["latest_year"] or target.end_year)
         if years > 0:  # a rate or share: the points a year still needed
-            points = rounded((Decimal(str(target.value)) - Decimal(str(progress["latest_value"])))
-                             / years, 2)
+            points = round_finite(
+                (Decimal(str(target.value)) - Decimal(str(progress["latest_value"]))) / years, 2)
             text = _("tăng thêm %(a)s/năm") if points >= 0 else _("giảm thêm %(a)s/năm")
             return text % {"a": change_amount(abs(points), unit)}
     text = _("tăng bình quân %(r)s%%/năm") if rate >= 0 else _("giảm bình quân %(r)s%%/năm")
