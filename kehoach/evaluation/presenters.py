@@ -103,6 +103,9 @@ def grouped_rows(evaluation: PlanEvaluation, *, group: str = "", status: str = "
 
 
 def summary(counts: dict[str, Any]) -> str:
+    if not counts["judged"]:
+        return _("Chưa có chỉ tiêu nào đến kỳ đánh giá trong năm này; xem cột Tiến độ để biết "
+                 "các chỉ tiêu nhiều năm có khả năng đạt hay không")
     return _("%(x)s/%(y)s chỉ tiêu đạt và vượt kế hoạch; %(z)s chỉ tiêu không đạt") % {
         "x": counts["met_or_exceeded"], "y": counts["judged"], "z": counts["not_met"],
     }

@@ -136,3 +136,11 @@ def test_report_downloads_are_linked(cast_plan, planner_client):
     body = planner_client.get(PLAN_URL, {"year": 2024}).content.decode()
     assert "/van-ban/bao-cao/?plan=" in body and "&amp;year=2024" in body
     assert "format=docx" in body and "format=xlsx" in body
+
+
+def test_summary_when_nothing_is_due_yet():
+    from kehoach.evaluation.presenters import summary
+
+    text = summary({"judged": 0, "met_or_exceeded": 0, "not_met": 0})
+    assert "Chưa có chỉ tiêu nào đến kỳ" in text and "0/0" not in text
+    assert summary({"judged": 4, "met_or_exceeded": 3, "not_met": 1}).startswith("3/4 chỉ tiêu")
