@@ -55,3 +55,15 @@ def get_item(mapping: Any, key: Any) -> Any:
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.filter
+def share(value: Any) -> str:
+    """A share of one (0–1) as a percentage: ``0.25`` → ``25%``, ``1`` → ``100%``."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = Decimal(str(value)) * 100
+    except (InvalidOperation, ValueError):
+        return str(value)
+    return f"{format_number(number.normalize())}%"

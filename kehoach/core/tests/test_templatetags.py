@@ -34,3 +34,14 @@ def test_num_and_pct_in_vietnamese() -> None:
     assert render("{{ a|num }} {{ b|num }} {{ c|pct }}", a=Decimal("7.500000"), b=2000, c=Decimal("54")) == (
         "7,5 2.000 54,0%"
     )
+
+
+def test_share_as_a_percentage():
+    from django.utils import translation
+
+    from kehoach.core.templatetags.kh import share
+
+    with translation.override("vi"):
+        assert share("0.333333") == "33,3333%"
+        assert share(1) == "100%"
+        assert share(None) == ""

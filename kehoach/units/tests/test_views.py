@@ -90,7 +90,7 @@ def test_detail_for_every_logged_in_user(request, reform, client_name):
     response = client.get(reverse("units:detail", args=["058-cu"]))
     body = response.content.decode()
     assert response.status_code == 200
-    assert "Thành phố Bắc Kạn" in body and "Phường Bắc Kạn" in body and "0,5" in body
+    assert "Thành phố Bắc Kạn" in body and "Phường Bắc Kạn" in body and "50%" in body
     assert "Tỉnh Bắc Kạn" in body and "30/06/2025" in body
 
 
