@@ -329,3 +329,12 @@ def test_admin_may_create_and_leader_may_not_copy(admin_client_, leader_client, 
     response = leader_client.post(reverse("reporting:round-copy"), {
         "source": round_.pk, "code": "kh-2027", "title": "X", "years": 1})
     assert response.status_code == 403 and Round.objects.count() == 1
+
+
+def test_reporter_sees_its_own_extended_deadline(reporter_a_client, planner_client, round_, sub_a,
+                                                 sub_b):
+    Submission.objects.filter(pk=sub_a.pk).update(deadline=dt.date(2099, 12, 2))
+    mine = reporter_a_client.get(reverse("reporting:rounds")).content.decode()
+    assert "02/12/2099" in mine and "quá hạn" not in mine
+    office = planner_client.get(reverse("reporting:rounds")).content.decode()
+    assert "15/07/2025" in office and "quá hạn" in office

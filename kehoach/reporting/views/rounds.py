@@ -52,7 +52,8 @@ def _round_rows(user: Any) -> list[dict[str, Any]]:
     today = selectors.today()
     rows = []
     for round in rounds:
-        deadline = _units_deadline(round)
+        # a reporter sees its own units' deadline (it may have been extended); others the round's
+        deadline = round.first_deadline if scope is not None else _units_deadline(round)
         percent = (Decimal(100) * round.n_done / round.n_total).quantize(Decimal("0.1")) \
             if round.n_total else None
         rows.append({"round": round, "deadline": deadline, "percent": percent,
