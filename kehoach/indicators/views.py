@@ -10,9 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from django_htmx.middleware import HtmxDetails
 
 from kehoach.core import permissions
+from kehoach.core.http import HtmxHttpRequest
 from kehoach.indicators import services
 from kehoach.indicators.exporting import table_bytes
 from kehoach.indicators.forms import IndicatorForm, UploadForm
@@ -26,10 +26,6 @@ from kehoach.indicators.selectors import (
 )
 from kehoach.indicators.wording import aggregation_explained
 from kehoach.plans.wording import target_wording
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 @login_required

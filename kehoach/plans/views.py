@@ -9,13 +9,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from django_htmx.middleware import HtmxDetails
 
 from kehoach.core import permissions
+from kehoach.core.http import HtmxHttpRequest
 from kehoach.indicators.forms import UploadForm
 from kehoach.plans import services
 from kehoach.plans.forms import PlanForm, TargetForm
@@ -27,10 +27,6 @@ from kehoach.plans.selectors import (
     target_get_for_user,
     targets_by_group,
 )
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 def plan_list(request: HtmxHttpRequest) -> HttpResponse:

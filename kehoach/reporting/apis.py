@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -178,8 +178,9 @@ class SubmissionList(generics.ListAPIView):
         params = self.request.query_params
         round = None
         if params.get("round"):
-            round = Round.objects.filter(code=params["round"]).first()
-            if round is None:
+            try:
+                round = selectors.round_get_for_user(user=self.request.user, code=params["round"])
+            except Http404:
                 return Submission.objects.none()
         status_ = params.get("status", "")
         if status_ and status_ not in SubmissionStatus.values:

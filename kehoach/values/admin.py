@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kehoach.core.periods import parse_period
+from kehoach.values.forms import clean_period_code
 from kehoach.values.models import Value, ValueRevision
 from kehoach.values.services import value_delete, value_normalise, value_set
 
@@ -36,10 +36,7 @@ class ValueAdminForm(forms.ModelForm):
             self.fields["comment"].required = True
 
     def clean_period(self) -> str:
-        try:
-            return parse_period(self.cleaned_data["period"]).code
-        except ValueError as exc:
-            raise forms.ValidationError(str(exc))
+        return clean_period_code(self.cleaned_data["period"])
 
     def clean_value(self) -> Any:
         try:

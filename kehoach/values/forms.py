@@ -46,6 +46,14 @@ def parse_typed_number(text: str) -> Decimal:
     return value_normalise(numbers.parse_number(text, locale=locale))
 
 
+def clean_period_code(text: str) -> str:
+    """A form field's period as its canonical code, or the Vietnamese validation message."""
+    try:
+        return parse_period(text).code
+    except ValueError as exc:
+        raise forms.ValidationError(str(exc))
+
+
 class ValueForm(forms.Form):
     unit: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Đơn vị"), queryset=Unit.objects.none()
@@ -76,10 +84,7 @@ class ValueForm(forms.Form):
             self.fields["comment"].required = True
 
     def clean_period(self) -> str:
-        try:
-            return parse_period(self.cleaned_data["period"]).code
-        except ValueError as exc:
-            raise forms.ValidationError(str(exc))
+        return clean_period_code(self.cleaned_data["period"])
 
     def clean_value(self) -> Decimal:
         try:

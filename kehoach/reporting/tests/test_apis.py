@@ -115,6 +115,7 @@ def test_submission_list_and_detail_scope(round_, sub_a, sub_b, planner_client, 
     body = leader_client.get(f"/api/v1/submissions/{sub_a.pk}/").json()
     assert body["unit"] == "SO-A" and body["columns"][2]["label"] == "ƯTH 2025"
     assert len(body["errors"]) == 18  # required cells still empty
+    assert planner_client.get("/api/v1/submissions/?round=khong-co").json()["results"] == []
     bad = planner_client.get("/api/v1/submissions/?status=xyz")
     assert bad.status_code == 400
 
