@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "kehoach.documents",
     "kehoach.intake",
     "kehoach.api",
+    "kehoach.dashboard",
 ]
 
 MIDDLEWARE = [

@@ -7,7 +7,7 @@ from kehoach.core import views as core_views
 admin.site.site_header = "kehoach"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", include("kehoach.dashboard.urls")),
     path("tai-khoan/", core_views.account, name="account"),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),

@@ -1,15 +1,14 @@
-"""Reads that cut across apps: what the home page shows a given user."""
+"""What the start page shows a given user: reads gathered from the domain apps."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from kehoach.core import permissions
+from kehoach.plans.selectors import plan_list_for_user
 
 
 def home_summary(*, user: Any) -> dict[str, Any]:
-    from kehoach.plans.selectors import plan_list_for_user
-
     plans = list(plan_list_for_user(user=user)[:8])
     return {
         "plans": plans,
