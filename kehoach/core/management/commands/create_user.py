@@ -6,13 +6,13 @@ import getpass
 import sys
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandParser
 
 from kehoach.core.management.base import UsageError
 from kehoach.core.models import Role, User
 from kehoach.core.services import user_create
-from kehoach.units.models import Unit
 
 
 class Command(BaseCommand):
@@ -31,7 +31,8 @@ class Command(BaseCommand):
             raise UsageError(f"Tên đăng nhập đã có: {options['username']}")
         unit = None
         if options["unit"]:
-            unit = Unit.objects.filter(code=options["unit"]).first()
+            unit_model = apps.get_model("units", "Unit")  # by name: core imports no domain app
+            unit = unit_model.objects.filter(code=options["unit"]).first()
             if unit is None:
                 raise UsageError(f"Không có đơn vị mã {options['unit']}")
         if options["role"] == Role.REPORTER and unit is None:
