@@ -1,1 +1,0 @@
-"""models of the documents app."""
