@@ -61,13 +61,17 @@ class TargetSerializer(serializers.ModelSerializer):
         slug_field="code", read_only=True)
     indicator_name = serializers.CharField(source="indicator.name_vi", read_only=True)
     unit: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    responsible_unit: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, help_text="code of the unit that answers for the target")
+    responsible_unit_name = serializers.CharField(source="responsible_unit.name", read_only=True,
+                                                  default=None)
     text = serializers.SerializerMethodField(help_text="the target in words (current language)")
 
     class Meta:
         model = Target
         fields = ("id", "plan", "indicator", "indicator_name", "unit", "period", "start_year",
                   "end_year", "comparator", "value", "value_max", "target_type", "tolerance",
-                  "wording", "note", "position", "text")
+                  "wording", "note", "position", "responsible_unit", "responsible_unit_name", "text")
 
     def get_text(self, target: Target) -> str:
         return target_wording(target)
@@ -87,6 +91,9 @@ class TargetInputSerializer(serializers.Serializer):
     wording = serializers.CharField(max_length=500, required=False, allow_blank=True)
     note = serializers.CharField(required=False, allow_blank=True)
     position = serializers.IntegerField(min_value=0, required=False)
+    responsible_unit = serializers.CharField(
+        required=False, allow_blank=True, allow_null=True,
+        help_text="code of the unit that answers for the target (valid in its period); blank: none")
 
 
 def _require_editor(request: Request) -> None:
@@ -124,6 +131,7 @@ def _target_input(request: Request, *, partial: bool) -> dict[str, Any]:
     return _resolve(dict(serializer.validated_data), {
         "indicator": lambda c: indicators_by_code([c]).get(c),
         "unit": lambda c: Unit.objects.filter(code=c).first(),
+        "responsible_unit": lambda c: Unit.objects.filter(code=c).first(),
     })
 
 

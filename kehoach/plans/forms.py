@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from kehoach.indicators.forms import NumberField
 from kehoach.indicators.models import Indicator
 from kehoach.plans.models import Comparator, Plan, PlanKind, PlanStatus, Target, TargetType
+from kehoach.plans.selectors import responsible_unit_choices
 from kehoach.units.models import Unit
 
 
@@ -53,14 +54,22 @@ class TargetForm(forms.Form):
     tolerance = NumberField(label=_("Sai số cho phép"), required=False)
     wording = forms.CharField(label=_("Cách viết trong văn bản"), max_length=500, required=False)
     note = forms.CharField(label=_("Ghi chú"), required=False)
+    responsible_unit = forms.ModelChoiceField(
+        Unit.objects.exclude(type="province").order_by("type", "name"), to_field_name="code",
+        required=False, label=_("Đơn vị chịu trách nhiệm"))
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, plan: Plan | None = None, **kwargs: Any):
         kwargs.setdefault("prefix", "target")
         super().__init__(*args, **kwargs)
+        if plan is not None:
+            field = self.fields["responsible_unit"]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = responsible_unit_choices(plan=plan)
 
     @classmethod
     def initial_for(cls, target: Target) -> dict:
         data = {name: getattr(target, name) for name in cls.base_fields}
         data["indicator"] = target.indicator.code
         data["unit"] = target.unit.code
+        data["responsible_unit"] = target.responsible_unit.code if target.responsible_unit else None
         return data

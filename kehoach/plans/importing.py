@@ -46,13 +46,14 @@ PLAN_SPEC = FileSpec(
 TARGET_SPEC = FileSpec(
     name="targets",
     required=("plan", "indicator", "unit", "period", "comparator", "value"),
-    optional=("value_max", "target_type", "tolerance", "note"),
+    optional=("value_max", "target_type", "tolerance", "note", "responsible_unit"),
     aliases={
         "kế hoạch": "plan", "mã kế hoạch": "plan", "chỉ tiêu": "indicator",
         "mã chỉ tiêu": "indicator", "đơn vị": "unit", "mã đơn vị": "unit", "kỳ": "period",
         "so sánh": "comparator", "giá trị": "value", "giá trị tối đa": "value_max",
         "loại chỉ tiêu": "target_type", "sai số": "tolerance", "sai số cho phép": "tolerance",
-        "ghi chú": "note",
+        "ghi chú": "note", "đơn vị chịu trách nhiệm": "responsible_unit",
+        "đơn vị được giao": "responsible_unit", "đơn vị chủ trì": "responsible_unit",
     },
     number_columns=("value", "value_max", "tolerance"),
 )
@@ -179,12 +180,30 @@ def _target_data(row: Row, ctx: dict) -> dict[str, Any]:
     value = number_cell(row, "value")
     if value is None:
         raise RowProblem("value", _("thiếu giá trị."))
-    return {
+    data = {
         "indicator": indicator, "unit": _unit(row, "unit", period.start, ctx), "period": period.code,
         "comparator": comparator, "value": value, "value_max": number_cell(row, "value_max"),
         "target_type": choice_cell(row, "target_type", TargetType) if row.get("target_type") else "level",
         "tolerance": number_cell(row, "tolerance"), "note": row.get("note"),
     }
+    if "responsible_unit" in row.cells:  # a file without the column keeps the assignments
+        data["responsible_unit"] = _responsible(row, period, ctx)
+    return data
+
+
+def _responsible(row: Row, period: Any, ctx: dict) -> Any:
+    """The unit that answers for the target: a code, or a name valid in the target's period
+    (its validity on those dates is checked by ``target_validate``)."""
+    if not row.get("responsible_unit"):
+        return None
+    for day in (period.start, period.end):
+        ref = row.get("responsible_unit")
+        unit = _cached(ctx, ("unit", ref, day), lambda: unit_resolve(ref=ref, on=day))  # noqa: B023
+        if unit is not None:
+            return unit
+    raise RowProblem("responsible_unit", _("không tìm thấy đơn vị “%(u)s” trong kỳ %(p)s (dùng mã "
+                                           "đơn vị).") % {"u": row.get("responsible_unit"),
+                                                          "p": period.code})
 
 
 def _handle_target(row: Row, ctx: dict) -> str:

@@ -105,6 +105,10 @@ class Target(models.Model):
     )
     wording = models.CharField(_("cách viết trong văn bản"), max_length=500, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    responsible_unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("đơn vị chịu trách nhiệm"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="responsible_targets",
+    )
     position = models.PositiveIntegerField(_("thứ tự"), default=0)
 
     class Meta:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +11,8 @@ from django.db.models import Q, QuerySet
 from kehoach.core import permissions
 from kehoach.indicators.models import Group
 from kehoach.plans.models import PUBLISHED_STATUSES, Plan, PlanKind, PlanStatus, Target
+from kehoach.units.models import Unit, UnitType
+from kehoach.units.selectors import UNIT_TYPE_ORDER, unit_descendant_ids
 
 
 def plan_list_for_user(*, user: Any) -> QuerySet[Plan]:
@@ -30,7 +33,7 @@ def plan_get_for_user(*, user: Any, code: str, write: bool = False) -> Plan:
 
 
 def target_list(*, plan: Plan) -> QuerySet[Target]:
-    return plan.targets.select_related("indicator", "unit").order_by(
+    return plan.targets.select_related("indicator", "unit", "responsible_unit").order_by(
         "indicator__group", "position", "id"
     )
 
@@ -53,7 +56,7 @@ def plan_list_filtered(*, user: Any, kind: str = "", status: str = "", year: str
 
 def target_get_for_user(*, user: Any, pk: int, write: bool = False) -> Target:
     """The target ``pk`` if the user may see its plan (and, with ``write``, change plans)."""
-    target = Target.objects.select_related("plan", "plan__unit", "indicator", "unit").filter(pk=pk).first()
+    target = Target.objects.select_related("plan", "plan__unit", "indicator", "unit", "responsible_unit").filter(pk=pk).first()
     if target is None or not permissions.can_see_plan(user, target.plan):
         raise permissions.deny()
     if write and not permissions.can_edit_plans(user):
@@ -90,3 +93,24 @@ def plan_rows() -> list[dict[str, Any]]:
          "end_year": p.end_year, "unit": p.unit.code, "document": p.document, "status": p.status}
         for p in Plan.objects.select_related("unit").order_by("start_year", "code")
     ]
+
+
+def targets_by_responsible(*, plan: Plan) -> list[tuple[Any, list[Target]]]:
+    """The plan's targets grouped by the unit that answers for them (units by name; targets not
+    given to anyone last, under None), each group in the plan's order."""
+    groups: dict[Any, list[Target]] = {}
+    for target in target_list(plan=plan):
+        groups.setdefault(target.responsible_unit, []).append(target)
+    named = sorted((u for u in groups if u is not None), key=lambda u: (u.type, u.name))
+    return [(u, groups[u]) for u in named] + ([(None, groups[None])] if None in groups else [])
+
+
+def responsible_unit_choices(*, plan: Plan) -> QuerySet[Unit]:
+    """Units a target of ``plan`` may be given to: the units below the plan's unit
+    (departments, agencies, communes …) valid in some year of the plan."""
+    first, last = dt.date(plan.start_year, 1, 1), dt.date(plan.end_year, 12, 31)
+    below = unit_descendant_ids(unit_id=plan.unit_id)
+    return Unit.objects.filter(pk__in=below).exclude(type=UnitType.PROVINCE).filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=last),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=first),
+    ).order_by(UNIT_TYPE_ORDER, "name")

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from decimal import Decimal
 from typing import Any
@@ -25,7 +26,7 @@ from kehoach.plans.models import Comparator, Plan, Target
 PLAN_FIELDS = ("code", "name", "kind", "start_year", "end_year", "unit", "parent", "document",
                "document_date", "issuer", "status", "goal")
 TARGET_FIELDS = ("indicator", "unit", "period", "comparator", "value", "value_max", "target_type",
-                 "tolerance", "wording", "note", "position")
+                 "tolerance", "wording", "note", "position", "responsible_unit")
 _PLAN_TEXT = ("code", "name", "document", "issuer", "goal")
 _TARGET_TEXT = ("period", "wording", "note")
 
@@ -161,6 +162,8 @@ def target_validate(target: Target) -> None:
             errors["period"] = _("Kỳ %(p)s nằm ngoài các năm của kế hoạch (%(a)s-%(b)s).") % {
                 "p": period.code, "a": target.plan.start_year, "b": target.plan.end_year}
     errors.update(_bounds_errors(target))
+    if "period" not in errors:
+        errors.update(_responsible_errors(target))
     if target.tolerance is not None and target.tolerance < 0:
         errors["tolerance"] = _("Sai số cho phép không được âm.")
     if "period" not in errors and _duplicate(target):
@@ -180,6 +183,24 @@ def _bounds_errors(target: Target) -> dict[str, str]:
     elif target.value_max is not None:
         return {"value_max": _("Chỉ dùng giá trị tối đa cho chỉ tiêu “từ … đến …” (between).")}
     return {}
+
+
+def unit_valid_in_years(unit: Any, start_year: int, end_year: int) -> bool:
+    """Whether ``unit`` exists on at least one day of the years ``start_year``–``end_year``."""
+    first, last = dt.date(start_year, 1, 1), dt.date(end_year, 12, 31)
+    return (unit.valid_from is None or unit.valid_from <= last) and (
+        unit.valid_to is None or unit.valid_to >= first)
+
+
+def _responsible_errors(target: Target) -> dict[str, str]:
+    unit = target.responsible_unit
+    if unit is None or unit_valid_in_years(unit, target.start_year, target.end_year):
+        return {}
+    return {"responsible_unit": _(
+        "Đơn vị chịu trách nhiệm “%(u)s” không tồn tại trong kỳ %(p)s của chỉ tiêu (hiệu lực "
+        "%(a)s – %(b)s).") % {"u": unit, "p": target.period,
+                            "a": unit.valid_from.strftime("%d/%m/%Y") if unit.valid_from else "…",
+                            "b": unit.valid_to.strftime("%d/%m/%Y") if unit.valid_to else "…"}}
 
 
 def _duplicate(target: Target) -> bool:
@@ -236,3 +257,36 @@ def target_delete(*, target: Target, actor: Any) -> None:
                  data={"period": target.period, "value": str(target.value)})
     target.delete()
 
+
+
+@transaction.atomic
+def targets_assign_responsible(*, actor: Any, plan: Plan,
+                               assignments: dict[int, Any]) -> int:
+    """Give targets of ``plan`` to units (``assignments``: target id → unit or None); all or
+    nothing: a unit that does not exist in a target's period refuses the whole set, naming the
+    rows. Returns how many targets changed."""
+    targets = {t.pk: t for t in plan.targets.select_related("indicator", "responsible_unit")
+               .filter(pk__in=list(assignments))}
+    problems: list[str] = []
+    changed: list[tuple[Target, Any]] = []
+    for pk, unit in assignments.items():
+        target = targets.get(pk)
+        if target is None:
+            problems.append(_("Chỉ tiêu #%(id)s không thuộc kế hoạch %(p)s.") % {"id": pk, "p": plan.code})
+            continue
+        if target.responsible_unit_id == (unit.pk if unit else None):
+            continue
+        before = target.responsible_unit
+        target.responsible_unit = unit
+        error = _responsible_errors(target).get("responsible_unit")
+        if error:
+            problems.append(f"{target.indicator.code} ({target.period}): {error}")
+        changed.append((target, before))
+    if problems:
+        raise ValidationError(problems)
+    for target, before in changed:
+        target.save(update_fields=["responsible_unit"])
+        audit_record(actor=actor, action="target_assign", obj=target,
+                     summary=f"{plan.code}: {target} → {target.responsible_unit or '—'}",
+                     data={"responsible_unit": [str(before or ""), str(target.responsible_unit or "")]})
+    return len(changed)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kehoach.plans import views
+from kehoach.plans import assign_views, views
 
 app_name = "plans"
 urlpatterns = [
@@ -8,6 +8,11 @@ urlpatterns = [
     path("them/", views.plan_create, name="create"),
     path("<str:code>/", views.plan_detail, name="detail"),
     path("<str:code>/sua/", views.plan_edit, name="edit"),
+    path("<str:code>/giao-chi-tieu/", assign_views.targets_assign, name="assign"),
+    path("<str:code>/giao-chi-tieu/phu-luc.docx", assign_views.assignment_docx,
+         name="assignment_docx"),
+    path("<str:code>/giao-chi-tieu/phu-luc.xlsx", assign_views.assignment_xlsx,
+         name="assignment_xlsx"),
     path("<str:code>/nhap-chi-tieu/", views.target_import, name="target_import"),
     path("<str:code>/chi-tieu/them/", views.target_add, name="target_add"),
     path("<str:code>/chi-tieu/<int:pk>/sua/", views.target_edit, name="target_edit"),

@@ -50,7 +50,7 @@ def _targets_context(request: HtmxHttpRequest, plan: Plan, **extra: Any) -> dict
     context = {"plan": plan, "groups": targets_by_group(plan=plan), "can_edit": can_edit,
                "editing": None, "edit_form": None}
     if can_edit:
-        context["add_form"] = TargetForm(prefix="new", initial={
+        context["add_form"] = TargetForm(plan=plan, prefix="new", initial={
             "unit": plan.unit.code, "period": str(plan.end_year)})
     context.update(extra)
     return context
@@ -109,7 +109,7 @@ def plan_edit(request: HtmxHttpRequest, code: str) -> HttpResponse:
 @require_POST
 def target_add(request: HtmxHttpRequest, code: str) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, code=code, write=True)
-    form = TargetForm(request.POST, prefix="new")
+    form = TargetForm(request.POST, plan=plan, prefix="new")
     if form.is_valid():
         try:
             services.target_create(actor=request.user, plan=plan, **form.cleaned_data)
@@ -135,9 +135,9 @@ def _target_in_plan(request: HtmxHttpRequest, code: str, pk: int) -> Target:
 def target_edit(request: HtmxHttpRequest, code: str, pk: int) -> HttpResponse:
     target = _target_in_plan(request, code, pk)
     if request.method == "GET":
-        form = TargetForm(prefix="edit", initial=TargetForm.initial_for(target))
+        form = TargetForm(plan=target.plan, prefix="edit", initial=TargetForm.initial_for(target))
         return _detail(request, target.plan, editing=target.pk, edit_form=form)
-    form = TargetForm(request.POST, prefix="edit")
+    form = TargetForm(request.POST, plan=target.plan, prefix="edit")
     if form.is_valid():
         try:
             services.target_update(target=target, actor=request.user, **form.cleaned_data)

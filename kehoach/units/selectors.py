@@ -9,7 +9,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from kehoach.core import permissions
 from kehoach.units.models import Succession, Unit, UnitType
 
-_TYPE_ORDER = Case(
+UNIT_TYPE_ORDER = _TYPE_ORDER = Case(
     *(When(type=t, then=Value(i)) for i, t in enumerate(
         [UnitType.PROVINCE, UnitType.DEPARTMENT, UnitType.AGENCY, UnitType.DISTRICT,
          UnitType.COMMUNE, UnitType.ENTERPRISE, UnitType.OTHER])),
