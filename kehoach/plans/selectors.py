@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -114,3 +115,27 @@ def responsible_unit_choices(*, plan: Plan) -> QuerySet[Unit]:
         Q(valid_from__isnull=True) | Q(valid_from__lte=last),
         Q(valid_to__isnull=True) | Q(valid_to__gte=first),
     ).order_by(UNIT_TYPE_ORDER, "name")
+
+
+def plan_export_rows(*, plans: QuerySet[Plan] | None = None) -> Iterator[dict[str, Any]]:
+    """Every plan (or those of ``plans``) as a row of the plans exchange file (interfaces.md §1)."""
+    qs = Plan.objects.all() if plans is None else plans
+    for p in qs.select_related("unit", "parent").order_by("start_year", "code"):
+        yield {"code": p.code, "name": p.name, "kind": p.kind, "start_year": p.start_year,
+               "end_year": p.end_year, "unit": p.unit.code,
+               "parent": p.parent.code if p.parent else "", "document": p.document,
+               "document_date": p.document_date, "status": p.status}
+
+
+def target_export_rows(*, plans: QuerySet[Plan] | None = None) -> Iterator[dict[str, Any]]:
+    """Every target (of ``plans``, or of all plans) as a row of the targets exchange file."""
+    qs = Target.objects.select_related("plan", "indicator", "unit").order_by(
+        "plan__code", "position", "pk")
+    if plans is not None:
+        qs = qs.filter(plan__in=plans)
+    for t in qs.select_related("responsible_unit").iterator(chunk_size=2000):
+        responsible = t.responsible_unit
+        yield {"plan": t.plan.code, "indicator": t.indicator.code, "unit": t.unit.code,
+               "period": t.period, "comparator": t.comparator, "value": t.value,
+               "value_max": t.value_max, "target_type": t.target_type, "tolerance": t.tolerance,
+               "note": t.note, "responsible_unit": responsible.code if responsible else ""}

@@ -9,30 +9,42 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kehoach.core import permissions
+from kehoach.core.exchange.download import exchange_download, requested_format
 from kehoach.core.http import HtmxHttpRequest
 from kehoach.indicators.forms import UploadForm
 from kehoach.plans import services
 from kehoach.plans.forms import PlanForm, TargetForm
-from kehoach.plans.importing import targets_import
+from kehoach.plans.importing import PLAN_SPEC, TARGET_SPEC, targets_import
 from kehoach.plans.models import Plan, PlanKind, PlanStatus, Target
 from kehoach.plans.selectors import (
+    plan_export_rows,
     plan_get_for_user,
     plan_list_filtered,
+    target_export_rows,
     target_get_for_user,
     targets_by_group,
 )
 
 
+def _list_params(request: HtmxHttpRequest) -> dict[str, str]:
+    return {k: request.GET.get(k, "").strip() for k in ("kind", "status", "year", "q")}
+
+
+def _filtered_plans(request: HtmxHttpRequest) -> Any:
+    params = _list_params(request)
+    return plan_list_filtered(user=request.user, kind=params["kind"], status=params["status"],
+                              year=params["year"], query=params["q"])
+
+
 def plan_list(request: HtmxHttpRequest) -> HttpResponse:
-    params = {k: request.GET.get(k, "").strip() for k in ("kind", "status", "year", "q")}
-    plans = plan_list_filtered(user=request.user, kind=params["kind"], status=params["status"],
-                               year=params["year"], query=params["q"])
+    params = _list_params(request)
+    plans = _filtered_plans(request)
     return render(request, "plans/list.html", {
         "plans": plans, "params": params, "kinds": PlanKind.choices,
         "statuses": PlanStatus.choices if permissions.is_province_wide(request.user)
@@ -177,3 +189,22 @@ def target_import(request: HtmxHttpRequest, code: str) -> HttpResponse:
     status = 400 if (result is not None and not result.ok) or form.errors else 200
     return render(request, "plans/import.html", {"form": form, "result": result, "plan": plan},
                   status=status)
+
+
+@login_required
+def plan_export(request: HtmxHttpRequest) -> HttpResponse | StreamingHttpResponse:
+    """The plans the user sees (filtered as on the list) as the plans exchange file."""
+    return exchange_download(columns=PLAN_SPEC.columns, rows=plan_export_rows(
+        plans=_filtered_plans(request)), fmt=requested_format(request), name="ke-hoach")
+
+
+@login_required
+def target_export(request: HtmxHttpRequest) -> HttpResponse | StreamingHttpResponse:
+    """The targets of the plans the user sees (or of ``?plan=CODE``) as the targets file."""
+    plans = _filtered_plans(request)
+    name = "chi-tieu-ke-hoach"
+    if request.GET.get("plan"):
+        plan = plan_get_for_user(user=request.user, code=request.GET["plan"])
+        plans, name = plans.model.objects.filter(pk=plan.pk), f"chi-tieu-{plan.code}"
+    return exchange_download(columns=TARGET_SPEC.columns, rows=target_export_rows(plans=plans),
+                             fmt=requested_format(request), name=name)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from typing import Any
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
@@ -146,3 +148,23 @@ def unit_list(
     if parent is not None:
         qs = qs.filter(parent=parent)
     return qs.select_related("parent").order_by("code")
+
+
+def unit_export_rows() -> Iterator[dict[str, Any]]:
+    """Every unit as a row of the units exchange file (interfaces.md §1), streamed.
+
+    The file holds one successor per unit: a unit split between several keeps its largest share.
+    """
+    successors: dict[int, Succession] = {}
+    links = Succession.objects.select_related("successor").order_by("share", "successor__code")
+    for each in links:
+        successors[each.predecessor_id] = each  # the last one written is the largest share
+    for unit in Unit.objects.select_related("parent").order_by("code").iterator(chunk_size=2000):
+        link = successors.get(unit.pk)
+        yield {
+            "code": unit.code, "name": unit.name, "type": unit.type,
+            "parent": unit.parent.code if unit.parent else "",
+            "valid_from": unit.valid_from, "valid_to": unit.valid_to,
+            "successor": link.successor.code if link else "",
+            "successor_share": link.share if link else None,
+        }

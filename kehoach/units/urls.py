@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.tree, name="tree"),
     path("them/", views.create, name="create"),
     path("nhap-tep/", views.import_file, name="import"),
+    path("xuat/", views.export, name="export"),
     path("<str:code>/", views.detail, name="detail"),
     path("<str:code>/con/", views.children, name="children"),
     path("<str:code>/sua/", views.edit, name="edit"),

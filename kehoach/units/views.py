@@ -10,15 +10,16 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kehoach.core import permissions
+from kehoach.core.exchange.download import exchange_download, requested_format
 from kehoach.units import selectors
 from kehoach.units.forms import AsOfForm, ImportForm, UnitForm
-from kehoach.units.importing import units_import
+from kehoach.units.importing import SPEC, units_import
 from kehoach.units.models import UnitType
 from kehoach.units.services import unit_create, unit_update
 
@@ -159,3 +160,10 @@ def import_file(request: HttpRequest) -> HttpResponse:
             if result.ok:
                 context["token"] = _stash(request, data, upload.name, locale)
     return render(request, "units/import.html", context)
+
+
+@login_required
+def export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
+    """Every unit as the units exchange file (CSV or .xlsx)."""
+    return exchange_download(columns=SPEC.columns, rows=selectors.unit_export_rows(),
+                             fmt=requested_format(request), name="don-vi")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,3 +104,16 @@ def value_list(*, user: Any, filters: ValueFilters) -> QuerySet[Value]:
 
 def indicator_choices() -> QuerySet[Indicator]:
     return Indicator.objects.filter(is_active=True).order_by("code")
+
+
+VALUE_EXPORT_FIELDS = ("unit__code", "indicator__code", "period", "kind", "value", "note")
+
+
+def value_export_rows(qs: QuerySet[Value] | None = None) -> Iterator[dict[str, Any]]:
+    """Values (all, or those of ``qs``) as rows of the values exchange file, streamed."""
+    qs = Value.objects.all() if qs is None else qs
+    rows = qs.order_by("indicator__code", "unit__code", "year", "period", "kind").values_list(
+        *VALUE_EXPORT_FIELDS)
+    for unit, indicator, period, kind, value, note in rows.iterator(chunk_size=5000):
+        yield {"unit": unit, "indicator": indicator, "period": period, "kind": kind,
+               "value": value, "note": note}

@@ -9,17 +9,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kehoach.core import permissions
+from kehoach.core.exchange.download import exchange_download, requested_format
 from kehoach.core.http import AuthenticatedHttpRequest
 from kehoach.core.templatetags.kh import format_number
 from kehoach.units.models import Unit
 from kehoach.values import selectors
 from kehoach.values.forms import FilterForm, ImportForm, ValueForm
-from kehoach.values.importing import values_import
+from kehoach.values.importing import VALUES_SPEC, values_import
 from kehoach.values.services import value_set
 
 PAGE_SIZE = 50
@@ -29,14 +30,19 @@ def _may_enter_values(user) -> bool:
     return selectors.writable_units(user=user).exists()
 
 
-@login_required
-def value_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = FilterForm(request.GET or None)
+def _filtered_values(request: AuthenticatedHttpRequest, form: FilterForm):
     values = selectors.values_for_user(user=request.user).none()
     if not form.is_bound or form.is_valid():
         data = form.cleaned_data if form.is_bound else {}
         filters = selectors.ValueFilters(**{k: str(v or "") for k, v in data.items()})
         values = selectors.value_list(user=request.user, filters=filters)
+    return values
+
+
+@login_required
+def value_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = FilterForm(request.GET or None)
+    values = _filtered_values(request, form)
     page = Paginator(values, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -113,3 +119,14 @@ def value_import(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
     status = 400 if result is not None and not result.ok else 200
     return render(request, "values/import.html", {"form": form, "result": result}, status=status)
+
+
+@login_required
+def value_export(request: AuthenticatedHttpRequest) -> HttpResponse | StreamingHttpResponse:
+    """The values the list shows (same filters, every page) as the values exchange file."""
+    query = request.GET.copy()
+    fmt = requested_format(request)
+    query.pop("format", None)
+    form = FilterForm(query or None)
+    rows = selectors.value_export_rows(_filtered_values(request, form))
+    return exchange_download(columns=VALUES_SPEC.columns, rows=rows, fmt=fmt, name="so-lieu")

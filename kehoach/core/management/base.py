@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -72,3 +73,37 @@ class ListingCommand(BaseCommand):
         self.stdout.write("  ".join(f.ljust(w) for f, w in zip(fields, widths, strict=True)))
         for t in text:
             self.stdout.write("  ".join(c.ljust(w) for c, w in zip(t, widths, strict=True)))
+
+
+class ExportCommand(BaseCommand):
+    """``kehoach export_X [--out FILE.csv|FILE.xlsx]``: the exchange file, CSV on standard output
+    without ``--out``."""
+
+    columns: tuple[str, ...] = ()
+    noun = "rows"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--out", help="FILE.csv or FILE.xlsx (default: CSV on standard output)")
+
+    def rows(self, options: dict[str, Any]) -> Iterable[dict[str, Any]]:
+        raise NotImplementedError
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from kehoach.core.exchange.writer import write_csv, write_xlsx
+
+        if not options.get("out"):
+            write_csv(self.columns, self.rows(options), cast(IO[str], self.stdout._out))
+            return
+        out = Path(options["out"])
+        fmt = out.suffix.lower().lstrip(".")
+        if fmt not in ("csv", "xlsx"):
+            raise UsageError("--out must end with .csv or .xlsx")
+        if not out.parent.is_dir():
+            raise UsageError(f"No such directory: {out.parent}")
+        if fmt == "xlsx":
+            with out.open("wb") as binary:
+                count = write_xlsx(self.columns, self.rows(options), binary)
+        else:
+            with out.open("w", encoding="utf-8", newline="") as text:
+                count = write_csv(self.columns, self.rows(options), text)
+        self.stdout.write(f"exported {count} {self.noun} to {out}")
