@@ -1,6 +1,7 @@
-"""Services of the evaluation app: consolidation, evaluation, status overrides, synthetic data."""
+"""Services of the evaluation app: plan evaluation and status overrides; ``consolidate`` (from
+``kehoach.evaluation.consolidation``) re-exported beside them."""
 
-from kehoach.evaluation.services.consolidate import Consolidation, ConsolidationItem, consolidate
+from kehoach.evaluation.consolidation import Consolidation, ConsolidationItem, consolidate
 from kehoach.evaluation.services.evaluation import PlanEvaluation, TargetResult, plan_evaluate
 from kehoach.evaluation.services.overrides import override_clear, override_set
 

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from kehoach.evaluation.consolidation import compute
 from kehoach.evaluation.rules import Observation, ValueKind
-from kehoach.evaluation.services.consolidation import compute
 from kehoach.values.models import Value
 
 KINDS = [k.value for k in ValueKind]  # actual → preliminary → estimate

@@ -10,12 +10,10 @@ from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kehoach.evaluation.services.consolidation import (
-    compute,
-    compute_tables,
-    consolidation_job,
-)
-from kehoach.evaluation.services.consolidation_pg import SETTINGS, compute_postgresql
+from kehoach.evaluation.consolidation.dispatch import compute
+from kehoach.evaluation.consolidation.job import consolidation_job
+from kehoach.evaluation.consolidation.postgresql import SETTINGS, compute_postgresql
+from kehoach.evaluation.consolidation.sqlite import compute_tables
 from kehoach.evaluation.tests.conftest import put
 from kehoach.values.models import Value
 

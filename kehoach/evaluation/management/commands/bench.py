@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from kehoach.core.management.base import UsageError
+from kehoach.evaluation.bench import run_bench
 from kehoach.evaluation.management.commands.gen_scale import kinds_arg
-from kehoach.evaluation.services.bench import run_bench
-from kehoach.evaluation.services.scale import scale_delete
+from kehoach.evaluation.synthetic import scale_delete
 
 
 class Command(BaseCommand):

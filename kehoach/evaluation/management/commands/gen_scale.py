@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from kehoach.core.management.base import UsageError
-from kehoach.evaluation.services.scale import scale_delete, scale_generate
+from kehoach.evaluation.synthetic import scale_delete, scale_generate
 from kehoach.values.models import ValueKind
 
 

@@ -12,9 +12,9 @@ from typing import Any
 
 from django.db import connection
 
-from kehoach.evaluation.services.consolidate import consolidate
+from kehoach.evaluation.consolidation import consolidate
 from kehoach.evaluation.services.evaluation import plan_evaluate
-from kehoach.evaluation.services.scale import LAST_YEAR, PLAN_PREFIX, scale_generate
+from kehoach.evaluation.synthetic import LAST_YEAR, PLAN_PREFIX, scale_generate
 from kehoach.plans.models import Plan
 
 

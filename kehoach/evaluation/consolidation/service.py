@@ -10,7 +10,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from kehoach.core.periods import parse_period
-from kehoach.evaluation.services.consolidation import compute
+from kehoach.evaluation.consolidation.dispatch import compute
 from kehoach.indicators.models import Indicator
 from kehoach.units.models import Unit
 from kehoach.values.models import Value, ValueKind
@@ -91,7 +91,7 @@ def consolidate(
 
     Stores nothing, so it writes no audit row. On SQLite it opens no transaction (one would take
     the database's write lock for the whole computation); on PostgreSQL the level statements run
-    in one short transaction that scopes their planner settings (``consolidation_pg.py``).
+    in one short transaction that scopes their planner settings (``postgresql.py``).
     ``unit_ids`` restricts the rows returned to the units a user may read.
     """
     code = _period(year, period)

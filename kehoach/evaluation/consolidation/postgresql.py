@@ -4,7 +4,7 @@ The edges of the level and the consolidated values of the lower levels travel as
 (``unnest``); the children's values (reported, else consolidated lower down), the
 sum/mean/min/max and weighted_mean aggregates and the ratios are CTEs of ONE statement, which
 PostgreSQL materialises once each. Derived indicators are then evaluated in Python on the
-level's rows. Compared with the temporary-table path (``consolidation.py``, used on SQLite) this
+level's rows. Compared with the temporary-table path (``sqlite.py``) this
 saves the catalogue churn of temporary tables, their ``ANALYZE`` and a dozen round trips a level
 (docs/performance.md).
 """
@@ -12,15 +12,13 @@ saves the catalogue churn of temporary tables, their ``ANALYZE`` and a dozen rou
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
 
-from kehoach.evaluation.services.derived import derived_compute
-from kehoach.evaluation.services.tree import Edge
-
-if TYPE_CHECKING:
-    from kehoach.evaluation.services.consolidation import Job
+from kehoach.core.periods import parse_period
+from kehoach.evaluation.consolidation.derived import derived_compute
+from kehoach.evaluation.consolidation.job import Job
+from kehoach.evaluation.consolidation.tree import Edge
 
 # The children's values: what they reported ({f} filters the values), else (only from level 2
 # up) what was consolidated for them lower down, which travels as arrays.
@@ -86,8 +84,6 @@ def _filters(kinds: Sequence[str], periods: Sequence[str], indicators: set[int] 
              ) -> tuple[str, list, str, list]:
     """The reported values' filter (a year *range*, which the (unit, indicator, kind, year)
     index checks inside the index) and the ratio indicators' filter."""
-    from kehoach.core.periods import parse_period
-
     years = [parse_period(p).start_year for p in periods]
     fsql = " AND v.year BETWEEN %s AND %s AND v.kind = ANY(%s) AND v.period = ANY(%s)"
     fparams: list = [min(years), max(years), list(kinds), list(periods)]

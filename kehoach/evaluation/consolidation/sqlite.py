@@ -1,38 +1,30 @@
-"""Consolidation over units (evaluation.md §5), set-based in SQL.
+"""Consolidation on SQLite: indexed temporary tables, one statement per aggregation family.
 
-On PostgreSQL each level is ONE statement of CTEs (``consolidation_pg.py``). On SQLite, which
-re-evaluates a CTE each time it is used, the edges of the unit tree (``tree.py``) go into a
-temporary table; then, level by level from the bottom, ONE ``INSERT … SELECT … GROUP BY`` per
-aggregation family computes the consolidated values of every parent of that level, for every
+SQLite re-evaluates a CTE each time it is used, so the edges of the unit tree (``tree.py``) go
+into a temporary table; then, level by level from the bottom, ONE ``INSERT … SELECT … GROUP BY``
+per aggregation family computes the consolidated values of every parent of that level, for every
 period and kind at once:
 
 1. sum / mean / min / max (one statement, CASE on the aggregation);
 2. weighted_mean (a self-join on the weight indicator);
 3. ratio (recomputed from the consolidated numerator and denominator of the same level);
 4. derived (the formula on the consolidated inputs: one read, evaluated per parent and formula,
-   one bulk insert).
+   one bulk insert; ``derived.py``).
 
-The value of a child is what it reported itself, else its own consolidated value (so a district
-that reported a figure is taken as reported; one that did not is built from its communes).
-Nothing is stored: results live in a temporary table for the connection (or in the statement's
-CTEs) and are read back. Both paths compute the same numbers with the same SQL expressions.
+This path also runs on PostgreSQL, where the tests compare it with ``postgresql.py``: the two
+compute the same numbers with the same SQL expressions, so a change to one is a change to both.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
+from collections.abc import Sequence
 
 from django.db import connection
 
-from kehoach.evaluation.services.consolidation_pg import compute_postgresql
-from kehoach.evaluation.services.derived import DerivedCatalogue, derived_catalogue, derived_rows
-from kehoach.evaluation.services.tree import Edge, UnitGraph, period_edges
-from kehoach.indicators.models import Indicator
-
-PLACES = Decimal("0.000001")
+from kehoach.core.periods import parse_period
+from kehoach.evaluation.consolidation.derived import DerivedCatalogue, derived_rows
+from kehoach.evaluation.consolidation.job import Job
+from kehoach.evaluation.consolidation.tree import Edge
 
 _CREATE = [
     "CREATE TEMP TABLE IF NOT EXISTS kh_edge (period varchar(16), parent_id bigint, "
@@ -106,49 +98,8 @@ WHERE i.aggregation = 'ratio' AND d.value <> 0 {f}
 """
 
 
-@dataclass(frozen=True)
-class ConsolidatedRow:
-    unit_id: int
-    indicator_id: int
-    period: str
-    kind: str
-    value: Decimal
-    inputs: int
-
-
-def to_decimal(raw: object) -> Decimal:
-    """A Decimal with the value columns' 6 places (SQLite gives floats, PostgreSQL numerics)."""
-    return Decimal(str(raw)).quantize(PLACES)
-
-
-def indicator_closure(indicator_ids: Iterable[int]) -> set[int]:
-    """The indicators and every indicator their consolidation needs (parts, weights, inputs)."""
-    from kehoach.evaluation.services.derived import formula_codes
-
-    catalogue = {
-        row["id"]: row for row in Indicator.objects.values(
-            "id", "code", "numerator_id", "denominator_id", "weight_id", "formula", "aggregation"
-        )
-    }
-    by_code = {row["code"]: pk for pk, row in catalogue.items()}
-    found: set[int] = set()
-    stack = list(indicator_ids)
-    while stack:
-        pk = stack.pop()
-        if pk in found or pk not in catalogue:
-            continue
-        found.add(pk)
-        row = catalogue[pk]
-        stack += [row[k] for k in ("numerator_id", "denominator_id", "weight_id") if row[k]]
-        if row["aggregation"] == "derived":
-            stack += [by_code[c] for c in formula_codes(row["formula"]) if c in by_code]
-    return found
-
-
 def _value_filter(kinds: Sequence[str], periods: Sequence[str], indicators: set[int] | None
                   ) -> tuple[str, list]:
-    from kehoach.core.periods import parse_period
-
     years = sorted({parse_period(p).start_year for p in periods})
     sql = f" AND v.year IN ({', '.join(['%s'] * len(years))})"  # the (year, kind, …) index
     sql += f" AND v.kind IN ({', '.join(['%s'] * len(kinds))})"
@@ -190,65 +141,6 @@ def _level(cursor, level: int, vfilter: tuple[str, list], indicators: set[int] |
     for move in _MOVE:
         cursor.execute(move)
     derived_rows(cursor, level=level, catalogue=catalogue)
-
-
-def period_end(period: str) -> dt.date:
-    from kehoach.core.periods import parse_period
-
-    return parse_period(period).end
-
-
-@dataclass(frozen=True)
-class Job:
-    """What a consolidation computes: the edges (with their levels), kinds, periods, the
-    indicators in scope (None: all) and the derived indicators among them."""
-
-    edges: list[Edge]
-    kinds: Sequence[str]
-    periods: Sequence[str]
-    scope: set[int] | None
-    catalogue: DerivedCatalogue | None
-
-
-def consolidation_job(
-    *,
-    periods: Sequence[str],
-    kinds: Sequence[str],
-    roots: Iterable[int] | None = None,
-    indicators: Iterable[int] | None = None,
-) -> Job | None:
-    """The job of a consolidation; None when there is nothing to consolidate."""
-    graph = UnitGraph()
-    roots = None if roots is None else list(roots)
-    edges = [
-        edge for period in periods
-        for edge in period_edges(graph, period=period, day=period_end(period), roots=roots)
-    ]
-    if not edges or not kinds:
-        return None
-    scope = None if indicators is None else indicator_closure(indicators)
-    return Job(edges, kinds, periods, scope, derived_catalogue(scope))
-
-
-def compute(
-    *,
-    periods: Sequence[str],
-    kinds: Sequence[str],
-    roots: Iterable[int] | None = None,
-    indicators: Iterable[int] | None = None,
-) -> list[ConsolidatedRow]:
-    """Consolidated values of ``roots`` and the parents below them (every parent when None).
-
-    PostgreSQL: one statement a level (``consolidation_pg.py``); SQLite: temporary tables."""
-    job = consolidation_job(periods=periods, kinds=kinds, roots=roots, indicators=indicators)
-    if job is None:
-        return []
-    path = compute_postgresql if connection.vendor == "postgresql" else compute_tables
-    fetched = sorted(path(job), key=lambda row: (row[0], row[1], row[2], row[3]))
-    return [
-        ConsolidatedRow(u, i, p, k, to_decimal(v), n) for p, k, u, i, v, n in fetched
-        if v is not None
-    ]
 
 
 def compute_tables(job: Job) -> list[tuple]:
