@@ -177,6 +177,51 @@ def can_see_contact(user: Any) -> bool:
     return is_manager(user)
 
 
+# Action programme (nhiệm vụ) and investment projects (dự án)
+
+
+def task_unit_ids(task: Any) -> list[int | None]:
+    return [task.lead_unit_id, *(u.pk for u in task.coordinating_units.all())]
+
+
+def can_see_task(user: Any, task: Any) -> bool:
+    """Province-wide roles see every task; a reporter the tasks its units lead or coordinate."""
+    if not is_authenticated(user):
+        return False
+    return is_province_wide(user) or can_read_any_of(user, task_unit_ids(task))
+
+
+def can_edit_tasks(user: Any) -> bool:
+    """Create, change, import tasks; decide on proposals: the planning office."""
+    return is_manager(user)
+
+
+def can_report_task(user: Any, task: Any) -> bool:
+    """Progress is reported by the lead unit (or the planning office on its behalf); a yearly
+    duty is also reported by each coordinating unit that owes it."""
+    if can_write_unit_data(user, task.lead_unit_id):
+        return True
+    if task.deadline_kind != "recurring":
+        return False
+    return any(can_write_unit_data(user, uid) for uid in task_unit_ids(task)[1:])
+
+
+def can_see_projects(user: Any) -> bool:
+    """The priority project list is read by every logged-in user."""
+    return is_authenticated(user)
+
+
+def can_edit_projects(user: Any) -> bool:
+    return is_manager(user)
+
+
+def can_report_disbursement(user: Any, project: Any) -> bool:
+    """Monthly disbursement: the planning office, or the unit that reports for the project."""
+    return is_manager(user) or (
+        project.investor_unit_id is not None
+        and can_write_unit_data(user, project.investor_unit_id))
+
+
 def deny() -> Http404:
     """What every helper raises for an object the user may not see: no hint that it exists."""
     return Http404(gettext("Không tìm thấy."))

@@ -15,6 +15,7 @@ from kehoach.core.templatetags.kh import format_number
 from kehoach.reporting.models import FormTemplate, MilestoneActor, ProposalKind, Round, RoundKind
 from kehoach.reporting.services.cells import parse_value
 from kehoach.units.models import Unit, UnitType
+from kehoach.units.selectors import units_match_list
 
 MAX_UPLOAD = 10 * 1024 * 1024
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -44,6 +45,14 @@ def _units_by_code(text: str) -> list[Unit]:
     if missing:
         raise forms.ValidationError(_("Không có đơn vị mã: %(c)s.") % {"c": ", ".join(missing)})
     return [found[c] for c in codes]
+
+
+def _units_by_name(text: str) -> list[Unit]:
+    """Units by code or name (closest names suggested for a misspelt one)."""
+    units, problems = units_match_list(text=text, on=timezone.localdate())
+    if problems:
+        raise forms.ValidationError(" ".join(p[:1].upper() + p[1:] for p in problems))
+    return units
 
 
 class RoundForm(forms.Form):
@@ -179,19 +188,20 @@ class ProposalForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại"), choices=ProposalKind.choices,
                              initial=ProposalKind.TASK)
     text = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 2}))
-    lead_unit = forms.CharField(label=_("Chủ trì (mã đơn vị)"), required=False, max_length=32)
-    coordinating_units = forms.CharField(label=_("Phối hợp (mã, cách nhau dấu phẩy)"),
+    lead_unit = forms.CharField(label=_("Chủ trì (mã hoặc tên đơn vị)"), required=False,
+                                max_length=255)
+    coordinating_units = forms.CharField(label=_("Phối hợp (mã hoặc tên, cách nhau dấu ;)"),
                                          required=False)
     period = forms.CharField(label=_("Thời gian"), required=False, max_length=16)
     product = forms.CharField(label=_("Sản phẩm"), required=False, max_length=400)
     cost = forms.CharField(label=_("Kinh phí (tỷ đồng)"), required=False, max_length=40)
 
     def clean_lead_unit(self) -> Unit | None:
-        units = _units_by_code(self.cleaned_data["lead_unit"])
+        units = _units_by_name(self.cleaned_data["lead_unit"])
         return units[0] if units else None
 
     def clean_coordinating_units(self) -> list[Unit]:
-        return _units_by_code(self.cleaned_data["coordinating_units"])
+        return _units_by_name(self.cleaned_data["coordinating_units"])
 
     def clean_cost(self) -> Decimal | None:
         try:

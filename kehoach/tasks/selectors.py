@@ -1,1 +1,227 @@
-"""selectors of the tasks app."""
+"""Reads of the action programme. Overdue is computed here, never stored:
+
+- a task with a due date is overdue when it is still open (chưa thực hiện / đang thực hiện) after
+  that date;
+- a yearly duty is overdue when one of its due items is past its date and not reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from kehoach.core import permissions
+from kehoach.tasks.models import (
+    OPEN_STATUSES,
+    Evidence,
+    ProgressReport,
+    Task,
+    TaskDueItem,
+    TaskGroup,
+    TaskStatus,
+)
+
+SOON_DAYS = 30
+
+
+def _late_items(today: dt.date) -> Exists:
+    return Exists(TaskDueItem.objects.filter(task=OuterRef("pk"), done_at__isnull=True,
+                                             due_date__lt=today))
+
+
+def overdue_q(today: dt.date) -> Q:
+    return Q(status__in=OPEN_STATUSES) & (Q(due_date__lt=today) | Q(late_items=True))
+
+
+def with_overdue(qs: QuerySet[Task], today: dt.date | None = None) -> QuerySet[Task]:
+    """Annotate ``is_overdue`` (bool) on every task."""
+    from django.db.models import BooleanField, Case, Value, When
+
+    today = today or timezone.localdate()
+    return qs.annotate(late_items=_late_items(today)).annotate(
+        is_overdue=Case(When(overdue_q(today), then=Value(True)), default=Value(False),
+                        output_field=BooleanField()))
+
+
+def tasks_visible(*, user: Any) -> QuerySet[Task]:
+    qs = Task.objects.all()
+    if not permissions.is_authenticated(user):
+        return qs.none()
+    scope = permissions.unit_scope_ids(user)
+    if scope is not None:
+        qs = qs.filter(Q(lead_unit_id__in=scope) | Q(coordinating_units__in=scope)).distinct()
+    return qs
+
+
+def task_list(*, user: Any, plan: Any = None, unit: Any = None, group: str = "",
+              status: str = "", overdue: bool | None = None, q: str = "",
+              today: dt.date | None = None) -> QuerySet[Task]:
+    """The tasks ``user`` may see, filtered; each with ``is_overdue``."""
+    qs = tasks_visible(user=user)
+    if plan is not None:
+        qs = qs.filter(plan=plan)
+    if unit is not None:
+        qs = qs.filter(Q(lead_unit=unit) | Q(coordinating_units=unit)).distinct()
+    if group:
+        qs = qs.filter(group=group)
+    if status:
+        qs = qs.filter(status=status)
+    if q.strip():
+        qs = qs.filter(Q(text__icontains=q.strip()) | Q(number=q.strip()))
+    qs = with_overdue(qs, today)
+    if overdue is not None:
+        qs = qs.filter(is_overdue=overdue)
+    return (qs.select_related("plan", "lead_unit")
+            .prefetch_related("coordinating_units").order_by("plan__code", "position", "id"))
+
+
+def task_get_for_user(*, user: Any, pk: int, write: bool = False,
+                      report: bool = False) -> Task:
+    """A task ``user`` may see (404 otherwise); ``write``: the planning office; ``report``: the
+    lead unit (or a unit owing a yearly report)."""
+    task = (with_overdue(Task.objects.filter(pk=pk)).select_related("plan", "lead_unit")
+            .prefetch_related("coordinating_units").first())
+    if task is None or not permissions.can_see_task(user, task):
+        raise permissions.deny()
+    if write and not permissions.can_edit_tasks(user):
+        raise permissions.deny()
+    if report and not permissions.can_report_task(user, task):
+        raise permissions.deny()
+    return task
+
+
+def task_reports(*, task: Task) -> QuerySet[ProgressReport]:
+    return (task.reports.select_related("unit", "author", "due_item")
+            .prefetch_related(Prefetch("files", queryset=Evidence.objects.order_by("id"))))
+
+
+def evidence_get_for_user(*, user: Any, pk: int) -> Evidence:
+    """An evidence file, only for those who may see its task."""
+    evidence = Evidence.objects.select_related("report__task").filter(pk=pk).first()
+    if evidence is None:
+        raise permissions.deny()
+    task_get_for_user(user=user, pk=evidence.report.task_id)
+    return evidence
+
+
+def task_history(*, task: Task) -> QuerySet[Any]:
+    from kehoach.core.models import AuditEntry
+
+    return AuditEntry.objects.filter(object_type="tasks.task", object_id=str(task.pk)).select_related(
+        "actor")
+
+
+def reportable_units(*, user: Any, task: Task) -> list[Any]:
+    """The units of ``task`` for which ``user`` may report."""
+    units = [task.lead_unit, *task.coordinating_units.all()]
+    if task.deadline_kind != "recurring":
+        units = units[:1]
+    return [u for u in units if permissions.can_write_unit_data(user, u.pk)]
+
+
+# --- the programme at a glance ------------------------------------------------------------------
+
+
+@dataclass
+class Counts:
+    total: int = 0
+    overdue: int = 0
+    by_status: Counter[str] = field(default_factory=Counter)
+
+    def add(self, task: Task) -> None:
+        self.total += 1
+        self.by_status[task.status] += 1
+        self.overdue += bool(task.is_overdue)
+
+    @property
+    def done(self) -> int:
+        return self.by_status[TaskStatus.DONE] + self.by_status[TaskStatus.DONE_LATE]
+
+
+def programme_counts(tasks: list[Task]) -> dict[str, Any]:
+    """Counts by status overall, by group and by lead unit (for the programme page)."""
+    overall = Counts()
+    groups: dict[str, Counts] = {g: Counts() for g in TaskGroup.values}
+    units: dict[Any, Counts] = {}
+    for task in tasks:
+        overall.add(task)
+        groups[task.group].add(task)
+        units.setdefault(task.lead_unit, Counts()).add(task)
+    return {
+        "overall": overall,
+        "groups": [(TaskGroup(g).label, c) for g, c in groups.items() if c.total],
+        "units": sorted(units.items(), key=lambda item: (-item[1].overdue, item[0].name)),
+    }
+
+
+def my_unit_tasks(*, user: Any, today: dt.date | None = None,
+                  soon_days: int = SOON_DAYS) -> dict[str, list[Task]]:
+    """For the reporter's home page: the tasks of the user's unit(s) that are late, due within
+    ``soon_days``, or waiting for a progress report (never reported). Empty for other roles."""
+    today = today or timezone.localdate()
+    if not permissions.is_reporter(user):
+        return {"late": [], "soon": [], "waiting": []}
+    tasks = list(task_list(user=user, today=today).filter(status__in=OPEN_STATUSES)
+                 .annotate(has_report=Exists(ProgressReport.objects.filter(task=OuterRef("pk")))))
+    soon_until = today + dt.timedelta(days=soon_days)
+    next_due = due_items_open_by_task(tasks=tasks, user=user)
+    late = [t for t in tasks if t.is_overdue]
+    soon = [t for t in tasks if not t.is_overdue and (
+        (t.due_date and today <= t.due_date <= soon_until)
+        or any(today <= i.due_date <= soon_until for i in next_due.get(t.pk, [])))]
+    waiting = [t for t in tasks if not t.has_report and t not in late and t not in soon]
+    return {"late": late, "soon": soon, "waiting": waiting}
+
+
+def due_items_open_by_task(*, tasks: list[Task], user: Any) -> dict[int, list[TaskDueItem]]:
+    scope = permissions.unit_scope_ids(user)
+    items = TaskDueItem.objects.filter(task__in=tasks, done_at__isnull=True)
+    if scope is not None:
+        items = items.filter(unit_id__in=scope)
+    found: dict[int, list[TaskDueItem]] = {}
+    for item in items.order_by("due_date"):
+        found.setdefault(item.task_id, []).append(item)
+    return found
+
+
+def due_items_status(*, task: Task, year: int | None = None) -> list[TaskDueItem]:
+    """Who owes what for a yearly duty, the ones not reported first (the planning office's view
+    of who has not reported)."""
+    items = task.due_items.select_related("unit")
+    if year is not None:
+        items = items.filter(year=year)
+    return sorted(items, key=lambda i: (i.year, i.done_at is not None, i.kind, i.unit.name))
+
+
+def not_reported(*, task: Task, year: int) -> list[Any]:
+    """The units that still owe this year's report of a yearly duty."""
+    return [i.unit for i in due_items_status(task=task, year=year)
+            if i.done_at is None and i.kind == "report"]
+
+
+def task_rows(*, plan: Any, today: dt.date | None = None) -> list[dict[str, Any]]:
+    """``kehoach tasks``: one dict per task, as the contract names the fields."""
+    user = _Everyone()
+    return [{
+        "number": t.number, "text": t.text, "group": t.group, "lead_unit": t.lead_unit.code,
+        "coordinating_units": ";".join(u.code for u in t.coordinating_units.all()),
+        "deadline": t.deadline_text, "due_date": t.due_date.isoformat() if t.due_date else None,
+        "product": t.product, "status": t.status, "overdue": bool(t.is_overdue),
+        "percent": str(t.percent.normalize()) if t.percent else "0",
+    } for t in task_list(user=user, plan=plan, today=today)]
+
+
+class _Everyone:
+    """The operator at the command line: sees every task."""
+
+    is_authenticated = True
+    is_active = True
+    is_superuser = True
+    role = "admin"
+    unit_id = None
+

@@ -72,6 +72,69 @@ def unit_resolve(*, ref: str, on: dt.date | None = None) -> Unit | None:
     return None
 
 
+def unit_match(*, ref: str, on: dt.date | None = None) -> tuple[Unit | None, list[Unit]]:
+    """``unit_resolve``, then a name written without its province ("Sở Y tế" for "Sở Y tế tỉnh
+    Thái Nguyên", when exactly one unit valid on ``on`` reads so); otherwise no unit and the
+    closest names (rapidfuzz, accents ignored) to suggest."""
+    unit = unit_resolve(ref=ref, on=on)
+    if unit is not None or not (ref or "").strip():
+        return unit, []
+    from rapidfuzz import fuzz, process
+
+    from kehoach.units.services import unit_ascii
+
+    key = unit_ascii(ref)
+    rows = list(units_valid_on(day=on).values_list("pk", "name", "name_ascii", "type"))
+    names = {pk: folded or unit_ascii(name) for pk, name, folded, _type in rows}
+    short = [pk for pk, name in names.items()
+             if name == key or name.startswith((key + " tinh ", key + " thanh pho "))]
+    if len(short) == 1:
+        return Unit.objects.get(pk=short[0]), []
+    if len(rows) > 500:  # thousands of communes: suggest among the other units first
+        names = {pk: names[pk] for pk, _n, _f, kind in rows if kind != UnitType.COMMUNE}
+    best = process.extract(key, names, scorer=fuzz.WRatio, limit=3, score_cutoff=60)
+    by_pk = Unit.objects.in_bulk([pk for _name, _score, pk in best])
+    return None, [by_pk[pk] for _name, _score, pk in best if pk in by_pk]
+
+
+def unit_not_found_message(*, ref: str, suggestions: list[Unit]) -> str:
+    """“không tìm thấy đơn vị …; có phải: …?” (the message of every import and form)."""
+    from django.utils.translation import gettext as _
+
+    text = _("không tìm thấy đơn vị “%(u)s” (viết mã hoặc đúng tên đơn vị)") % {"u": ref}
+    if suggestions:
+        text += _("; có phải: %(s)s?") % {
+            "s": "; ".join(f"{u.name} ({u.code})" for u in suggestions)}
+    return text + "."
+
+
+def units_match_list(*, text: str, on: dt.date | None = None) -> tuple[list[Unit], list[str]]:
+    """Units written in one cell, separated by ``;``, new lines or commas (a name holding a comma,
+    "Sở Văn hóa, Thể thao và Du lịch", is read whole); returns (units, messages of those not
+    found)."""
+    units: list[Unit] = []
+    problems: list[str] = []
+    for part in [p.strip() for p in text.replace("\n", ";").split(";") if p.strip()]:
+        tokens = [t.strip() for t in part.split(",")]
+        start = 0
+        while start < len(tokens):
+            for end in range(len(tokens), start, -1):
+                ref = ", ".join(tokens[start:end])
+                unit, suggestions = unit_match(ref=ref, on=on)
+                if unit is not None:
+                    break
+            if unit is None:
+                ref = tokens[start]
+                end = start + 1
+                if ref:
+                    _none, suggestions = unit_match(ref=ref, on=on)
+                    problems.append(unit_not_found_message(ref=ref, suggestions=suggestions))
+            elif unit not in units:
+                units.append(unit)
+            start = end
+    return units, problems
+
+
 def _children_count(qs: QuerySet[Unit], on: dt.date | None) -> QuerySet[Unit]:
     valid = Q()
     if on is not None:

@@ -48,7 +48,8 @@ def test_reporter_saves_proposals(reporter_a_client, pl3_a):
 
 @pytest.mark.parametrize("over, message", [
     ({"pr-0-cost": "abc"}, "“abc” không phải là số."),
-    ({"pr-0-lead_unit": "KHONG-CO"}, "Không có đơn vị mã: KHONG-CO."),
+    ({"pr-0-lead_unit": "KHONG-CO"}, "Không tìm thấy đơn vị “KHONG-CO”"),
+    ({"pr-0-lead_unit": "Sở AA"}, "có phải: Sở A (SO-A)"),
     ({"pr-0-kind": "khac"}, "Hãy chọn một lựa chọn hợp lệ"),
 ])
 def test_bad_proposal_stores_nothing(reporter_a_client, pl3_a, reporter_a, over, message):
