@@ -7,8 +7,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-AMOUNT = {"max_digits": 24, "decimal_places": 6}
-
 
 class FundingSource(models.TextChoices):
     CENTRAL = "nsnn_tw", _("NSNN trung ương")
@@ -55,7 +53,7 @@ class Project(models.Model):
     group = models.CharField(_("nhóm dự án"), max_length=10, choices=ProjectGroup.choices,
                              blank=True)
     total_investment = models.DecimalField(_("tổng mức đầu tư (tỷ đồng)"), null=True, blank=True,
-                                           **AMOUNT)
+                                           max_digits=24, decimal_places=6)
     phase = models.CharField(_("giai đoạn"), max_length=9)
     start_year = models.PositiveSmallIntegerField(editable=False)
     end_year = models.PositiveSmallIntegerField(editable=False)
@@ -94,7 +92,7 @@ class CapitalPlan(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="capital_plans")
     year = models.PositiveSmallIntegerField(_("năm"))
-    amount = models.DecimalField(_("kế hoạch vốn (tỷ đồng)"), **AMOUNT)
+    amount = models.DecimalField(_("kế hoạch vốn (tỷ đồng)"), max_digits=24, decimal_places=6)
 
     class Meta:
         verbose_name = _("kế hoạch vốn năm")
@@ -115,7 +113,7 @@ class Disbursement(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="disbursements")
     year = models.PositiveSmallIntegerField(_("năm"))
     month = models.PositiveSmallIntegerField(_("tháng"))
-    amount = models.DecimalField(_("giải ngân (tỷ đồng)"), **AMOUNT)
+    amount = models.DecimalField(_("giải ngân (tỷ đồng)"), max_digits=24, decimal_places=6)
 
     class Meta:
         verbose_name = _("giải ngân")
@@ -148,7 +146,7 @@ class ResourceNeed(models.Model):
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="resource_needs")
     scope = models.CharField(_("nguồn vốn"), max_length=10, choices=NeedScope.choices)
     phase = models.CharField(_("giai đoạn"), max_length=9)
-    amount = models.DecimalField(_("nhu cầu vốn (tỷ đồng)"), **AMOUNT)
+    amount = models.DecimalField(_("nhu cầu vốn (tỷ đồng)"), max_digits=24, decimal_places=6)
     wording = models.CharField(_("cách viết trong văn bản"), max_length=300, blank=True)
 
     class Meta:

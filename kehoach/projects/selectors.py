@@ -125,14 +125,14 @@ class Totals:
     needs: list[Total] = field(default_factory=list)
 
 
-def _add(total: Total, project: Project) -> None:
+def _add(total: Total, project: Any) -> None:
     total.count += 1
     total.investment += project.total_investment or ZERO
     total.capital_plan += project.capital_plan
     total.disbursed += project.disbursed
 
 
-def project_totals(*, projects: list[Project], year: int, plan: Any = None) -> Totals:
+def project_totals(*, projects: list[Any], year: int, plan: Any = None) -> Totals:
     """Totals of ``projects`` (annotated by ``with_year``) and the plan's needs beside them."""
     totals = Totals(year=year)
     groups: dict[str, dict[str, Total]] = {"source": {}, "sector": {}, "phase": {}, "unit": {}}
@@ -154,7 +154,7 @@ def project_totals(*, projects: list[Project], year: int, plan: Any = None) -> T
     return totals
 
 
-def _needs(plan: Any, projects: list[Project]) -> list[Total]:
+def _needs(plan: Any, projects: list[Any]) -> list[Total]:
     found = []
     for need in ResourceNeed.objects.filter(plan=plan).order_by("phase", "scope"):
         first, last = (int(y) for y in need.phase.split("-"))
@@ -170,7 +170,7 @@ def _needs(plan: Any, projects: list[Project]) -> list[Total]:
     return found
 
 
-def monthly_series(*, projects: list[Project], year: int) -> dict[str, Any]:
+def monthly_series(*, projects: list[Any], year: int) -> dict[str, Any]:
     """Cumulative disbursement by month and source against the year's plan (for the chart)."""
     ids = [p.pk for p in projects]
     by_source: dict[str, list[Decimal]] = {s: [ZERO] * 12 for s in FundingSource.values}
@@ -198,6 +198,7 @@ def project_rows(*, plan: Any, year: int | None = None) -> list[dict[str, Any]]:
     """``kehoach projects``: one dict per project (the year's plan and disbursement)."""
     year = year or timezone.localdate().year
     qs = with_year(Project.objects.filter(plan=plan), year).select_related("location")
+    projects: list[Any] = list(qs.order_by("position", "id"))
     return [{
         "number": p.number, "name": p.name, "sector": p.sector,
         "location": p.location.code if p.location else "", "investor": p.investor,
@@ -205,7 +206,7 @@ def project_rows(*, plan: Any, year: int | None = None) -> list[dict[str, Any]]:
         "total_investment": _plain(p.total_investment), "phase": p.phase, "status": p.status,
         "year": year, "capital_plan": _plain(p.capital_plan), "disbursed": _plain(p.disbursed),
         "rate": _plain(rate(p.disbursed, p.capital_plan)),
-    } for p in qs.order_by("position", "id")]
+    } for p in projects]
 
 
 def _plain(value: Decimal | None) -> str | None:

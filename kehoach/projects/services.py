@@ -104,7 +104,7 @@ def project_create(*, actor: Any, plan: Any, name: str, sector: str, funding_sou
 def _diff(project: Project, data: dict[str, Any], many: dict[str, list[Any]]) -> dict[str, Any]:
     diff = {}
     for name, value in data.items():
-        attname = project._meta.get_field(name).attname
+        attname = getattr(project._meta.get_field(name), "attname", name)
         before = getattr(project, attname)
         setattr(project, name, value)
         if before != getattr(project, attname):
@@ -173,7 +173,7 @@ def capital_plan_set(*, project: Project, actor: Any, year: int, amount: Any) ->
     row, created = CapitalPlan.objects.get_or_create(project=project, year=year,
                                                      defaults={"amount": value})
     if not created and row.amount != value:
-        before, row.amount = row.amount, value
+        row.amount = value
         row.save(update_fields=["amount"])
     elif not created:
         return row

@@ -119,10 +119,11 @@ def _recurring(folded: str, text: str) -> Deadline | None:
 def _simple(folded: str, text: str) -> Deadline | None:
     if match := re.fullmatch(r"(?:truoc|cham nhat|han)\s+(?:ngay\s+)?(?:" + _DATE + "|"
                              + _DATE_WORDS + ")", folded):
-        groups = [g for g in match.groups() if g is not None]
-        return Deadline("before", text, due=_day(*groups, text))
+        d, m, y = [g for g in match.groups() if g is not None]
+        return Deadline("before", text, due=_day(d, m, y, text))
     if match := re.fullmatch(r"(?:ngay\s+)?" + _DATE, folded):
-        return Deadline("date", text, due=_day(*match.groups(), text))
+        d, m, y = match.groups()
+        return Deadline("date", text, due=_day(d, m, y, text))
     if match := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", folded):
         y, m, d = match.groups()
         return Deadline("date", text, due=_day(d, m, y, text))

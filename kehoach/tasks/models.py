@@ -214,3 +214,6 @@ class TaskReminderLog(models.Model):
                                     condition=Q(due_item__isnull=False),
                                     name="due_item_reminder_once"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.task_id} {self.due_date} ({self.offset_days:+d})"

@@ -75,7 +75,8 @@ def task_list(*, user: Any, plan: Any = None, unit: Any = None, group: str = "",
         qs = qs.filter(Q(text__icontains=q.strip()) | Q(number=q.strip()))
     qs = with_overdue(qs, today)
     if overdue is not None:
-        qs = qs.filter(is_overdue=overdue)
+        late = overdue_q(today or timezone.localdate())
+        qs = qs.filter(late if overdue else ~late)
     return (qs.select_related("plan", "lead_unit")
             .prefetch_related("coordinating_units").order_by("plan__code", "position", "id"))
 
@@ -133,7 +134,7 @@ class Counts:
     overdue: int = 0
     by_status: Counter[str] = field(default_factory=Counter)
 
-    def add(self, task: Task) -> None:
+    def add(self, task: Any) -> None:
         self.total += 1
         self.by_status[task.status] += 1
         self.overdue += bool(task.is_overdue)
@@ -143,7 +144,7 @@ class Counts:
         return self.by_status[TaskStatus.DONE] + self.by_status[TaskStatus.DONE_LATE]
 
 
-def programme_counts(tasks: list[Task]) -> dict[str, Any]:
+def programme_counts(tasks: list[Any]) -> dict[str, Any]:
     """Counts by status overall, by group and by lead unit (for the programme page)."""
     overall = Counts()
     groups: dict[str, Counts] = {g: Counts() for g in TaskGroup.values}
@@ -160,13 +161,13 @@ def programme_counts(tasks: list[Task]) -> dict[str, Any]:
 
 
 def my_unit_tasks(*, user: Any, today: dt.date | None = None,
-                  soon_days: int = SOON_DAYS) -> dict[str, list[Task]]:
+                  soon_days: int = SOON_DAYS) -> dict[str, list[Any]]:
     """For the reporter's home page: the tasks of the user's unit(s) that are late, due within
     ``soon_days``, or waiting for a progress report (never reported). Empty for other roles."""
     today = today or timezone.localdate()
     if not permissions.is_reporter(user):
         return {"late": [], "soon": [], "waiting": []}
-    tasks = list(task_list(user=user, today=today).filter(status__in=OPEN_STATUSES)
+    tasks: list[Any] = list(task_list(user=user, today=today).filter(status__in=OPEN_STATUSES)
                  .annotate(has_report=Exists(ProgressReport.objects.filter(task=OuterRef("pk")))))
     soon_until = today + dt.timedelta(days=soon_days)
     next_due = due_items_open_by_task(tasks=tasks, user=user)
@@ -178,7 +179,7 @@ def my_unit_tasks(*, user: Any, today: dt.date | None = None,
     return {"late": late, "soon": soon, "waiting": waiting}
 
 
-def due_items_open_by_task(*, tasks: list[Task], user: Any) -> dict[int, list[TaskDueItem]]:
+def due_items_open_by_task(*, tasks: list[Any], user: Any) -> dict[int, list[TaskDueItem]]:
     scope = permissions.unit_scope_ids(user)
     items = TaskDueItem.objects.filter(task__in=tasks, done_at__isnull=True)
     if scope is not None:
@@ -207,13 +208,14 @@ def not_reported(*, task: Task, year: int) -> list[Any]:
 def task_rows(*, plan: Any, today: dt.date | None = None) -> list[dict[str, Any]]:
     """``kehoach tasks``: one dict per task, as the contract names the fields."""
     user = _Everyone()
+    tasks: list[Any] = list(task_list(user=user, plan=plan, today=today))
     return [{
         "number": t.number, "text": t.text, "group": t.group, "lead_unit": t.lead_unit.code,
         "coordinating_units": ";".join(u.code for u in t.coordinating_units.all()),
         "deadline": t.deadline_text, "due_date": t.due_date.isoformat() if t.due_date else None,
         "product": t.product, "status": t.status, "overdue": bool(t.is_overdue),
         "percent": str(t.percent.normalize()) if t.percent else "0",
-    } for t in task_list(user=user, plan=plan, today=today)]
+    } for t in tasks]
 
 
 class _Everyone:

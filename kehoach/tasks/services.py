@@ -131,10 +131,10 @@ def _many_diff(task: Task, many: dict[str, list[Any]]) -> dict[str, list[str]]:
 def _scalar_diff(task: Task, data: dict[str, Any]) -> dict[str, list[str]]:
     diff = {}
     for name, value in data.items():
-        field = task._meta.get_field(name)
-        before = getattr(task, field.attname)
+        attname = getattr(task._meta.get_field(name), "attname", name)
+        before = getattr(task, attname)
         setattr(task, name, value)
-        after = getattr(task, field.attname)
+        after = getattr(task, attname)
         if before != after:
             diff[name] = [str(before), str(after)]
     return diff
