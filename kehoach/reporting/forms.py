@@ -12,7 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kehoach.core.templatetags.kh import format_number
-from kehoach.reporting.models import FormTemplate, MilestoneActor, ProposalKind, Round, RoundKind
+from kehoach.reporting.models import (
+    FormTemplate,
+    MilestoneActor,
+    ProposalKind,
+    Round,
+    RoundKind,
+    Submission,
+)
 from kehoach.reporting.services.cells import parse_value
 from kehoach.units.models import Unit, UnitType
 from kehoach.units.selectors import units_match_list
@@ -219,3 +226,11 @@ class ProposalForm(forms.Form):
 
 
 ProposalFormSet = forms.formset_factory(ProposalForm, extra=2, can_delete=True)
+
+
+def proposal_formset(submission: Submission, data: Any = None) -> Any:
+    """The Phụ lục III lines of a submission as a formset (bound to ``data`` when given)."""
+    items = submission.proposals.select_related("lead_unit").prefetch_related(
+        "coordinating_units")
+    return ProposalFormSet(data, prefix="pr",
+                           initial=[ProposalForm.initial_for(i) for i in items])

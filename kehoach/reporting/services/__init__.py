@@ -1,7 +1,7 @@
 """Writes of the reporting app: rounds, assignments, cells, transitions, reminders, templates."""
 
 from kehoach.reporting.services.cells import cell_save, parse_value
-from kehoach.reporting.services.reminders import reminder_send, reminders_due, reminders_enqueue
+from kehoach.reporting.services.reminders import reminder_send, reminders_due
 from kehoach.reporting.services.rounds import (
     default_subject_unit,
     round_assign,
@@ -22,7 +22,7 @@ from kehoach.reporting.services.submissions import (
 from kehoach.reporting.services.templates import template_install_builtin
 
 __all__ = [
-    "cell_save", "parse_value", "reminder_send", "reminders_due", "reminders_enqueue",
+    "cell_save", "parse_value", "reminder_send", "reminders_due",
     "default_subject_unit", "round_assign", "round_close", "round_copy", "round_create",
     "round_open", "round_update", "proposal_save", "submission_accept", "submission_reopen",
     "submission_resubmit", "submission_return", "submission_submit", "template_install_builtin",

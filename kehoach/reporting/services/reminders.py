@@ -89,21 +89,5 @@ def reminder_send(*, log_id: int) -> bool:
     return True
 
 
-def reminders_enqueue(*, on: dt.date | None = None) -> list[ReminderLog]:
-    """Claim every due reminder and hand it to the background worker."""
-    from kehoach.reporting.tasks import send_reminder
-
-    on = on or timezone.localdate()
-    queued = []
-    for submission, offset in reminders_due(on=on):
-        log = reminder_claim(submission=submission, offset=offset)
-        if log is None:
-            continue
-        queued.append(log)
-        # With the database backend the job row commits together with the log row.
-        send_reminder.enqueue(log_id=log.pk)
-    return queued
-
-
 def reminder_context(submission: Submission) -> dict[str, Any]:
     return {"recipients": _recipients(submission)}

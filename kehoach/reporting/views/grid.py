@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from kehoach.reporting import selectors, services
 from kehoach.reporting.errors import CellProblems, TransitionRefused, VersionConflict
 from kehoach.reporting.excel import FormRejected, export_form, import_form
-from kehoach.reporting.forms import ActionForm, ReturnForm, UploadForm
+from kehoach.reporting.forms import ActionForm, ReturnForm, UploadForm, proposal_formset
 from kehoach.reporting.models import ColumnSource, RoundStatus, Submission, SubmissionStatus
 from kehoach.reporting.validation import submission_validate
 from kehoach.reporting.views import grid_data
@@ -71,8 +71,6 @@ def render_page(request: HttpRequest, submission: Submission, *, issues: dict | 
                 upload_form: UploadForm | None = None, proposals: Any = None) -> HttpResponse:
     """The submission page; ``proposals``: a bound Phụ lục III formset to show again."""
     if submission.template.is_proposals and proposals is None:
-        from kehoach.reporting.views.proposals import proposal_formset
-
         proposals = proposal_formset(submission)
     grid = selectors.submission_grid(submission=submission)
     comments = list(submission.comments.select_related("author", "row", "column"))

@@ -13,17 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kehoach.reporting import selectors, services
-from kehoach.reporting.forms import ProposalForm, ProposalFormSet
-from kehoach.reporting.models import Submission
+from kehoach.reporting.forms import proposal_formset
 from kehoach.reporting.views import grid
 from kehoach.reporting.views.common import messages_of
-
-
-def proposal_formset(submission: Submission, data: Any = None) -> Any:
-    items = submission.proposals.select_related("lead_unit").prefetch_related(
-        "coordinating_units")
-    return ProposalFormSet(data, prefix="pr",
-                           initial=[ProposalForm.initial_for(i) for i in items])
 
 
 def _items(formset: Any) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from kehoach.reporting.services import reminders_enqueue
+from kehoach.reporting.tasks import reminders_enqueue
 
 
 class Command(BaseCommand):
