@@ -9,5 +9,6 @@ urlpatterns = [
          name="api-plan-evaluation"),
     path("plans/<str:code>/targets/<int:target_id>/override/", apis.OverrideApi.as_view(),
          name="api-target-override"),
+    path("evaluation/year/", apis.YearEvaluationApi.as_view(), name="api-year-evaluation"),
     path("consolidation/", apis.ConsolidationApi.as_view(), name="api-consolidation"),
 ]

@@ -14,8 +14,20 @@ from rest_framework.views import APIView
 
 from kehoach.api.pagination import Pagination
 from kehoach.evaluation import selectors
-from kehoach.evaluation.forms import ConsolidationForm, EvaluationFilterForm, OverrideForm
-from kehoach.evaluation.services import consolidate, override_clear, override_set, plan_evaluate
+from kehoach.evaluation.forms import (
+    ConsolidationForm,
+    EvaluationFilterForm,
+    OverrideForm,
+    YearFilterForm,
+)
+from kehoach.evaluation.services import (
+    consolidate,
+    override_clear,
+    override_set,
+    plan_evaluate,
+    year_evaluate,
+    year_rows_filtered,
+)
 from kehoach.evaluation.services.evaluation import override_json
 from kehoach.evaluation.views import default_year
 from kehoach.plans.selectors import plan_get_for_user
@@ -127,3 +139,33 @@ class OverrideApi(APIView):
         data = _form_or_400(OverrideForm({"year": request.query_params.get("year", "")}))
         cleared = override_clear(target=target, year=data["year"], actor=request.user)
         return Response({**override_json(cleared), "cleared_at": cleared.cleared_at.isoformat() if cleared.cleared_at else None})
+
+
+class YearEvaluationApi(APIView):
+    """Year N judged against its annual plans (counts, "X/Y", the targets with their responsible
+    units) and the five-year and master plans' progress; the same filters as the page."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(parameters=[OpenApiParameter("year", int, required=False),
+                               OpenApiParameter("unit", str, required=False),
+                               OpenApiParameter("not_met", bool, required=False),
+                               OpenApiParameter("at_risk", bool, required=False),
+                               OpenApiParameter("responsible", str, required=False),
+                               OpenApiParameter("group", str, required=False)],
+                   responses=inline_serializer("YearEvaluation", {
+                       "year": serializers.IntegerField(), "unit": serializers.CharField(allow_null=True),
+                       "annual_plans": serializers.ListField(child=serializers.CharField()),
+                       "multi_year_plans": serializers.ListField(child=serializers.CharField()),
+                       "summary": serializers.CharField(), "counts": serializers.DictField(),
+                       "due_counts": serializers.DictField(),
+                       "outlook_counts": serializers.DictField(),
+                       "items": serializers.ListField(child=serializers.DictField())}))
+    def get(self, request: Request) -> Response:
+        data = _form_or_400(YearFilterForm(request.query_params))
+        unit = _unit(request.user, data["unit"])
+        evaluation = year_evaluate(year=data["year"] or default_year(), unit=unit,
+                                   user=request.user)
+        rows = year_rows_filtered(evaluation, not_met=data["not_met"], at_risk=data["at_risk"],
+                                  responsible=data["responsible"], group=data["group"])
+        return Response(evaluation.as_json(rows))

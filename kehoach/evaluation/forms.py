@@ -54,3 +54,17 @@ class OverrideForm(forms.Form):
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}),
                              required=False, max_length=2000)
     action = forms.ChoiceField(choices=[("set", "set"), ("clear", "clear")], required=False)
+
+
+class YearFilterForm(forms.Form):
+    """Filters of the year's evaluation (page and API)."""
+
+    year = forms.IntegerField(label=_("Năm"), required=False, min_value=YEAR_MIN,
+                              max_value=YEAR_MAX, error_messages=YEAR_ERRORS)
+    unit = forms.CharField(label=_("Tỉnh (mã đơn vị)"), required=False, max_length=32)
+    not_met = forms.BooleanField(label=_("Không đạt"), required=False)
+    at_risk = forms.BooleanField(label=_("Có nguy cơ không đạt"), required=False)
+    responsible = forms.CharField(label=_("Đơn vị chịu trách nhiệm (mã)"), required=False,
+                                  max_length=32)
+    group = forms.ChoiceField(label=_("Nhóm"), required=False,
+                              choices=[("", _("Tất cả"))] + list(Group.choices))

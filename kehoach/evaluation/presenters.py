@@ -109,3 +109,36 @@ def summary(counts: dict[str, Any]) -> str:
     return _("%(x)s/%(y)s chỉ tiêu đạt và vượt kế hoạch; %(z)s chỉ tiêu không đạt") % {
         "x": counts["met_or_exceeded"], "y": counts["judged"], "z": counts["not_met"],
     }
+
+
+OUTLOOK_LABELS = {
+    "on_track": _("Đúng tiến độ"), "acceleration_needed": _("Cần tăng tốc"),
+    "at_risk": _("Có nguy cơ không đạt"), "not_available": _("Chưa đủ số liệu"),
+}
+
+
+def year_row(row: Any) -> dict[str, Any]:
+    """A row of the year's view: the plan row's fields plus the section and the outlook."""
+    shown = _year_base(row)
+    shown.update(section=row.section, outlook=row.outlook,
+                 outlook_label=str(OUTLOOK_LABELS.get(row.outlook, "")),
+                 responsible=row.responsible_unit, plan=row.target.plan)
+    return shown
+
+
+def _year_base(row: Any) -> dict[str, Any]:
+    lang = _lang()
+    item = row.result.item
+    return {"result": row.result, "item": item,
+            "comparator_label": Comparator(row.target.comparator).label,
+            "status_label": label("status", item["status"], lang),
+            "progress_label": label("progress", item["progress"]["progress_class"], lang),
+            "kind_label": ValueKind(item["value_kind"]).label if item["value_kind"] else "",
+            "from_estimate": item["value_kind"] == "estimate"}
+
+
+def responsible_units(evaluation: Any) -> list[Any]:
+    """The units that answer for a target of the year's view, by name (for the filter)."""
+    units = {r.responsible_unit.pk: r.responsible_unit for r in evaluation.rows
+             if r.responsible_unit is not None}
+    return sorted(units.values(), key=lambda u: u.name)

@@ -18,8 +18,16 @@ from kehoach.evaluation.forms import (
     EvaluationFilterForm,
     EvaluationIndexForm,
     OverrideForm,
+    YearFilterForm,
 )
-from kehoach.evaluation.services import consolidate, override_clear, override_set, plan_evaluate
+from kehoach.evaluation.services import (
+    consolidate,
+    override_clear,
+    override_set,
+    plan_evaluate,
+    year_evaluate,
+    year_rows_filtered,
+)
 from kehoach.plans.selectors import plan_get_for_user
 from kehoach.values.models import ValueKind
 
@@ -118,3 +126,26 @@ def consolidation(request):
     context.update(result=result, items=items, year=year,
                    kind_label=ValueKind(result.kind).label)
     return render(request, "evaluation/consolidation.html", context)
+
+
+@login_required
+@require_GET
+def year_evaluation(request):
+    """Year N judged against its annual plan, with the five-year and master plans' progress."""
+    form = YearFilterForm(request.GET)
+    if not form.is_valid():
+        return render(request, "evaluation/year.html", {"form": form}, status=400)
+    data = form.cleaned_data
+    unit = None
+    if data["unit"]:
+        unit = selectors.evaluation_unit_get_for_user(user=request.user, code=data["unit"])
+    year = data["year"] or default_year()
+    evaluation = year_evaluate(year=year, unit=unit, user=request.user)
+    rows = year_rows_filtered(evaluation, not_met=data["not_met"], at_risk=data["at_risk"],
+                              responsible=data["responsible"], group=data["group"])
+    return render(request, "evaluation/year.html", {
+        "form": form, "year": year, "unit": unit, "evaluation": evaluation,
+        "annual": [presenters.year_row(r) for r in rows if r.section == "annual"],
+        "progress": [presenters.year_row(r) for r in rows if r.section == "progress"],
+        "responsibles": presenters.responsible_units(evaluation),
+    })

@@ -106,10 +106,23 @@ def _evaluate_one(plan, target, unit, series, year, today) -> TargetResult:
             target=spec, series=series.observations, year=year, today=today
         )
     except ValueError as exc:
-        return TargetResult(target, unit, series, None, _empty_item(plan, target, unit),
+        return TargetResult(target, unit, series, None,
+                            _with_responsible(_empty_item(plan, target, unit), target),
                             error=str(exc))
     item = to_json(evaluation, plan=plan.code, indicator=target.indicator.code, unit=unit.code)
-    return TargetResult(target, unit, series, evaluation, item)
+    return TargetResult(target, unit, series, evaluation, _with_responsible(item, target))
+
+
+def _with_responsible(item: dict[str, Any], target: Target) -> dict[str, Any]:
+    """The item with ``responsible_unit`` (a code or None) after ``period``, as interfaces.md
+    shows it."""
+    responsible = target.responsible_unit.code if target.responsible_unit else None
+    ordered: dict[str, Any] = {}
+    for key, value in item.items():
+        ordered[key] = value
+        if key == "period":
+            ordered["responsible_unit"] = responsible
+    return ordered
 
 
 def count_statuses(statuses: list[tuple[str, str]]) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 from kehoach.evaluation.models import StatusOverride
 
 EVAL = "/api/v1/plans/KH-THU/evaluation/"
-ITEM_KEYS = {"plan", "indicator", "unit", "period", "comparator", "target", "target_type",
+ITEM_KEYS = {"plan", "indicator", "unit", "period", "responsible_unit", "comparator", "target", "target_type",
              "value", "value_kind", "value_period", "status", "percent_of_target",
              "previous_value", "change_vs_previous", "progress"}
 

@@ -16,7 +16,7 @@ from kehoach.evaluation.services import consolidate
 from kehoach.units.models import Unit
 from kehoach.values.models import Value
 
-KEYS = ["plan", "indicator", "unit", "period", "comparator", "target", "target_type", "value",
+KEYS = ["plan", "indicator", "unit", "period", "responsible_unit", "comparator", "target", "target_type", "value",
         "value_kind", "value_period", "status", "percent_of_target", "previous_value",
         "change_vs_previous", "progress"]
 PROGRESS_KEYS = ["base_year", "base_value", "latest_year", "latest_value", "average_to_date",
