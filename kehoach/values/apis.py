@@ -23,9 +23,9 @@ from kehoach.core.periods import parse_period
 from kehoach.indicators.models import Indicator
 from kehoach.units.models import Unit
 from kehoach.values import selectors
-from kehoach.values.importing import values_import
 from kehoach.values.models import Value, ValueRevision
 from kehoach.values.services import value_normalise, value_set
+from kehoach.values.streaming import values_import
 
 
 class ValueSerializer(serializers.ModelSerializer):

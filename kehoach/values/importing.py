@@ -1,8 +1,8 @@
 """The values exchange file (interfaces.md §1): unit, indicator, period, kind, value, note.
 
-``values_import`` reads and checks the whole file, then writes it through the set-based
-``value_bulk_upsert`` in one transaction: all or nothing. ``value_row_handler`` is the same row
-checked and written through ``value_set`` one by one, for ``run_import`` (same outcome, slower).
+The columns, the row checks and their lookups. ``values.streaming.values_import`` reads a file of
+any size through them; ``value_row_handler`` is the same row checked and written through
+``value_set`` one by one, for ``run_import`` (same outcome, slower).
 """
 
 from __future__ import annotations
@@ -11,20 +11,17 @@ import datetime as dt
 import functools
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kehoach.core import permissions
-from kehoach.core.exchange.importer import ImportResult, RowProblem
-from kehoach.core.exchange.reader import ExchangeError, FileSpec, Row, RowError, read_table
+from kehoach.core.exchange.importer import RowProblem
+from kehoach.core.exchange.reader import FileSpec, Row
 from kehoach.core.periods import parse_period
 from kehoach.indicators.models import Indicator
 from kehoach.units.selectors import unit_resolve
 from kehoach.values.models import ValueKind
 from kehoach.values.services import (
-    BulkValueError,
     ValueInput,
-    value_bulk_upsert,
     value_normalise,
     value_set,
 )
@@ -61,7 +58,7 @@ def parse_kind(text: str) -> str:
     return str(kind)
 
 
-class _Lookups:
+class Lookups:
     """Caches so that a big file costs one query per distinct unit, not one per row."""
 
     def __init__(self) -> None:
@@ -88,6 +85,14 @@ class _Lookups:
 _period = functools.lru_cache(maxsize=4096)(parse_period)
 
 
+def period_of(text: str) -> Any:
+    """The period ``text`` names (cached); RowProblem on the period column."""
+    try:
+        return _period(text)
+    except ValueError as exc:
+        raise RowProblem("period", str(exc))
+
+
 def _required(row: Row, column: str) -> str:
     text = row.get(column)
     if not text:
@@ -95,7 +100,7 @@ def _required(row: Row, column: str) -> str:
     return text
 
 
-def _may_write(ctx: dict[str, Any], actor: Any, unit_id: int) -> bool:
+def may_write(ctx: dict[str, Any], actor: Any, unit_id: int) -> bool:
     allowed = ctx.setdefault("writable", {})
     if unit_id not in allowed:
         allowed[unit_id] = permissions.can_write_unit_data(actor, unit_id)
@@ -106,7 +111,7 @@ def parse_row(row: Row, ctx: dict[str, Any]) -> ValueInput:
     """Check one row; raise RowProblem naming the bad column."""
     lookups = ctx.get("lookups")
     if lookups is None:
-        lookups = ctx["lookups"] = _Lookups()
+        lookups = ctx["lookups"] = Lookups()
     try:
         period = _period(_required(row, "period"))
     except ValueError as exc:
@@ -122,7 +127,7 @@ def parse_row(row: Row, ctx: dict[str, Any]) -> ValueInput:
     except ValueError as exc:
         raise RowProblem("value", str(exc))
     actor = ctx.get("actor")
-    if actor is not None and not _may_write(ctx, actor, unit.pk):
+    if actor is not None and not may_write(ctx, actor, unit.pk):
         raise RowProblem("unit", _("bạn không có quyền nhập số liệu cho đơn vị “%(u)s”.")
                          % {"u": unit.code})
     return ValueInput(indicator=indicator, unit=unit, period=period.code, kind=kind,
@@ -142,56 +147,3 @@ def value_row_handler(row: Row, ctx: dict[str, Any]) -> str:
         value=item.value, note=item.note, source=ctx.get("source", ""), actor=ctx.get("actor"),
     )
     return outcome
-
-
-def _parse_all(rows: list[Row], ctx: dict[str, Any]) -> tuple[list[ValueInput], list[RowError]]:
-    items, errors = [], []
-    seen: dict[tuple, int] = {}
-    for row in rows:
-        try:
-            item = parse_row(row, ctx)
-        except RowProblem as problem:
-            errors.append(RowError(row.line, problem.column, problem.message))
-            continue
-        key = (item.indicator.pk, item.unit.pk, item.period, item.kind)
-        if key in seen:
-            errors.append(RowError(row.line, "", _("trùng với dòng %(l)s (cùng đơn vị, chỉ tiêu, "
-                                                   "kỳ và loại số liệu).") % {"l": seen[key]}))
-        else:
-            seen[key] = row.line
-            items.append(item)
-    return items, errors
-
-
-class _Rollback(Exception):
-    pass
-
-
-def values_import(
-    *, data: bytes, filename: str, actor: Any = None, dry_run: bool = False,
-    locale: str = "auto", source: str = "",
-) -> ImportResult:
-    """Import a values file, all or nothing. With ``actor``, every row's unit must be writable
-    by that user (pages and API); the command line passes none."""
-    result = ImportResult(dry_run=dry_run)
-    try:
-        rows = read_table(data, filename, spec=VALUES_SPEC, locale=locale)
-    except ExchangeError as exc:
-        result.errors = exc.errors
-        return result
-    items, result.errors = _parse_all(rows, {"actor": actor})
-    if result.errors:
-        return result
-    try:
-        with transaction.atomic():
-            counts = value_bulk_upsert(rows=items, actor=actor, source=source or filename)
-            result.created, result.updated, result.unchanged = (
-                counts["created"], counts["updated"], counts["unchanged"],
-            )
-            if dry_run:
-                raise _Rollback
-    except _Rollback:
-        pass
-    except BulkValueError as exc:
-        result.errors = [RowError(line, column, message) for line, column, message in exc.errors]
-    return result

@@ -20,8 +20,9 @@ from kehoach.core.templatetags.kh import format_number
 from kehoach.units.models import Unit
 from kehoach.values import selectors
 from kehoach.values.forms import FilterForm, ImportForm, ValueForm
-from kehoach.values.importing import VALUES_SPEC, values_import
+from kehoach.values.importing import VALUES_SPEC
 from kehoach.values.services import value_set
+from kehoach.values.streaming import values_import
 
 PAGE_SIZE = 50
 

@@ -20,7 +20,10 @@ class UsageError(CommandError):
 
 
 class ImportCommand(BaseCommand):
-    """``kehoach import_X FILE [--dry-run] [--locale vi|en|auto]``."""
+    """``kehoach import_X FILE [--dry-run] [--locale vi|en|auto]``. A command that ``streams``
+    reads ``options["path"]`` itself instead of the file's bytes."""
+
+    streams = False
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="CSV (UTF-8) or .xlsx")
@@ -34,7 +37,8 @@ class ImportCommand(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise UsageError(f"Không tìm thấy tệp: {path}")
-        result = self.run_import(data=path.read_bytes(), filename=path.name, options=options)
+        data = b"" if self.streams else path.read_bytes()
+        result = self.run_import(data=data, filename=path.name, options={**options, "path": path})
         for error in result.errors:
             self.stderr.write(str(error))
         if not result.ok:
@@ -45,6 +49,29 @@ class ImportCommand(BaseCommand):
             + (" (dry run: nothing stored)" if result.dry_run else "")
             + ("" if result.changed or result.dry_run else " — nothing changed")
         )
+
+
+class TerminalProgress:
+    """``rows read 120,000 · checked … · stored …`` rewritten in place on a terminal; silent when
+    the output is piped or redirected."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.enabled = bool(getattr(stream, "isatty", lambda: False)())
+        self.counts: dict[str, int] = {}
+
+    def __call__(self, stage: str, count: int) -> None:
+        if not self.enabled:
+            return
+        self.counts[stage] = count
+        text = " · ".join(f"{name} {number:,}" for name, number in self.counts.items())
+        self.stream.write(f"\r{text}")
+        self.stream.flush()
+
+    def done(self) -> None:
+        if self.enabled and self.counts:
+            self.stream.write("\n")
+            self.stream.flush()
 
 
 class ListingCommand(BaseCommand):

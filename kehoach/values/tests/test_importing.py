@@ -13,8 +13,9 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from kehoach.core.exchange.importer import run_import
-from kehoach.values.importing import VALUES_SPEC, value_row_handler, values_import
+from kehoach.values.importing import VALUES_SPEC, value_row_handler
 from kehoach.values.models import Value, ValueRevision
+from kehoach.values.streaming import values_import
 
 HEADER = "unit,indicator,period,kind,value,note\n"
 

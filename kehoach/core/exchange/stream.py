@@ -1,0 +1,143 @@
+"""Read a big exchange file row by row, with memory that does not grow with the file.
+
+``read_table`` (reader.py) holds the whole file; this module gives the same canonical rows one at a
+time, from a CSV (decoded as it is read) or an .xlsx (openpyxl's read-only mode). The header is
+checked first with the reader's rules; every later problem is the caller's row error.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import zipfile
+from collections.abc import Iterator
+from typing import IO
+
+from django.utils.translation import gettext as _
+
+from kehoach.core.exchange.reader import (
+    ExchangeError,
+    FileSpec,
+    NativeNumber,
+    RowError,
+    _cell_text,
+    _map_header,
+    nfc,
+)
+
+_SNIFF = 64 * 1024
+
+
+class StreamRows:
+    """``for line, cells, native in StreamRows(stream, filename, spec)``: canonical cells by key.
+
+    ``native`` is the set of keys whose cell a spreadsheet stored as a number. Raises
+    ``ExchangeError`` for the file-level problems (binary, encoding, header) when iterated.
+    """
+
+    def __init__(self, stream: IO[bytes], filename: str, spec: FileSpec) -> None:
+        self.stream, self.filename, self.spec = stream, filename, spec
+        self.rows_read = 0
+
+    def __iter__(self) -> Iterator[tuple[int, dict[str, str], frozenset[str]]]:
+        head = self.stream.read(_SNIFF)
+        if not head or not head.strip():
+            raise ExchangeError([RowError(0, "", _("Tệp rỗng."))])
+        is_zip = head[:4] == b"PK\x03\x04"
+        if self.filename.lower().endswith((".xlsx", ".xlsm")) or is_zip:
+            grid = self._xlsx(head)
+        else:
+            grid = self._csv(head)
+        yield from self._rows(grid)
+
+    def _rows(self, grid: Iterator[list[str]]) -> Iterator[tuple[int, dict[str, str], frozenset[str]]]:
+        line = 0
+        header: list[str] | None = None
+        for raw in grid:
+            line += 1
+            if header is None:
+                if not any(nfc(c) for c in raw):
+                    continue
+                header = raw
+                mapped, errors = _map_header(raw, self.spec)
+                if errors:
+                    raise ExchangeError([RowError(line, e.column, e.message) for e in errors])
+                continue
+            cells = {k: nfc(v) for k, v in zip(mapped, raw, strict=False) if k is not None}
+            if not any(cells.values()):
+                continue
+            self.rows_read += 1
+            native = frozenset(k for k, v in zip(mapped, raw, strict=False)
+                               if k is not None and isinstance(v, NativeNumber))
+            yield line, cells, native
+        if header is None:
+            raise ExchangeError([RowError(0, "", _("Tệp rỗng."))])
+
+    def _csv(self, head: bytes) -> Iterator[list[str]]:
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            encoding = "utf-16"
+        elif b"\x00" in head[:4096]:
+            raise ExchangeError([RowError(0, "", _("Tệp không phải tệp văn bản CSV (có byte nhị phân)."))])
+        else:
+            encoding = "utf-8-sig"
+        text = _Rejoined(head, self.stream, encoding)
+        sample = text.peek()
+        try:
+            dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
+                sample[:4096], delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        return _decoded_rows(csv.reader(text, dialect))
+
+    def _xlsx(self, head: bytes) -> Iterator[list[str]]:
+        from openpyxl import load_workbook
+
+        data = head + self.stream.read()
+        if not (data[:4] == b"PK\x03\x04" and zipfile.is_zipfile(io.BytesIO(data))):
+            raise ExchangeError([RowError(0, "", _("Tệp .xlsx bị hỏng hoặc không đọc được."))])
+        try:
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
+            raise ExchangeError([RowError(0, "", _("Tệp .xlsx bị hỏng hoặc không đọc được."))])
+        sheet = book.worksheets[0]
+        return ([_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True))
+
+
+def _decoded_rows(reader: Iterator[list[str]]) -> Iterator[list[str]]:
+    try:
+        yield from reader
+    except UnicodeDecodeError as exc:
+        raise ExchangeError([RowError(0, "", _("Tệp không phải UTF-8 (byte lỗi ở vị trí %(p)s): hãy "
+                                               "lưu lại dưới dạng CSV UTF-8.") % {"p": exc.start})])
+
+
+class _Rejoined:
+    """The decoded text of ``head`` + the rest of ``stream``, line by line (for ``csv.reader``)."""
+
+    def __init__(self, head: bytes, stream: IO[bytes], encoding: str) -> None:
+        self.decoder = codecs.getincrementaldecoder(encoding)()
+        self.stream = stream
+        self.pending = self.decoder.decode(head)
+        self.done = False
+
+    def peek(self) -> str:
+        return self.pending
+
+    def __iter__(self) -> Iterator[str]:
+        while True:
+            lines = self.pending.splitlines(keepends=True)
+            if not self.done:
+                chunk = self.stream.read(1 << 20)
+                if not chunk:
+                    self.done = True
+                    self.pending = self.decoder.decode(b"", final=True)
+                else:
+                    self.pending = self.decoder.decode(chunk)
+                if lines and not lines[-1].endswith(("\n", "\r")):
+                    self.pending = lines.pop() + self.pending
+            else:
+                self.pending = ""
+            yield from lines
+            if self.done and not self.pending:
+                return
