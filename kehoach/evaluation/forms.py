@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kehoach.evaluation.models import OverrideStatus
 from kehoach.indicators.models import Group
+from kehoach.units.picker import UnitCodeField
 from kehoach.values.models import ValueKind
 
 YEAR_MIN, YEAR_MAX = 1900, 2200
@@ -20,7 +21,7 @@ YEAR_ERRORS = {
 class EvaluationFilterForm(forms.Form):
     year = forms.IntegerField(label=_("Năm"), required=False, min_value=YEAR_MIN,
                               max_value=YEAR_MAX, error_messages=YEAR_ERRORS)
-    unit = forms.CharField(label=_("Đơn vị"), required=False, max_length=32)
+    unit = UnitCodeField(label=_("Đơn vị"), required=False)
     group = forms.ChoiceField(label=_("Nhóm"), required=False,
                               choices=[("", _("Tất cả"))] + list(Group.choices))
     status = forms.ChoiceField(label=_("Trạng thái"), required=False,
@@ -33,7 +34,7 @@ class EvaluationIndexForm(forms.Form):
                            error_messages={"required": _("Hãy chọn một kế hoạch.")})
     year = forms.IntegerField(label=_("Năm"), required=False, min_value=YEAR_MIN,
                               max_value=YEAR_MAX, error_messages=YEAR_ERRORS)
-    unit = forms.CharField(label=_("Đơn vị"), required=False, max_length=32)
+    unit = UnitCodeField(label=_("Đơn vị"), required=False)
 
 
 class ConsolidationForm(forms.Form):
@@ -43,7 +44,7 @@ class ConsolidationForm(forms.Form):
         ("", _("Cả năm")), ("H1", _("6 tháng đầu năm")), ("H2", _("6 tháng cuối năm"))])
     kind = forms.ChoiceField(label=_("Loại số liệu"), required=False,
                              choices=[c for c in ValueKind.choices if c[0] != "plan"])
-    unit = forms.CharField(label=_("Đơn vị"), required=False, max_length=32)
+    unit = UnitCodeField(label=_("Đơn vị"), required=False)
     only_discrepancies = forms.BooleanField(label=_("Chỉ các số chênh lệch"), required=False)
 
 

@@ -14,7 +14,7 @@ from kehoach.core.exchange.numbers import parse_number
 from kehoach.indicators.models import Indicator
 from kehoach.intake.extraction import read_text_file
 from kehoach.plans.models import Comparator, Plan, TargetType
-from kehoach.units.models import Unit
+from kehoach.units.picker import UnitField
 
 
 def _limit_text() -> str:
@@ -106,18 +106,9 @@ class ItemForm(forms.Form):
 class CreateTargetsForm(forms.Form):
     plan = forms.ModelChoiceField(label=gettext_lazy("Kế hoạch"), queryset=Plan.objects.none(),
                                   to_field_name="code")
-    unit = forms.CharField(label=gettext_lazy("Đơn vị (mã)"), required=False, max_length=64,
-                           help_text=gettext_lazy("Để trống: đơn vị của kế hoạch."))
+    unit = UnitField(label=gettext_lazy("Đơn vị"), required=False,
+                     help_text=gettext_lazy("Để trống: đơn vị của kế hoạch."))
 
     def __init__(self, *args: Any, plans: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["plan"]).queryset = plans
-
-    def clean_unit(self) -> Unit | None:
-        code = (self.cleaned_data.get("unit") or "").strip()
-        if not code:
-            return None
-        unit = Unit.objects.filter(code=code).first()
-        if unit is None:
-            raise forms.ValidationError(_("Không có đơn vị mã “%(c)s”.") % {"c": code})
-        return unit

@@ -22,7 +22,7 @@ from kehoach.reporting.models import (
 )
 from kehoach.reporting.services.cells import parse_value
 from kehoach.units.models import Unit, UnitType
-from kehoach.units.selectors import units_match_list
+from kehoach.units.picker import UnitField, UnitsField
 
 MAX_UPLOAD = 10 * 1024 * 1024
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -43,23 +43,6 @@ def newest_templates() -> list[FormTemplate]:
     for template in FormTemplate.objects.order_by("code", "version"):
         newest[template.code] = template
     return list(newest.values())
-
-
-def _units_by_code(text: str) -> list[Unit]:
-    codes = [c.strip() for c in text.replace("\n", ",").split(",") if c.strip()]
-    found = {u.code: u for u in Unit.objects.filter(code__in=codes)}
-    missing = [c for c in codes if c not in found]
-    if missing:
-        raise forms.ValidationError(_("Không có đơn vị mã: %(c)s.") % {"c": ", ".join(missing)})
-    return [found[c] for c in codes]
-
-
-def _units_by_name(text: str) -> list[Unit]:
-    """Units by code or name (closest names suggested for a misspelt one)."""
-    units, problems = units_match_list(text=text, on=timezone.localdate())
-    if problems:
-        raise forms.ValidationError(" ".join(p[:1].upper() + p[1:] for p in problems))
-    return units
 
 
 class RoundForm(forms.Form):
@@ -124,10 +107,9 @@ class AssignForm(forms.Form):
     units = forms.ModelMultipleChoiceField(
         label=_("Đơn vị được giao"), queryset=Unit.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple)
-    unit_codes = forms.CharField(
-        label=_("Mã đơn vị khác (xã, phường …)"), required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Cách nhau bằng dấu phẩy hoặc xuống dòng."))
+    unit_codes = UnitsField(
+        label=_("Đơn vị khác (xã, phường …)"), required=False, groups=("communes", "departments"),
+        help_text=_("Gõ tên để tìm; chọn “Tất cả xã, phường của …” để giao cho cả nhóm."))
     deadline = forms.DateField(
         label=_("Hạn nộp"), required=False, widget=DATE,
         help_text=_("Để trống: theo mốc đầu tiên của “Các đơn vị”."))
@@ -137,9 +119,6 @@ class AssignForm(forms.Form):
         cast(forms.ModelMultipleChoiceField, self.fields["templates"]).queryset = (
             FormTemplate.objects.filter(pk__in=[t.pk for t in newest_templates()]))
         cast(forms.ModelMultipleChoiceField, self.fields["units"]).queryset = assignable_units()
-
-    def clean_unit_codes(self) -> list[Unit]:
-        return _units_by_code(self.cleaned_data["unit_codes"])
 
     def chosen(self) -> tuple[list[Unit], list[FormTemplate]]:
         units = {u.pk: u for u in [*self.cleaned_data["units"], *self.cleaned_data["unit_codes"]]}
@@ -195,20 +174,12 @@ class ProposalForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại"), choices=ProposalKind.choices,
                              initial=ProposalKind.TASK)
     text = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 2}))
-    lead_unit = forms.CharField(label=_("Chủ trì (mã hoặc tên đơn vị)"), required=False,
-                                max_length=255)
-    coordinating_units = forms.CharField(label=_("Phối hợp (mã hoặc tên, cách nhau dấu ;)"),
-                                         required=False)
+    lead_unit = UnitField(label=_("Chủ trì"), required=False)
+    coordinating_units = UnitsField(label=_("Phối hợp"), required=False,
+                                    groups=("communes", "departments"))
     period = forms.CharField(label=_("Thời gian"), required=False, max_length=16)
     product = forms.CharField(label=_("Sản phẩm"), required=False, max_length=400)
     cost = forms.CharField(label=_("Kinh phí (tỷ đồng)"), required=False, max_length=40)
-
-    def clean_lead_unit(self) -> Unit | None:
-        units = _units_by_name(self.cleaned_data["lead_unit"])
-        return units[0] if units else None
-
-    def clean_coordinating_units(self) -> list[Unit]:
-        return _units_by_name(self.cleaned_data["coordinating_units"])
 
     def clean_cost(self) -> Decimal | None:
         try:
@@ -220,7 +191,9 @@ class ProposalForm(forms.Form):
     def initial_for(cls, item: Any) -> dict[str, Any]:
         return {"kind": item.kind, "text": item.text,
                 "lead_unit": item.lead_unit.code if item.lead_unit_id else "",
-                "coordinating_units": ", ".join(u.code for u in item.coordinating_units.all()),
+                "coordinating_units": [u.code for u in item.coordinating_units.all()],
+                "lead_unit_name": item.lead_unit.name if item.lead_unit_id else "",
+                "coordinating_names": ", ".join(u.name for u in item.coordinating_units.all()),
                 "period": item.period, "product": item.product,
                 "cost": format_number(item.cost)}
 

@@ -8,6 +8,7 @@ app_name = "units"
 urlpatterns = [
     path("", views.tree, name="tree"),
     path("them/", views.create, name="create"),
+    path("chon/", views.pick, name="pick"),
     path("nhap-tep/", views.import_file, name="import"),
     path("xuat/", views.export, name="export"),
     path("<str:code>/", views.detail, name="detail"),

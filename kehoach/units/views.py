@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from kehoach.units import selectors
 from kehoach.units.forms import AsOfForm, ImportForm, UnitForm
 from kehoach.units.importing import SPEC, units_import
 from kehoach.units.models import UnitType
+from kehoach.units.picker import unit_pick_options
 from kehoach.units.services import unit_create, unit_update
 
 REFORM_DAY = dt.date(2025, 7, 1)
@@ -56,6 +57,15 @@ def tree(request: HttpRequest) -> HttpResponse:
         "bad_date": bool(request.GET.get("on")) and form.day() is None,
     }
     return render(request, "units/tree.html", context)
+
+
+@login_required
+def pick(request: HttpRequest) -> JsonResponse:
+    """What the unit picker lists for ``q`` (JSON): ``{"results": [{value, label, detail}]}``."""
+    if not permissions.can_see_reference_data(request.user):
+        raise permissions.deny()
+    groups = [g for g in request.GET.get("groups", "").split(",") if g]
+    return JsonResponse({"results": unit_pick_options(q=request.GET.get("q", ""), groups=groups)})
 
 
 @login_required

@@ -14,6 +14,7 @@ from kehoach.core.exchange import numbers
 from kehoach.core.periods import parse_period
 from kehoach.indicators.models import Indicator
 from kehoach.units.models import Unit
+from kehoach.units.picker import UnitCodeField
 from kehoach.values.models import ValueKind
 from kehoach.values.selectors import writable_units
 from kehoach.values.services import value_normalise
@@ -21,7 +22,7 @@ from kehoach.values.services import value_normalise
 
 class FilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm"), required=False)
-    unit = forms.CharField(label=_("Mã đơn vị"), required=False)
+    unit = UnitCodeField(label=_("Đơn vị"), required=False)
     indicator = forms.CharField(label=_("Mã chỉ tiêu"), required=False)
     period = forms.CharField(label=_("Kỳ"), required=False)
     kind = forms.ChoiceField(

@@ -194,7 +194,7 @@ def test_unknown_plan_or_unit_is_refused(planner, planner_client, catalogue, pla
     url = reverse("intake:create_targets", args=[extraction.pk])
     assert planner_client.post(url, {"plan": "KHONG-CO"}).status_code == 400
     response = planner_client.post(url, {"plan": plan.code, "unit": "KHONG-CO"})
-    assert response.status_code == 400 and "Không có đơn vị" in response.content.decode()
+    assert response.status_code == 400 and "Không tìm thấy đơn vị “KHONG-CO”" in response.content.decode()
     assert Target.objects.count() == 0
 
 

@@ -46,6 +46,21 @@ def test_reporter_saves_proposals(reporter_a_client, pl3_a):
     assert "Xây dựng đề án chuyển đổi số" in body and 'value="1.500,5"' in body
 
 
+def test_units_are_chosen_by_name_and_shown_by_name(reporter_a_client, pl3_a, commune):
+    """The picker sends codes; typed names (accents ignored) and groups work as well."""
+    body = reporter_a_client.get(reverse("reporting:submission", args=[pl3_a.pk])).content.decode()
+    assert 'class="unit-picker"' in body and "mã đơn vị" not in body.lower()
+    response = reporter_a_client.post(reverse("reporting:proposals", args=[pl3_a.pk]), post(**{
+        "pr-0-lead_unit": "", "pr-0-lead_unit__text": "so a",
+        "pr-0-coordinating_units": ["@communes:TINH", "SO-B"]}))
+    assert response.status_code == 302
+    item = ProposalItem.objects.get(submission=pl3_a, position=1)
+    assert item.lead_unit.code == "SO-A"
+    assert sorted(u.code for u in item.coordinating_units.all()) == ["SO-B", "XA-1"]
+    body = reporter_a_client.get(reverse("reporting:submission", args=[pl3_a.pk])).content.decode()
+    assert '<input type="hidden" name="pr-0-lead_unit" value="SO-A"><span>Sở A</span>' in body
+
+
 @pytest.mark.parametrize("over, message", [
     ({"pr-0-cost": "abc"}, "“abc” không phải là số."),
     ({"pr-0-lead_unit": "KHONG-CO"}, "Không tìm thấy đơn vị “KHONG-CO”"),

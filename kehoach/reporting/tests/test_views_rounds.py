@@ -155,7 +155,7 @@ def test_planner_creates_a_round_with_milestones_and_assignments(planner_client,
     ({"period_end": "2026", "period_start": "2027"}, "Năm kết thúc phải không nhỏ hơn năm bắt đầu"),
     ({"reminder_offsets": "ba ngày"}, "Nhắc hạn là các số nguyên"),
     ({"ms-0-date": "31/02/2026"}, "Nhập một ngày hợp lệ"),
-    ({"as-unit_codes": "KHONG-CO"}, "Không có đơn vị mã: KHONG-CO"),
+    ({"as-unit_codes": "KHONG-CO"}, "Không tìm thấy đơn vị “KHONG-CO”"),
 ])
 def test_create_round_bad_input_stores_nothing(planner_client, pl1, over, message):
     response = planner_client.post(reverse("reporting:round-create"), round_post(**over))
