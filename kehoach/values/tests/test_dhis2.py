@@ -1,0 +1,253 @@
+"""DHIS2 in and out: the sample sets of ../shared/data/dhis2/, every DHIS2 shape, the bad input of
+issue 12 (each with its summary and nothing half-stored), and the export → import round trip."""
+
+from __future__ import annotations
+
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from kehoach.core.tests.factories import IndicatorFactory, UnitFactory
+from kehoach.values.dhis2.importing import dhis2_import
+from kehoach.values.dhis2.periods import PeriodNotHeld, from_dhis2, to_dhis2, to_iso
+from kehoach.values.models import Value, ValueRevision
+
+#: ../shared/data/dhis2 beside the checkout (/work/main or a worktree under /work/wt)
+SAMPLES = next((p / "shared" / "data" / "dhis2" for p in Path(__file__).resolve().parents
+                if (p / "shared" / "data" / "dhis2").is_dir()), Path("/work/shared/data/dhis2"))
+
+
+@pytest.fixture
+def world(db):
+    return {
+        "A": IndicatorFactory(code="IND_A"), "B": IndicatorFactory(code="IND_B"),
+        "MALE": IndicatorFactory(code="IND_A_MALE"),
+        "ou": UnitFactory(code="XA-A", type="commune"), "ou2": UnitFactory(code="XA-B"),
+    }
+
+
+def _mapping(tmp_path: Path, rows: list[tuple[str, str, str]]) -> Path:
+    path = tmp_path / "map.csv"
+    path.write_text("dhis2_kind,dhis2_id,kehoach_code\n"
+                    + "".join(f"{k},{i},{c}\n" for k, i, c in rows), encoding="utf-8")
+    return path
+
+
+CODES = [("data_element", "DE_A", "IND_A"), ("data_element", "DE_B", "IND_B"),
+         ("org_unit", "OU_A", "XA-A")]
+
+
+def _file(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _stored() -> set[tuple]:
+    return set(Value.objects.values_list("indicator__code", "unit__code", "period", "value"))
+
+
+# --- the two sample sets ----------------------------------------------------------------------
+
+def test_sample_xml_with_codes_imports_what_is_mapped_and_lists_the_rest(world, tmp_path) -> None:
+    summary = dhis2_import(path=SAMPLES / "dataValueSetBcode.xml",
+                           mapping_path=_mapping(tmp_path, CODES))
+    data = summary.as_dict()
+    assert (data["status"], data["imported"], data["updated"], data["ignored"],
+            data["deleted"]) == ("WARNING", 4, 0, 8, 0)
+    objects = sorted(c["object"] for c in data["conflicts"])
+    assert objects == ["DE_C"] * 4 + ["OU_B"] * 4
+    assert _stored() == {("IND_A", "XA-A", "2012-01", Decimal("10001")),
+                         ("IND_A", "XA-A", "2012-02", Decimal("10003")),
+                         ("IND_B", "XA-A", "2012-01", Decimal("10005")),
+                         ("IND_B", "XA-A", "2012-02", Decimal("10007"))}
+    assert ValueRevision.objects.filter(action="create").count() == 4
+
+
+def test_sample_json_with_uids_imports_and_a_second_import_changes_nothing(world, tmp_path) -> None:
+    mapping = _mapping(tmp_path, [("data_element", "f7n9E0hX8qk", "IND_A"),
+                                  ("org_unit", "DiszpKrYNg8", "XA-A")])
+    first = dhis2_import(path=SAMPLES / "dataValueSetJ.json", mapping_path=mapping)
+    assert (first.status, first.imported, first.ignored) == ("SUCCESS", 1, 0)
+    again = dhis2_import(path=SAMPLES / "dataValueSetJ.json", mapping_path=mapping)
+    assert (again.status, again.imported, again.updated, again.unchanged) == ("SUCCESS", 0, 0, 1)
+    assert _stored() == {("IND_A", "XA-A", "2012-01", Decimal("10"))}
+    assert ValueRevision.objects.count() == 1
+
+
+# --- shapes -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, text", [
+    ("v.csv", "dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,"
+              "lastupdated,comment,followup\nDE_A,2024,OU_A,,,12.5,x,,ghi chú,false\n"),
+    ("v.csv", "DE_A,2024,OU_A,HllvX50cXC0,HllvX50cXC0,12.5,x,,ghi chú,false\n"),
+    ("v.adx.xml", '<adx xmlns="urn:ihe:qrph:adx:2015"><group orgUnit="OU_A" '
+                  'period="2024-01-01/P1Y" dataSet="DS"><dataValue dataElement="DE_A" '
+                  'value="12.5"/></group></adx>'),
+    ("v.json", '{"period": "2024", "orgUnit": "OU_A", "dataValues": [{"dataElement": "DE_A", '
+               '"value": 12.5, "comment": "ghi chú"}]}'),
+    ("v.xml", '<dataValueSet xmlns="http://dhis2.org/schema/dxf/2.0" period="2024" orgUnit="OU_A">'
+              '<dataValue dataElement="DE_A" value="12.5"/></dataValueSet>'),
+])
+def test_every_dhis2_shape_is_read(world, tmp_path, name, text) -> None:
+    summary = dhis2_import(path=_file(tmp_path, name, text), mapping_path=_mapping(tmp_path, CODES))
+    assert (summary.status, summary.imported) == ("SUCCESS", 1), summary.as_dict()
+    assert _stored() == {("IND_A", "XA-A", "2024", Decimal("12.5"))}
+
+
+def test_names_and_disaggregations_map_to_their_own_indicators(world, tmp_path) -> None:
+    mapping = _mapping(tmp_path, [("data_element", "Dân số", "IND_A"),
+                                  ("category_option_combo", "Dân số.Nam", "IND_A_MALE"),
+                                  ("org_unit", "Xã A", "XA-A")])
+    text = ("dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value\n"
+            "Dân số,2024,Xã A,,,100\nDân số,2024,Xã A,Nam,,48\nDân số,2024,Xã A,Nữ,,52\n")
+    summary = dhis2_import(path=_file(tmp_path, "v.csv", text), mapping_path=mapping)
+    assert (summary.status, summary.imported, summary.ignored) == ("WARNING", 2, 1)
+    assert summary.conflicts[0]["object"] == "Nữ"
+    assert _stored() == {("IND_A", "XA-A", "2024", Decimal("100")),
+                         ("IND_A_MALE", "XA-A", "2024", Decimal("48"))}
+
+
+# --- periods ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("dhis2, kehoach", [
+    ("2024", "2024"), ("2024Q1", "2024-Q1"), ("2024S2", "2024-H2"), ("202401", "2024-01"),
+    ("2024-01-01/P1Y", "2024"), ("2024-07-01/P6M", "2024-H2"), ("2024-04-01/P3M", "2024-Q2"),
+    ("2024-09-01/P1M", "2024-09"), ("2021-01-01/P5Y", "2021-2025"),
+])
+def test_dhis2_periods_map_to_kehoach_periods_and_back(dhis2, kehoach) -> None:
+    assert from_dhis2(dhis2) == kehoach
+    assert to_iso(kehoach) == (dhis2 if "/" in dhis2 else to_iso(kehoach))
+    if "/" not in dhis2:
+        assert to_dhis2(kehoach) == dhis2
+
+
+@pytest.mark.parametrize("period", ["2024W5", "20240105", "2024April", "2024BiM1",
+                                    "2024-01-01/P7D", "2024-02-01/P3M"])
+def test_weeks_days_and_financial_years_are_not_held(period) -> None:
+    with pytest.raises(PeriodNotHeld):
+        from_dhis2(period)
+
+
+# --- bad input --------------------------------------------------------------------------------
+
+def test_bad_values_weeks_and_duplicates_each_get_a_conflict(world, tmp_path) -> None:
+    text = ("dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value\n"
+            "DE_A,2024,OU_A,,,abc\n"        # not a number
+            "DE_A,2023,OU_A,,,\"1,5\"\n"    # a comma is not DHIS2's decimal mark
+            "DE_B,2024,OU_A,,,1.5\n"        # taken
+            "DE_B,2024W5,OU_A,,,3\n"        # a week
+            "DE_X,2024,OU_A,,,3\n"          # unknown data element
+            "DE_A,2022,OU_A,,,7\n"          # replaced by the next one
+            "DE_A,2022,OU_A,,,8\n")
+    summary = dhis2_import(path=_file(tmp_path, "v.csv", text),
+                           mapping_path=_mapping(tmp_path, CODES))
+    data = summary.as_dict()
+    assert (data["status"], data["imported"], data["ignored"], data["duplicates"]) == (
+        "WARNING", 2, 5, 1)
+    by_object = {c["object"]: c["value"] for c in data["conflicts"]}
+    assert "không phải là số" in by_object["DE_A"]
+    assert "tuần" in by_object["2024W5"]
+    assert "DE_X" in by_object
+    assert "sau cùng" in by_object["#7"] and "sau cùng" in data["description"]
+    assert _stored() == {("IND_B", "XA-A", "2024", Decimal("1.5")),
+                         ("IND_A", "XA-A", "2022", Decimal("8"))}
+
+
+def test_truncated_xml_stores_nothing_and_the_command_exits_1(world, tmp_path, capsys) -> None:
+    text = ('<dataValueSet xmlns="http://dhis2.org/schema/dxf/2.0">'
+            '<dataValue dataElement="DE_A" period="2024" orgUnit="OU_A" value="1"/>'
+            '<dataValue dataElement="DE_B" period="2024" orgUnit="OU_A" val')
+    with pytest.raises(SystemExit) as exit_:
+        call_command("import_dhis2", str(_file(tmp_path, "v.xml", text)), "--mapping",
+                     str(_mapping(tmp_path, CODES)), "--format", "json")
+    assert exit_.value.code == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["status"] == "ERROR" and data["imported"] == 0
+    assert "cắt cụt" in data["description"]
+    assert not Value.objects.exists()
+
+
+def test_a_dtd_is_refused(world, tmp_path) -> None:
+    text = ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]>'
+            '<dataValueSet><dataValue dataElement="DE_A" period="2024" orgUnit="OU_A" value="1"/>'
+            '</dataValueSet>')
+    summary = dhis2_import(path=_file(tmp_path, "v.xml", text), mapping_path=_mapping(tmp_path, CODES))
+    assert summary.status == "ERROR" and "DTD" in summary.error
+    assert not Value.objects.exists()
+
+
+def test_a_mapping_to_a_missing_code_is_refused_before_reading(world, tmp_path, capsys) -> None:
+    mapping = _mapping(tmp_path, CODES + [("org_unit", "OU_B", "KHONG-CO")])
+    data_file = _file(tmp_path, "v.xml", "this is not even read")
+    with pytest.raises(SystemExit):
+        call_command("import_dhis2", str(data_file), "--mapping", str(mapping), "--format", "json")
+    data = json.loads(capsys.readouterr().out)
+    assert data["status"] == "ERROR"
+    assert data["conflicts"] == [{"object": "dòng 5 của tệp ánh xạ",
+                                  "value": "không có đơn vị mã “KHONG-CO” trong kehoach."}]
+    assert not Value.objects.exists()
+
+
+def test_dry_run_reports_the_same_counts_and_stores_nothing(world, tmp_path) -> None:
+    kwargs = {"path": SAMPLES / "dataValueSetBcode.xml", "mapping_path": _mapping(tmp_path, CODES)}
+    dry = dhis2_import(dry_run=True, **kwargs)
+    assert (dry.status, dry.imported, dry.ignored) == ("WARNING", 4, 8)
+    assert not Value.objects.exists() and not ValueRevision.objects.exists()
+    assert "Chạy thử" in dry.as_dict()["description"]
+
+
+def test_nothing_mapped_is_an_error(world, tmp_path) -> None:
+    mapping = _mapping(tmp_path, [("data_element", "DE_Z", "IND_A"), ("org_unit", "OU_A", "XA-A")])
+    summary = dhis2_import(path=SAMPLES / "dataValueSetBcode.xml", mapping_path=mapping)
+    assert (summary.status, summary.imported, summary.ignored) == ("ERROR", 0, 12)
+
+
+# --- strategies -------------------------------------------------------------------------------
+
+def test_strategies_create_update_and_delete(world, tmp_path) -> None:
+    mapping = _mapping(tmp_path, CODES)
+    one = "dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value\n"
+    first = _file(tmp_path, "a.csv", one + "DE_A,2024,OU_A,,,1\n")
+    both = _file(tmp_path, "b.csv", one + "DE_A,2024,OU_A,,,2\nDE_B,2024,OU_A,,,3\n")
+    dhis2_import(path=first, mapping_path=mapping)
+    created = dhis2_import(path=both, mapping_path=mapping, strategy="create")
+    assert (created.imported, created.updated, created.ignored) == (1, 0, 1)
+    assert _stored() == {("IND_A", "XA-A", "2024", Decimal("1")),
+                         ("IND_B", "XA-A", "2024", Decimal("3"))}
+    Value.objects.filter(indicator__code="IND_B").delete()
+    updated = dhis2_import(path=both, mapping_path=mapping, strategy="update")
+    assert (updated.imported, updated.updated, updated.ignored) == (0, 1, 1)
+    deleted = dhis2_import(path=both, mapping_path=mapping, strategy="delete")
+    assert (deleted.deleted, deleted.ignored, deleted.status) == (1, 1, "WARNING")
+    assert not Value.objects.exists()
+    assert ValueRevision.objects.filter(action="delete", indicator_code="IND_A").count() == 1
+
+
+# --- out, and back in -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("suffix", ["json", "xml", "csv", "adx.xml"])
+def test_export_then_import_into_an_empty_kehoach_gives_the_same_values(world, tmp_path,
+                                                                        suffix) -> None:
+    mapping = _mapping(tmp_path, [("data_element", "DE_A", "IND_A"),
+                                  ("category_option_combo", "DE_A.SEX=M", "IND_A_MALE"),
+                                  ("org_unit", "OU_A", "XA-A"), ("org_unit", "OU_B", "XA-B")])
+    from kehoach.values.services import value_set
+
+    for indicator, unit, period, value in [
+        (world["A"], world["ou"], "2024", "12.5"), (world["A"], world["ou2"], "2024-Q3", "7"),
+        (world["MALE"], world["ou"], "2024-09", "1791857.25"), (world["A"], world["ou"], "2023-H1", "-3"),
+    ]:
+        value_set(indicator=indicator, unit=unit, period=period, kind="actual",
+                  value=Decimal(value), note="ghi chú <&>")
+    before = _stored()
+    out = tmp_path / f"out.{suffix}"
+    call_command("export_dhis2", "--mapping", str(mapping), "--out", str(out), stdout=io.StringIO())
+    Value.objects.all().delete()
+    summary = dhis2_import(path=out, mapping_path=mapping)
+    assert (summary.status, summary.imported) == ("SUCCESS", 4), summary.as_dict()
+    assert _stored() == before
