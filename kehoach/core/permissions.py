@@ -19,7 +19,8 @@ from typing import Any
 from django.http import Http404
 from django.utils.translation import gettext
 
-from kehoach.core.models import Role
+from kehoach.core.middleware import request_memo
+from kehoach.core.models import Role, User
 
 PROVINCE_WIDE_ROLES = {Role.ADMIN, Role.PLANNING, Role.LEADER}
 MANAGER_ROLES = {Role.ADMIN, Role.PLANNING}
@@ -48,14 +49,20 @@ def is_reporter(user: Any) -> bool:
 
 
 def unit_scope_ids(user: Any) -> set[int] | None:
-    """Ids of the units whose data the user may read; ``None`` means every unit."""
+    """Ids of the units whose data the user may read; ``None`` means every unit. Computed once
+    per request (``core.middleware.request_memo``): one recursive query."""
     if is_province_wide(user):
         return None
     if not is_reporter(user):
         return set()
-    from kehoach.units.selectors import unit_descendant_ids
+    key = ("unit_scope", user.pk, user.unit_id)
+    return set(request_memo(key, lambda: frozenset({user.unit_id, *_units_below(user.unit_id)})))
 
-    return {user.unit_id, *unit_descendant_ids(unit_id=user.unit_id)}
+
+def _units_below(unit_id: int) -> set[int]:
+    # The units app's model through the user's foreign key: core imports no domain app.
+    unit_model: Any = User._meta.get_field("unit").related_model
+    return unit_model.objects.descendant_ids(unit_id)
 
 
 def can_read_unit_data(user: Any, unit_id: int | None) -> bool:

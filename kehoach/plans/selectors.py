@@ -13,7 +13,7 @@ from kehoach.core import permissions
 from kehoach.indicators.models import Group
 from kehoach.plans.models import PUBLISHED_STATUSES, Plan, PlanKind, PlanStatus, Target
 from kehoach.units.models import Unit, UnitType
-from kehoach.units.selectors import UNIT_TYPE_ORDER, unit_descendant_ids
+from kehoach.units.selectors import UNIT_TYPE_ORDER
 
 
 def plan_list_for_user(*, user: Any) -> QuerySet[Plan]:
@@ -110,8 +110,7 @@ def responsible_unit_choices(*, plan: Plan) -> QuerySet[Unit]:
     """Units a target of ``plan`` may be given to: the units below the plan's unit
     (departments, agencies, communes …) valid in some year of the plan."""
     first, last = dt.date(plan.start_year, 1, 1), dt.date(plan.end_year, 12, 31)
-    below = unit_descendant_ids(unit_id=plan.unit_id)
-    return Unit.objects.filter(pk__in=below).exclude(type=UnitType.PROVINCE).filter(
+    return Unit.objects.descendants_of(plan.unit_id).exclude(type=UnitType.PROVINCE).filter(
         Q(valid_from__isnull=True) | Q(valid_from__lte=last),
         Q(valid_to__isnull=True) | Q(valid_to__gte=first),
     ).order_by(UNIT_TYPE_ORDER, "name")

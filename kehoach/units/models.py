@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 
@@ -25,6 +26,25 @@ class UnitType(models.TextChoices):
 
 
 GEOGRAPHIC_TYPES = (UnitType.PROVINCE, UnitType.DISTRICT, UnitType.COMMUNE)
+
+
+# Every unit below %s, at any depth; UNION (not UNION ALL) ends on a cycle in bad data.
+_BELOW = """WITH RECURSIVE below(id) AS (
+  SELECT id FROM {table} WHERE parent_id = %s
+  UNION
+  SELECT u.id FROM {table} u JOIN below b ON u.parent_id = b.id
+) SELECT id FROM below WHERE id <> %s"""
+
+
+class UnitQuerySet(models.QuerySet["Unit"]):
+    def descendants_of(self, unit_id: int) -> UnitQuerySet:
+        """The units below ``unit_id`` at any depth (not the unit itself): one recursive
+        query, run as a subquery where the queryset is used."""
+        sql = _BELOW.format(table=self.model._meta.db_table)
+        return self.filter(pk__in=RawSQL(sql, [unit_id, unit_id]))
+
+    def descendant_ids(self, unit_id: int) -> set[int]:
+        return set(self.descendants_of(unit_id).order_by().values_list("id", flat=True))
 
 
 class Unit(models.Model):
@@ -44,6 +64,8 @@ class Unit(models.Model):
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
+
+    objects = UnitQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("đơn vị")

@@ -20,17 +20,6 @@ UNIT_TYPE_ORDER = _TYPE_ORDER = Case(
 )
 
 
-def unit_descendant_ids(*, unit_id: int) -> set[int]:
-    """All units below ``unit_id`` (one query per level of the tree)."""
-    found: set[int] = set()
-    frontier = {unit_id}
-    while frontier:
-        children = set(Unit.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
-        frontier = children - found - {unit_id}
-        found |= frontier
-    return found
-
-
 def units_valid_on(*, day: dt.date | None) -> QuerySet[Unit]:
     qs = Unit.objects.all()
     if day is None:

@@ -69,3 +69,28 @@ def test_home_page_for_everyone(anon_client, reporter_a_client):
 def test_admin_is_for_administrators_only(planner_client, admin_client_):
     assert planner_client.get("/quan-tri/").status_code == 302
     assert admin_client_.get("/quan-tri/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_unit_scope_is_computed_once_per_request_and_afresh_outside(province, django_assert_num_queries):
+    from kehoach.core.middleware import RequestMemoMiddleware
+    from kehoach.core.tests.factories import UnitFactory, UserFactory
+
+    district = UnitFactory(code="H1", type="district", parent=province)
+    user = UserFactory(username="huyen", role="reporter", unit=district)
+    seen = []
+
+    def view(request):
+        seen.append(permissions.unit_scope_ids(user))
+        seen.append(permissions.unit_scope_ids(user))
+        return None
+
+    with django_assert_num_queries(1):
+        RequestMemoMiddleware(view)(None)
+    assert seen == [{district.id}, {district.id}]
+    commune = UnitFactory(code="X1", type="commune", parent=district)
+    RequestMemoMiddleware(view)(None)  # the next request sees the new commune
+    assert seen[-1] == {district.id, commune.id}
+    with django_assert_num_queries(2):  # outside a request nothing is remembered
+        permissions.unit_scope_ids(user)
+        permissions.unit_scope_ids(user)

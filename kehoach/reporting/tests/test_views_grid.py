@@ -9,10 +9,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from kehoach.core.tests.factories import IndicatorFactory
+from kehoach.core.tests.factories import IndicatorFactory, UnitFactory
 from kehoach.reporting import services
 from kehoach.reporting.excel import export_form
 from kehoach.reporting.models import (
@@ -446,6 +448,21 @@ def test_grid_page_of_a_200_row_form_is_within_budget(reporter_a_client, big_sub
         response = reporter_a_client.get(page(big_submission.pk))
     assert response.status_code == 200
     assert response.content.decode().count('class="c num src-entered ed') == 400
+
+
+def test_reporter_form_page_asks_the_unit_scope_once(reporter_a_client, sub_a, unit_a,
+                                                     last_year_values):
+    """A reporter whose unit has two levels below it: its scope was computed seven times a page,
+    one query per level each time (32 queries); now once per request, in one query (12)."""
+    district = UnitFactory(code="A-H1", type="district", parent=unit_a)
+    UnitFactory(code="A-X1", type="commune", parent=district)
+    with CaptureQueriesContext(connection) as queries:
+        response = reporter_a_client.get(page(sub_a.pk))
+    assert response.status_code == 200 and 'class="c num src-entered ed' in response.content.decode()
+    tree = [q["sql"] for q in queries.captured_queries if "parent_id" in q["sql"]
+            and q["sql"].startswith('SELECT "units_unit"')]
+    assert len(tree) == 1 and "WITH RECURSIVE" in tree[0]
+    assert len(queries.captured_queries) <= 12
 
 
 def test_save_on_a_200_row_form_is_within_budget(reporter_a_client, big_submission,
