@@ -22,7 +22,6 @@ from django.utils.translation import gettext_lazy
 
 from kehoach.units.models import Unit, UnitType
 from kehoach.units.selectors import (
-    unit_descendant_ids,
     unit_match,
     unit_not_found_message,
     unit_search,
@@ -71,7 +70,7 @@ def unit_group_members(*, token: str, on: dt.date | None = None) -> list[Unit]:
         parent = Unit.objects.filter(code=token[len(GROUP_COMMUNES):]).first()
         if parent is None:
             return []
-        ids = unit_descendant_ids(unit_id=parent.pk)
+        ids = Unit.objects.descendant_ids(parent.pk)
         return list(valid.filter(pk__in=ids, type=UnitType.COMMUNE).order_by("name_ascii"))
     return []
 
