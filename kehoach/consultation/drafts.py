@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +20,8 @@ from django.utils.translation import gettext as _
 from docx import Document
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+
+from kehoach.core import files
 
 TITLE_MAX = 300
 PATTERNS = [
@@ -130,13 +131,16 @@ def _check_size(data: bytes) -> None:
 def _read_docx(data: bytes) -> list[DraftPart]:
     import io
 
+    damaged = _("Không đọc được tệp Word: tệp hỏng hoặc không phải định dạng .docx.")
+    try:  # zip bombs: refused before any XML is parsed
+        files.check_ooxml(data, kind=".docx", damaged=damaged)
+    except files.FileRefused as exc:
+        raise ValidationError(str(exc)) from exc
     try:
         document = Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ValidationError(
-            _("Không đọc được tệp Word: tệp hỏng hoặc không phải định dạng .docx.")
-        ) from exc
-    return parts_from_blocks(_docx_blocks(document))
+        return parts_from_blocks(_docx_blocks(document))
+    except Exception as exc:  # noqa: BLE001 - python-docx/lxml raise many kinds for a damaged file
+        raise ValidationError(damaged) from exc
 
 
 def _read_text(data: bytes) -> list[DraftPart]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
-from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from kehoach.core.exchange.numbers import parse_number
+from kehoach.core.files import upload_size_validator
 from kehoach.indicators.models import Aggregation, Direction, Group, Indicator, Kind
 
 
@@ -84,17 +84,10 @@ class IndicatorForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("Tệp CSV (UTF-8) hoặc .xlsx"))
+    file = forms.FileField(label=_("Tệp CSV (UTF-8) hoặc .xlsx"), validators=[upload_size_validator])
     dry_run = forms.BooleanField(label=_("Chạy thử (chỉ kiểm tra, không lưu)"), required=False)
     locale = forms.ChoiceField(
         label=_("Cách viết số"), initial="auto",
         choices=[("auto", _("Tự nhận biết")), ("vi", _("Việt Nam: 7,5 và 2.000")),
                  ("en", _("Quốc tế: 7.5 và 2,000"))],
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.KEHOACH_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Tệp quá lớn (tối đa %(n)s MB).") % {
-                "n": settings.KEHOACH_MAX_UPLOAD_BYTES // (1024 * 1024)})
-        return upload

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kehoach.core.files import upload_size_validator
 from kehoach.core.templatetags.kh import format_number
 from kehoach.reporting.models import (
     FormTemplate,
@@ -24,7 +25,6 @@ from kehoach.reporting.services.cells import parse_value
 from kehoach.units.models import Unit, UnitType
 from kehoach.units.picker import UnitField, UnitsField
 
-MAX_UPLOAD = 10 * 1024 * 1024
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # Units offered as checkboxes; communes (3,321 of them) are given by code instead.
 LISTED_TYPES = (UnitType.DEPARTMENT, UnitType.AGENCY, UnitType.DISTRICT, UnitType.ENTERPRISE,
@@ -159,13 +159,7 @@ class ActionForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("Biểu đã điền (.xlsx)"))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("Tệp quá lớn (tối đa 10 MB)."))
-        return upload
+    file = forms.FileField(label=_("Biểu đã điền (.xlsx)"), validators=[upload_size_validator])
 
 
 class ProposalForm(forms.Form):

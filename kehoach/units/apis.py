@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kehoach.core import permissions
+from kehoach.core.files import read_upload
 from kehoach.units import selectors
 from kehoach.units.importing import units_import
 from kehoach.units.models import Unit, UnitType
@@ -121,7 +122,7 @@ class UnitImport(APIView):
         form.is_valid(raise_exception=True)
         upload = form.validated_data["file"]
         result = units_import(
-            data=upload.read(), filename=upload.name, dry_run=form.validated_data["dry_run"],
+            data=read_upload(upload), filename=upload.name, dry_run=form.validated_data["dry_run"],
             locale=form.validated_data["locale"], actor=request.user,
         )
         if result.ok:

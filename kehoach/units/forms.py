@@ -7,9 +7,8 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kehoach.core.files import upload_size_validator
 from kehoach.units.models import Unit, UnitType
-
-MAX_UPLOAD = 10 * 1024 * 1024
 
 
 class UnitForm(forms.Form):
@@ -46,17 +45,12 @@ class UnitForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Tệp đơn vị (CSV UTF-8 hoặc .xlsx)"), required=False)
+    file = forms.FileField(label=_("Tệp đơn vị (CSV UTF-8 hoặc .xlsx)"), required=False,
+                           validators=[upload_size_validator])
     locale = forms.ChoiceField(
         label=_("Cách viết số"), initial="auto",
         choices=[("auto", _("Tự nhận biết")), ("vi", _("Việt Nam (7,5)")), ("en", _("Anh (7.5)"))],
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload is not None and upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("Tệp quá lớn (tối đa 10 MB)."))
-        return upload
 
 
 class AsOfForm(forms.Form):

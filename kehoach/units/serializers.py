@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from kehoach.core.files import upload_size_validator
 from kehoach.units import selectors
 from kehoach.units.models import Succession, Unit, UnitType
 
@@ -92,7 +93,7 @@ class UnitWriteSerializer(serializers.Serializer):
 
 
 class UnitImportRequestSerializer(serializers.Serializer):
-    file = serializers.FileField()
+    file = serializers.FileField(validators=[upload_size_validator])
     dry_run = serializers.BooleanField(default=False)
     locale = serializers.ChoiceField(choices=["auto", "vi", "en"], default="auto")
 

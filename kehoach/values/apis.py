@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 from kehoach.api.errors import error_response
 from kehoach.core import permissions
 from kehoach.core.exchange import numbers
+from kehoach.core.files import read_upload, upload_size_validator
 from kehoach.core.models import User
 from kehoach.core.periods import parse_period
 from kehoach.indicators.models import Indicator
@@ -161,7 +162,7 @@ class ValueHistory(generics.ListAPIView):
 
 
 class ImportRequest(serializers.Serializer):
-    file = serializers.FileField()
+    file = serializers.FileField(validators=[upload_size_validator])
     dry_run = serializers.BooleanField(required=False, default=False)
     locale = serializers.ChoiceField(choices=["auto", "vi", "en"], required=False, default="auto")
 
@@ -180,7 +181,7 @@ class ValueImport(APIView):
         form.is_valid(raise_exception=True)
         upload = form.validated_data["file"]
         result = values_import(
-            data=upload.read(), filename=upload.name, actor=request.user,
+            data=read_upload(upload), filename=upload.name, actor=request.user,
             dry_run=form.validated_data["dry_run"], locale=form.validated_data["locale"],
             source=_("API: tệp %(f)s") % {"f": upload.name},
         )

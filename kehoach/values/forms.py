@@ -6,11 +6,11 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kehoach.core.exchange import numbers
+from kehoach.core.files import upload_size_validator
 from kehoach.core.periods import parse_period
 from kehoach.indicators.models import Indicator
 from kehoach.units.models import Unit
@@ -95,7 +95,7 @@ class ValueForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Tệp CSV (UTF-8) hoặc .xlsx"))
+    file = forms.FileField(label=_("Tệp CSV (UTF-8) hoặc .xlsx"), validators=[upload_size_validator])
     locale = forms.ChoiceField(
         label=_("Cách viết số"),
         choices=[("auto", _("Tự nhận biết")), ("vi", _("Việt Nam: 7,5 và 2.000")),
@@ -103,10 +103,3 @@ class ImportForm(forms.Form):
         initial="auto",
     )
     dry_run = forms.BooleanField(label=_("Chạy thử (kiểm tra, không lưu)"), required=False)
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.KEHOACH_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Tệp quá lớn (tối đa %(n)s MB).")
-                                        % {"n": settings.KEHOACH_MAX_UPLOAD_BYTES // 1024 // 1024})
-        return upload

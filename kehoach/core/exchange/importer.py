@@ -26,6 +26,17 @@ from kehoach.core.exchange.reader import (  # noqa: F401 - RowProblem is re-expo
 )
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+MAX_ERRORS = 200  # the errors a result lists; the rest are counted in one last line
+
+
+def cap_errors(errors: list[RowError], limit: int = MAX_ERRORS) -> list[RowError]:
+    """At most ``limit`` errors, the last one saying how many more there were."""
+    if len(errors) <= limit:
+        return errors
+    more = len(errors) - limit + 1
+    return [*errors[: limit - 1], RowError(0, "", _("… và %(n)s lỗi khác (chỉ liệt kê %(m)s lỗi "
+                                                    "đầu): hãy sửa các lỗi trên rồi nhập lại.")
+                                           % {"n": more, "m": limit - 1})]
 
 
 @dataclass
@@ -35,6 +46,7 @@ class ImportResult:
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
     dry_run: bool = False
+    error_count: int = 0
 
     @property
     def ok(self) -> bool:
@@ -46,7 +58,8 @@ class ImportResult:
 
     def summary(self) -> str:
         if not self.ok:
-            return _("%(n)s lỗi; không có dữ liệu nào được lưu.") % {"n": len(self.errors)}
+            return _("%(n)s lỗi; không có dữ liệu nào được lưu.") % {
+                "n": max(self.error_count, len(self.errors))}
         text = _("tạo mới %(c)s, cập nhật %(u)s, không đổi %(s)s") % {
             "c": self.created, "u": self.updated, "s": self.unchanged,
         }
@@ -82,7 +95,19 @@ def run_import(
     locale: str = "auto",
     context: dict[str, Any] | None = None,
 ) -> ImportResult:
-    """Import a whole file or nothing. ``key`` gives each row's identity, for duplicate checks."""
+    """Import a whole file or nothing. ``key`` gives each row's identity, for duplicate checks.
+
+    The result lists at most ``MAX_ERRORS`` errors (``error_count`` has them all)."""
+    result = _import(data=data, filename=filename, spec=spec, handler=handler, key=key,
+                     dry_run=dry_run, locale=locale, context=context)
+    result.error_count = len(result.errors)
+    result.errors = cap_errors(result.errors)
+    return result
+
+
+def _import(*, data: bytes, filename: str, spec: FileSpec, handler: RowHandler,
+            key: Callable[[Row], tuple] | None, dry_run: bool, locale: str,
+            context: dict[str, Any] | None) -> ImportResult:
     result = ImportResult(dry_run=dry_run)
     try:
         rows = read_table(data, filename, spec=spec, locale=locale)

@@ -10,14 +10,16 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import unicodedata
-import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
 
+from kehoach.core import files
 from kehoach.core.exchange import numbers
+from kehoach.core.text import clean_text
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,8 @@ class Row:
 
 
 def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text).strip()
+    """A cell's text as stored: cleaned at the boundary (``kehoach.core.text.clean_text``), trimmed."""
+    return clean_text(text).strip()
 
 
 def header_key(text: str) -> str:
@@ -101,28 +104,37 @@ def header_key(text: str) -> str:
     return "_".join(nfc(text).lower().replace("_", " ").split())
 
 
+def _refused(message: str) -> ExchangeError:
+    return ExchangeError([RowError(0, "", message)])
+
+
 def _decode(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if b"\x00" in data[:4096]:
-        raise ExchangeError([RowError(0, "", _("Tệp không phải tệp văn bản CSV (có byte nhị phân)."))])
     try:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16")
+        if b"\x00" in data:
+            raise _refused(_("Tệp không phải tệp văn bản CSV (có byte nhị phân)."))
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ExchangeError(
-            [RowError(0, "", _("Tệp không phải UTF-8 (byte lỗi ở vị trí %(p)s): hãy lưu lại dưới "
-                               "dạng CSV UTF-8.") % {"p": exc.start})]
-        )
+        raise _refused(_("Tệp không phải UTF-8 (byte lỗi ở vị trí %(p)s): hãy lưu lại dưới "
+                         "dạng CSV UTF-8.") % {"p": exc.start})
 
 
-def _csv_rows(data: bytes) -> list[list[str]]:
+def _csv_rows(data: bytes) -> Iterator[list[str]]:
     text = _decode(data)
     sample = text[:4096]
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    try:
+        for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+            if number > files.MAX_ROWS or len(row) > files.MAX_COLUMNS:
+                raise _refused(files.too_many_rows_message())
+            yield row
+    except csv.Error as exc:
+        raise _refused(_("Tệp CSV không đọc được (%(e)s): hãy lưu lại dưới dạng CSV UTF-8.")
+                       % {"e": exc})
 
 
 def _cell_text(value: object) -> str:
@@ -137,32 +149,74 @@ def _cell_text(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return str(value)
         return NativeNumber(format(Decimal(repr(value)).normalize(), "f"))
     if isinstance(value, int):
         return NativeNumber(str(value))
     return str(value)
 
 
-def _xlsx_rows(data: bytes) -> list[list[str]]:
+def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
+    """The first sheet's rows, read from the cells that exist (the declared size is ignored)."""
     from openpyxl import load_workbook
 
+    damaged = _("Tệp .xlsx bị hỏng hoặc không đọc được.")
     try:
+        files.check_ooxml(data, kind=".xlsx")
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = book.worksheets[0]
+    except files.FileRefused as exc:
+        raise _refused(str(exc))
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
-        raise ExchangeError([RowError(0, "", _("Tệp .xlsx bị hỏng hoặc không đọc được."))])
-    sheet = book.worksheets[0]
-    rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    book.close()
-    return rows
+        raise _refused(damaged)
+    try:
+        yield from _sheet_rows(sheet)
+    except ExchangeError:
+        raise
+    except Exception:  # noqa: BLE001 - a damaged sheet fails while it is read
+        raise _refused(damaged)
+    finally:
+        book.close()
 
 
-def raw_rows(data: bytes, filename: str) -> list[list[str]]:
+def _sheet_rows(sheet: Any) -> Iterator[list[str]]:
+    """The rows of a read-only sheet from the cells that exist: the declared dimension is never
+    trusted (openpyxl pads to it), a missing row is an empty list, and data past ``MAX_ROWS`` or
+    ``MAX_COLUMNS`` is refused."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    book = sheet.parent
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(source, sheet._shared_strings, data_only=True, epoch=book.epoch,
+                                 date_formats=book._date_formats,
+                                 timedelta_formats=book._timedelta_formats)
+        expected = 1
+        for number, cells in parser.parse():
+            present = [c for c in cells if c["value"] is not None]
+            if present and (number > files.MAX_ROWS
+                            or max(c["column"] for c in present) > files.MAX_COLUMNS):
+                raise _refused(files.too_many_rows_message())
+            if number > files.MAX_ROWS:
+                continue
+            for _gap in range(expected, number):
+                yield []
+            expected = number + 1
+            row = [""] * max((c["column"] for c in present), default=0)
+            for cell in present:
+                row[cell["column"] - 1] = _cell_text(cell["value"])
+            yield row
+
+
+def raw_rows(data: bytes, filename: str) -> Iterator[list[str]]:
+    """The rows of a CSV or .xlsx file, after the shared size guards; ``ExchangeError`` if unusable."""
     if not data or not data.strip():
-        raise ExchangeError([RowError(0, "", _("Tệp rỗng."))])
-    is_zip = data[:4] == b"PK\x03\x04" and zipfile.is_zipfile(io.BytesIO(data))
-    if filename.lower().endswith((".xlsx", ".xlsm")) or is_zip:
-        if not is_zip:
-            raise ExchangeError([RowError(0, "", _("Tệp .xlsx bị hỏng hoặc không đọc được."))])
+        raise _refused(_("Tệp rỗng."))
+    try:
+        files.check_size(len(data))
+    except files.FileRefused as exc:
+        raise _refused(str(exc))
+    if filename.lower().endswith((".xlsx", ".xlsm")) or files.is_zip(data):
         return _xlsx_rows(data)
     return _csv_rows(data)
 
@@ -192,16 +246,15 @@ def read_table(data: bytes, filename: str, *, spec: FileSpec, locale: str = "aut
     """Rows of the file with canonical keys, NFC text, and each number column's convention."""
     if locale not in ("auto", numbers.VI, numbers.EN):
         raise ExchangeError([RowError(0, "", _("--locale phải là vi, en hoặc auto."))])
-    grid = [r for r in raw_rows(data, filename)]
-    while grid and not any(nfc(c) for c in grid[0]):
-        grid.pop(0)
-    if not grid:
+    grid = raw_rows(data, filename)
+    header = next((r for r in grid if any(nfc(c) for c in r)), None)
+    if header is None:
         raise ExchangeError([RowError(0, "", _("Tệp rỗng."))])
-    mapped, errors = _map_header(grid[0], spec)
+    mapped, errors = _map_header(header, spec)
     if errors:
         raise ExchangeError(errors)
     rows = []
-    for line, raw in enumerate(grid[1:], start=2):
+    for line, raw in enumerate(grid, start=2):
         pairs = [(k, v) for k, v in zip(mapped, raw, strict=False) if k is not None]
         cells = {k: nfc(v) for k, v in pairs}
         if any(cells.values()):

@@ -10,10 +10,11 @@ from __future__ import annotations
 import codecs
 import io
 import unicodedata
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
+
+from kehoach.core import files
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 _ALLOWED = (".txt", ".docx")
@@ -94,11 +95,13 @@ def _looks_binary(text: str) -> bool:
 def _docx_text(data: bytes) -> str:
     from docx import Document  # python-docx, imported only when a .docx arrives
 
+    damaged = "Tệp .docx bị hỏng hoặc không đúng định dạng Word (.docx)."
+    files.check_ooxml(data, kind=".docx", damaged=damaged)  # zip bombs: refused before parsing
     try:
         document = Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ValueError("Tệp .docx bị hỏng hoặc không đúng định dạng Word (.docx).") from exc
-    return "\n".join(_blocks(document.element.body))
+        return "\n".join(_blocks(document.element.body))
+    except Exception as exc:  # noqa: BLE001 - python-docx/lxml raise many kinds for a damaged file
+        raise ValueError(damaged) from exc
 
 
 def _blocks(container: Any) -> Iterator[str]:

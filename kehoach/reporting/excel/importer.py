@@ -4,19 +4,16 @@ stored unless the whole file is right."""
 from __future__ import annotations
 
 import io
-import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
-from kehoach.core.templatetags.kh import format_number
+from kehoach.core import files
 from kehoach.reporting.errors import CellProblems
 from kehoach.reporting.excel.layout import (
     FIRST_ROW,
@@ -56,21 +53,31 @@ class FormRejected(Exception):
         self.errors = errors
 
 
+# A form is a few hundred rows: its sheets unpack to about 1 MB. The whole workbook is loaded
+# (merged cells, cell types), so the bound is lower than for exchange files.
+FORM_MAX_UNPACKED = 20 * 1024 * 1024
+
+
 def _file_error(reason: str) -> FormRejected:
     return FormRejected([CellError("", None, "", reason)])
 
 
 def _open(data: bytes):
-    limit = settings.KEHOACH_MAX_UPLOAD_BYTES
+    """The workbook, after the shared guards (size, zip bomb); any damage is one clear message."""
     if not data:
         raise _file_error(_("Tệp rỗng."))
-    if len(data) > limit:
-        raise _file_error(_("Tệp quá lớn: tối đa %(m)s MB.") % {
-            "m": format_number(Decimal(limit) / 1024 / 1024, 1)})
+    unreadable = _("Tệp không đọc được: không phải tệp .xlsx hoặc tệp bị hỏng.")
+    try:
+        files.check_size(len(data))
+        if not files.is_zip(data):
+            raise files.FileRefused(unreadable)
+        files.check_ooxml(data, kind=".xlsx", max_unpacked=FORM_MAX_UNPACKED)
+    except files.FileRefused as exc:
+        raise _file_error(str(exc))
     try:
         return load_workbook(io.BytesIO(data), data_only=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
-        raise _file_error(_("Tệp không đọc được: không phải tệp .xlsx hoặc tệp bị hỏng."))
+    except Exception:  # noqa: BLE001 - openpyxl and the XML parsers raise many kinds
+        raise _file_error(unreadable)
 
 
 def _meta(wb) -> tuple[dict[str, str], dict[tuple[int, str], int]]:
@@ -78,13 +85,17 @@ def _meta(wb) -> tuple[dict[str, str], dict[tuple[int, str], int]]:
         raise _file_error(_("Tệp không phải biểu xuất từ hệ thống (thiếu trang %(s)s). "
                             "Hãy tải biểu mẫu của đơn vị rồi nhập số liệu vào đó.") % {"s": SHEET})
     meta, versions, in_cells = {}, {}, False
-    for a, b, *rest in wb[META_SHEET].iter_rows(min_col=1, max_col=3, values_only=True):
-        if in_cells and a is not None:
-            versions[(int(a), str(b))] = int(rest[0] or 0)
-        elif a == "cells":
-            in_cells = True
-        elif a is not None:
-            meta[str(a)] = "" if b is None else str(b)
+    try:
+        for a, b, *rest in wb[META_SHEET].iter_rows(min_col=1, max_col=3, values_only=True):
+            if in_cells and a is not None:
+                versions[(int(a), str(b))] = int(rest[0] or 0)
+            elif a == "cells":
+                in_cells = True
+            elif a is not None:
+                meta[str(a)] = "" if b is None else str(b)
+    except (TypeError, ValueError):
+        raise _file_error(_("Tệp không phải biểu xuất từ hệ thống (trang %(s)s bị sửa).") % {
+            "s": META_SHEET})
     if meta.get("format") != FORMAT:
         raise _file_error(_("Tệp không phải biểu xuất từ hệ thống (định dạng không đúng)."))
     return meta, versions
@@ -110,6 +121,8 @@ def _find_submission(meta: dict[str, str], expected: Submission | None) -> Submi
 
 
 def _check_structure(ws, submission: Submission, meta: dict[str, str], grid) -> list[CellError]:
+    if ws.max_row > files.MAX_ROWS or ws.max_column > files.MAX_COLUMNS:
+        return [CellError(SHEET, None, "", files.too_many_rows_message())]
     errors = []
     if meta.get("layout_checksum") != layout_checksum(submission):
         errors.append(CellError(SHEET, None, "", _("Cấu trúc biểu đã thay đổi so với hệ thống: "

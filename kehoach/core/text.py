@@ -1,0 +1,49 @@
+"""Text at the boundary, and text written into documents.
+
+- ``clean_text``: what every form, serializer and import keeps of a person's text: NFC, line ends
+  as ``\\n``, no C0 control character other than tab and newline (a ``\\x0b`` pasted from Word
+  would otherwise break every .docx/.xlsx the text later goes into), no DEL, no non-characters;
+- ``xml_text``: the same cleaning for text already stored, applied by every document writer;
+- ``sheet_text``: ``xml_text`` plus whether a spreadsheet would read it as a formula
+  (a leading ``=``, ``+``, ``-``, ``@``, tab or carriage return) — see ``kehoach.core.xlsx``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+# C0 controls except \t and \n, DEL, lone surrogates and the two non-characters XML refuses.
+_ILLEGAL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def clean_text(text: str) -> str:
+    """NFC text with ``\\n`` line ends and no control characters other than tab and newline."""
+    if not text:
+        return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", _ILLEGAL.sub("", text))
+
+
+def xml_text(value: Any) -> Any:
+    """A string made safe for XML documents; anything else unchanged."""
+    if isinstance(value, str) and _ILLEGAL.search(value):
+        return _ILLEGAL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    return value
+
+
+def looks_like_formula(text: str) -> bool:
+    return text.startswith(FORMULA_START)
+
+
+def clean_data(value: Any) -> Any:
+    """``clean_text`` applied to every string in nested lists and dicts (a JSON body)."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [clean_data(v) for v in value]
+    if isinstance(value, dict):
+        return {k: clean_data(v) for k, v in value.items()}
+    return value
