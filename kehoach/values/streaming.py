@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kehoach.core.exchange import numbers
-from kehoach.core.exchange.importer import ImportResult, RowProblem
+from kehoach.core.exchange.importer import ImportResult, RowProblem, cap_errors
 from kehoach.core.exchange.reader import ExchangeError, RowError
 from kehoach.core.exchange.stream import StreamRows
 from kehoach.values.importing import VALUES_SPEC, Lookups, may_write, parse_kind, period_of
@@ -161,6 +161,8 @@ def values_import(
         result.errors = exc.errors
     except _Rollback:
         pass
+    result.error_count = len(result.errors)
+    result.errors = cap_errors(result.errors)
     return result
 
 

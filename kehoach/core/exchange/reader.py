@@ -133,8 +133,12 @@ def _csv_rows(data: bytes) -> Iterator[list[str]]:
                 raise _refused(files.too_many_rows_message())
             yield row
     except csv.Error as exc:
-        raise _refused(_("Tệp CSV không đọc được (%(e)s): hãy lưu lại dưới dạng CSV UTF-8.")
-                       % {"e": exc})
+        raise csv_error(exc)
+
+
+def csv_error(exc: csv.Error) -> ExchangeError:
+    return _refused(_("Tệp CSV không đọc được (%(e)s): hãy lưu lại dưới dạng CSV UTF-8.")
+                    % {"e": exc})
 
 
 def _cell_text(value: object) -> str:
@@ -157,7 +161,7 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
+def xlsx_rows(data: bytes) -> Iterator[list[str]]:
     """The first sheet's rows, read from the cells that exist (the declared size is ignored)."""
     from openpyxl import load_workbook
 
@@ -217,7 +221,7 @@ def raw_rows(data: bytes, filename: str) -> Iterator[list[str]]:
     except files.FileRefused as exc:
         raise _refused(str(exc))
     if filename.lower().endswith((".xlsx", ".xlsm")) or files.is_zip(data):
-        return _xlsx_rows(data)
+        return xlsx_rows(data)
     return _csv_rows(data)
 
 

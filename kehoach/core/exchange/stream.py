@@ -9,21 +9,21 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
-import zipfile
 from collections.abc import Iterator
 from typing import IO
 
 from django.utils.translation import gettext as _
 
+from kehoach.core import files
 from kehoach.core.exchange.reader import (
     ExchangeError,
     FileSpec,
     NativeNumber,
     RowError,
-    _cell_text,
     _map_header,
+    csv_error,
     nfc,
+    xlsx_rows,
 )
 
 _SNIFF = 64 * 1024
@@ -91,25 +91,25 @@ class StreamRows:
         return _decoded_rows(csv.reader(text, dialect))
 
     def _xlsx(self, head: bytes) -> Iterator[list[str]]:
-        from openpyxl import load_workbook
-
-        data = head + self.stream.read()
-        if not (data[:4] == b"PK\x03\x04" and zipfile.is_zipfile(io.BytesIO(data))):
-            raise ExchangeError([RowError(0, "", _("Tệp .xlsx bị hỏng hoặc không đọc được."))])
+        data = head + self.stream.read(files.upload_limit() + 1 - len(head))
         try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
-            raise ExchangeError([RowError(0, "", _("Tệp .xlsx bị hỏng hoặc không đọc được."))])
-        sheet = book.worksheets[0]
-        return ([_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True))
+            files.check_size(len(data))
+        except files.FileRefused as exc:
+            raise ExchangeError([RowError(0, "", str(exc))])
+        return xlsx_rows(data)  # the shared guards: zip bombs, declared sizes, row limits
 
 
 def _decoded_rows(reader: Iterator[list[str]]) -> Iterator[list[str]]:
     try:
-        yield from reader
+        for row in reader:
+            if len(row) > files.MAX_COLUMNS:
+                raise ExchangeError([RowError(0, "", files.too_many_rows_message())])
+            yield row
     except UnicodeDecodeError as exc:
         raise ExchangeError([RowError(0, "", _("Tệp không phải UTF-8 (byte lỗi ở vị trí %(p)s): hãy "
                                                "lưu lại dưới dạng CSV UTF-8.") % {"p": exc.start})])
+    except csv.Error as exc:  # a NUL byte further on, a field past csv's size limit
+        raise csv_error(exc)
 
 
 class _Rejoined:

@@ -3,21 +3,31 @@ forms, the shared zip and sheet guards, a capped list of errors (issue 14, point
 
 from __future__ import annotations
 
+import io
 import tracemalloc
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from openpyxl import Workbook
 from rest_framework.test import APIClient
 
 from kehoach.core.exchange.importer import MAX_ERRORS
 from kehoach.core.tests import bombs
-from kehoach.core.tests.test_files import values_xlsx
 from kehoach.units.models import Unit
 from kehoach.values.models import Value
 
 MB = 1024 * 1024
 HEADER = b"unit,indicator,period,kind,value,note\n"
+
+
+def values_xlsx() -> bytes:
+    wb = Workbook()
+    wb.active.append(["unit", "indicator", "period", "kind", "value"])
+    wb.active.append(["SO-A", "GRDP_GROWTH", "2024", "TH", 7.5])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
 
 
 def _post(user, url, name, data):
