@@ -16,7 +16,7 @@ urlpatterns = [
         auth_views.PasswordChangeView.as_view(success_url="/tai-khoan/"),
         name="password_change",
     ),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("quan-tri/", admin.site.urls),
     path("don-vi/", include("kehoach.units.urls")),
     path("chi-tieu/", include("kehoach.indicators.urls")),

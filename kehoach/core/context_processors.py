@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import pgettext_lazy
 
@@ -48,4 +49,7 @@ def navigation(request: Any) -> dict[str, Any]:
         "is_manager": permissions.is_manager(user),
         "is_province_wide": permissions.is_province_wide(user),
         "is_reporter": permissions.is_reporter(user),
+        # Each language named in itself ("Tiếng Việt", "English"): not through gettext, which
+        # Django's own catalogue would turn into "Tiếng Anh".
+        "languages": settings.LANGUAGES,
     }

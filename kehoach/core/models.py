@@ -27,6 +27,11 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="users",
     )
+    language = models.CharField(
+        _("ngôn ngữ giao diện"), max_length=8, choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Tiếng Việt trừ khi người dùng tự chọn ngôn ngữ khác."),
+    )
 
     class Meta:
         verbose_name = _("người dùng")

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kehoach.core.models import AuditEntry, Role, User
 
@@ -67,4 +70,18 @@ def user_apply_role(*, user: User, actor: User | None, created: bool = False) ->
     user.save(update_fields=["is_staff", "is_superuser"])
     audit_record(actor=actor, action="user_create" if created else "user_update", obj=user,
                  summary=f"{user.username} ({user.role})")
+    return user
+
+
+@transaction.atomic
+def user_set_language(*, user: User, language: str) -> User:
+    """Remember the interface language the user chose (one of ``settings.LANGUAGES``)."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("Ngôn ngữ không hỗ trợ: %(l)s.") % {"l": language})
+    if user.language != language:
+        old = user.language
+        user.language = language
+        user.save(update_fields=["language"])
+        audit_record(actor=user, action="user.language", obj=user,
+                     summary=f"{old} → {language}", data={"from": old, "to": language})
     return user
