@@ -15,6 +15,8 @@ NAVIGATION: list[tuple[str, Any, str]] = [
     ("plans:list", pgettext_lazy("menu", "Kế hoạch"), "public"),
     ("evaluation:index", pgettext_lazy("menu", "Đánh giá"), "user"),
     ("reporting:rounds", pgettext_lazy("menu", "Kỳ báo cáo"), "user"),
+    ("tasks:index", pgettext_lazy("menu", "Nhiệm vụ"), "user"),
+    ("projects:index", pgettext_lazy("menu", "Dự án"), "user"),
     ("values:list", pgettext_lazy("menu", "Số liệu"), "user"),
     ("documents:index", pgettext_lazy("menu", "Báo cáo"), "user"),
     ("indicators:list", pgettext_lazy("menu", "Chỉ tiêu"), "user"),

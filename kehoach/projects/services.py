@@ -43,6 +43,8 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
     for name in _TEXT:
         if name in clean:
             clean[name] = " ".join(unicodedata.normalize("NFC", clean[name] or "").split())
+    if clean.get("total_investment") not in (None, ""):
+        clean["total_investment"] = Decimal(str(clean["total_investment"]))
     return clean
 
 

@@ -1,1 +1,198 @@
-"""views of the projects app."""
+"""Pages of the priority project list: the filterable table with totals and the chart of capital
+plan vs disbursement, a project with its years and months (disbursement by the reporting unit,
+capital plan and edits by the planning office), imports and exports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kehoach.core import permissions
+from kehoach.core.http import AuthenticatedHttpRequest
+from kehoach.indicators.forms import UploadForm
+from kehoach.plans.models import Plan
+from kehoach.projects import services
+from kehoach.projects.charts import disbursement_chart
+from kehoach.projects.forms import MoneyForm, ProjectForm
+from kehoach.projects.importing import projects_import
+from kehoach.projects.models import FundingSource, Project, ProjectStatus
+from kehoach.projects.selectors import (
+    monthly_series,
+    project_get_for_user,
+    project_list,
+    project_totals,
+    project_years,
+    rate,
+)
+from kehoach.tasks.forms import unit_names
+from kehoach.tasks.views import _download
+from kehoach.units.models import Unit
+
+
+def _year(request: AuthenticatedHttpRequest) -> int:
+    text = request.GET.get("year", "")
+    return int(text) if text.isdigit() and 1900 <= int(text) <= 2200 else timezone.localdate().year
+
+
+@login_required
+def project_index(request: AuthenticatedHttpRequest) -> HttpResponse:
+    params = {k: request.GET.get(k, "").strip() for k in ("plan", "source", "sector", "phase",
+                                                           "status", "unit", "q")}
+    year = _year(request)
+    plan = Plan.objects.filter(code=params["plan"]).first() if params["plan"] else None
+    unit = Unit.objects.filter(code=params["unit"]).first() if params["unit"] else None
+    projects: list[Any] = list(project_list(user=request.user, plan=plan, year=year, source=params["source"],
+                                 sector=params["sector"], phase=params["phase"],
+                                 status=params["status"], unit=unit, q=params["q"]))
+    for project in projects:
+        project.rate = rate(project.disbursed, project.capital_plan)
+    series = monthly_series(projects=projects, year=year)
+    series["title"] = _("Giải ngân lũy kế theo tháng năm %(y)s so với kế hoạch vốn") % {"y": year}
+    series["legend"] = _("nét đứt: kế hoạch vốn năm")
+    visible = Project.objects.all()
+    return render(request, "projects/index.html", {
+        "projects": projects, "params": params, "year": year, "plan": plan,
+        "totals": project_totals(projects=projects, year=year, plan=plan),
+        "chart": disbursement_chart(series), "series": series["series"],
+        "plans": Plan.objects.filter(projects__isnull=False).distinct().order_by("-start_year"),
+        "sources": FundingSource.choices, "statuses": ProjectStatus.choices,
+        "sectors": sorted(set(visible.values_list("sector", flat=True))),
+        "phases": sorted(set(visible.values_list("phase", flat=True))),
+        "units": Unit.objects.filter(located_projects__isnull=False).distinct().order_by("name"),
+        "can_edit": permissions.can_edit_projects(request.user),
+        "years": range(year - 3, year + 2),
+    })
+
+
+def _detail(request: AuthenticatedHttpRequest, project: Project, status: int = 200,
+            **extra: Any) -> HttpResponse:
+    context = {
+        "project": project, "years": project_years(project=project),
+        "can_edit": permissions.can_edit_projects(request.user),
+        "can_disburse": permissions.can_report_disbursement(request.user, project),
+        "money_form": MoneyForm(initial={"year": timezone.localdate().year,
+                                         "month": timezone.localdate().month}),
+        "tasks": project.tasks.all(), "targets": project.targets.select_related("indicator"),
+        "months": range(1, 13),
+    }
+    context.update(extra)
+    return render(request, "projects/detail.html", context, status=status)
+
+
+@login_required
+def project_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, project_get_for_user(user=request.user, pk=pk))
+
+
+def _add_errors(form: Form, exc: ValidationError) -> None:
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@login_required
+@require_POST
+def money_set(request: AuthenticatedHttpRequest, pk: int, what: str) -> HttpResponse:
+    """``what``: ``ke-hoach-von`` (the planning office) or ``giai-ngan`` (the reporting unit)."""
+    project = project_get_for_user(user=request.user, pk=pk, write=what == "ke-hoach-von",
+                                   disburse=what == "giai-ngan")
+    form = MoneyForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if what == "ke-hoach-von":
+                services.capital_plan_set(project=project, actor=request.user, year=data["year"],
+                                          amount=data["amount"])
+                warning = ""
+            else:
+                _row, warning = services.disbursement_set(
+                    project=project, actor=request.user, year=data["year"],
+                    month=data["month"] or 0, amount=data["amount"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+    if form.errors:
+        return _detail(request, project, status=400, money_form=form)
+    messages.success(request, _("Đã lưu."))
+    if warning:
+        messages.warning(request, warning)
+    return redirect("projects:detail", project.pk)
+
+
+def _project_form_page(request: AuthenticatedHttpRequest, project: Project | None) -> HttpResponse:
+    initial = ProjectForm.initial_for(project) if project else {"plan": request.GET.get("plan", "")}
+    form = ProjectForm(request.POST or None, initial=initial)
+    if project is not None:
+        form.fields["plan"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version, plan = data.pop("version", None), data.pop("plan")
+        try:
+            if project is None:
+                saved = services.project_create(actor=request.user, plan=plan, **data)
+            else:
+                saved, _changed = services.project_update(project=project, actor=request.user,
+                                                          version=version, **data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu dự án."))
+            return redirect("projects:detail", saved.pk)
+    status = 409 if any(e.code == "conflict" for e in form.non_field_errors().as_data()) else (
+        400 if form.errors else 200)
+    return render(request, "projects/form.html", {"form": form, "project": project,
+                                                  "unit_names": unit_names()}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not permissions.can_edit_projects(request.user):
+        raise permissions.deny()
+    return _project_form_page(request, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _project_form_page(request, project_get_for_user(user=request.user, pk=pk, write=True))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_import(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
+    plan = Plan.objects.filter(code=code).first()
+    if plan is None or not permissions.can_edit_projects(request.user):
+        raise permissions.deny()
+    form = UploadForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = projects_import(data=upload.read(), filename=upload.name, plan=plan,
+                                 actor=request.user, dry_run=form.cleaned_data["dry_run"],
+                                 locale=form.cleaned_data["locale"])
+    status = 400 if (result is not None and not result.ok) or form.errors else 200
+    return render(request, "projects/import.html", {"form": form, "result": result, "plan": plan},
+                  status=status)
+
+
+@login_required
+def project_export(request: AuthenticatedHttpRequest, code: str, fmt: str) -> HttpResponse:
+    from kehoach.documents.reports.programme import projects_docx, projects_xlsx
+
+    plan = Plan.objects.filter(code=code).first()
+    if plan is None or fmt not in ("docx", "xlsx") or not permissions.can_see_projects(request.user):
+        raise permissions.deny()
+    data = (projects_docx(plan=plan, year=_year(request)) if fmt == "docx"
+            else projects_xlsx(plan=plan))
+    return _download(data, f"du-an-{plan.code}.{fmt}")

@@ -1,1 +1,217 @@
-"""views of the tasks app."""
+"""Pages of the action programme: the programme by group and unit with counts, my unit's tasks,
+a task with its progress reports and evidence (reports by the lead unit, edits by the planning
+office with conflict detection), the yearly duty's who-has-not-reported, the timeline, imports
+and exports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kehoach.core import permissions
+from kehoach.core.http import AuthenticatedHttpRequest
+from kehoach.indicators.forms import UploadForm
+from kehoach.plans.models import Plan
+from kehoach.tasks import services
+from kehoach.tasks.forms import ProgressForm, TaskForm, unit_names
+from kehoach.tasks.importing import tasks_import
+from kehoach.tasks.models import TaskGroup, TaskStatus
+from kehoach.tasks.selectors import (
+    due_items_status,
+    evidence_get_for_user,
+    my_unit_tasks,
+    programme_counts,
+    reportable_units,
+    task_get_for_user,
+    task_history,
+    task_list,
+    task_reports,
+)
+from kehoach.tasks.timeline import timeline_rows
+from kehoach.units.models import Unit
+
+
+def _plans_for(user: Any) -> list[Plan]:
+    plans = Plan.objects.filter(tasks__isnull=False).distinct().order_by("-start_year", "code")
+    return [p for p in plans if permissions.can_see_plan(user, p)]
+
+
+def _filters(request: AuthenticatedHttpRequest) -> dict[str, Any]:
+    params = {k: request.GET.get(k, "").strip() for k in ("plan", "unit", "group", "status",
+                                                           "overdue", "q")}
+    plan = Plan.objects.filter(code=params["plan"]).first() if params["plan"] else None
+    unit = Unit.objects.filter(code=params["unit"]).first() if params["unit"] else None
+    overdue = {"1": True, "0": False}.get(params["overdue"])
+    return {"params": params, "plan": plan, "unit": unit, "overdue": overdue}
+
+
+@login_required
+def programme(request: AuthenticatedHttpRequest) -> HttpResponse:
+    f = _filters(request)
+    tasks = list(task_list(user=request.user, plan=f["plan"], unit=f["unit"],
+                           group=f["params"]["group"], status=f["params"]["status"],
+                           overdue=f["overdue"], q=f["params"]["q"]))
+    return render(request, "tasks/programme.html", {
+        "tasks": tasks, "counts": programme_counts(tasks), "params": f["params"],
+        "plans": _plans_for(request.user), "groups": TaskGroup.choices,
+        "statuses": TaskStatus.choices, "can_edit": permissions.can_edit_tasks(request.user),
+        "units": Unit.objects.filter(led_tasks__isnull=False).distinct().order_by("name"),
+        "mine": my_unit_tasks(user=request.user),
+    })
+
+
+@login_required
+def timeline(request: AuthenticatedHttpRequest) -> HttpResponse:
+    plans = _plans_for(request.user)
+    code = request.GET.get("plan", "")
+    plan = next((p for p in plans if p.code == code), plans[0] if plans else None)
+    context = timeline_rows(user=request.user, plan=plan) if plan else {}
+    return render(request, "tasks/timeline.html", {"plan": plan, "plans": plans, **context})
+
+
+def _detail_context(request: AuthenticatedHttpRequest, task: Any, **extra: Any) -> dict[str, Any]:
+    units = reportable_units(user=request.user, task=task)
+    context = {
+        "task": task, "reports": task_reports(task=task), "units": units,
+        "progress_form": ProgressForm(units=units) if units else None,
+        "due_items": due_items_status(task=task) if task.deadline_kind == "recurring" else [],
+        "history": task_history(task=task)[:30] if permissions.is_province_wide(request.user)
+        else [],
+        "can_edit": permissions.can_edit_tasks(request.user), "today": timezone.localdate(),
+        "projects": task.projects.all(), "targets": task.targets.select_related("indicator"),
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+def task_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    task = task_get_for_user(user=request.user, pk=pk)
+    return render(request, "tasks/detail.html", _detail_context(request, task))
+
+
+@login_required
+@require_POST
+def progress_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    task = task_get_for_user(user=request.user, pk=pk, report=True)
+    units = reportable_units(user=request.user, task=task)
+    form = ProgressForm(request.POST, request.FILES, units=units)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.progress_report_create(
+                task=task, actor=request.user, unit=data["unit"], text=data["text"],
+                percent=data["percent"], date=data["date"], files=request.FILES.getlist("evidence"))
+        except ValidationError as exc:
+            _add_errors(form, exc)
+    if form.errors:
+        task = task_get_for_user(user=request.user, pk=pk)
+        return render(request, "tasks/detail.html",
+                      _detail_context(request, task, progress_form=form), status=400)
+    messages.success(request, _("Đã gửi báo cáo tiến độ."))
+    return redirect("tasks:detail", task.pk)
+
+
+def _add_errors(form: Form, exc: ValidationError) -> None:
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@login_required
+def evidence_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
+    evidence = evidence_get_for_user(user=request.user, pk=pk)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name,
+                        content_type=evidence.content_type or "application/octet-stream")
+
+
+def _save_task(request: AuthenticatedHttpRequest, form: TaskForm, task: Any) -> Any:
+    data = dict(form.cleaned_data)
+    version = data.pop("version", None)
+    plan = data.pop("plan")
+    if task is None:
+        return services.task_create(actor=request.user, plan=plan, **data)
+    saved, _changed = services.task_update(task=task, actor=request.user, version=version, **data)
+    return saved
+
+
+def _task_form_page(request: AuthenticatedHttpRequest, task: Any) -> HttpResponse:
+    plan = task.plan if task else None
+    initial = TaskForm.initial_for(task) if task else {"plan": request.GET.get("plan", "")}
+    form = TaskForm(request.POST or None, initial=initial, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = _save_task(request, form, task)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu nhiệm vụ %(n)s.") % {"n": saved.number})
+            return redirect("tasks:detail", saved.pk)
+    status = 409 if any(e.code == "conflict" for e in form.non_field_errors().as_data()) else (
+        400 if form.errors else 200)
+    return render(request, "tasks/form.html", {"form": form, "task": task,
+                                               "unit_names": unit_names()}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not permissions.can_edit_tasks(request.user):
+        raise permissions.deny()
+    return _task_form_page(request, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _task_form_page(request, task_get_for_user(user=request.user, pk=pk, write=True))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_import(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
+    if not permissions.can_edit_tasks(request.user):
+        raise permissions.deny()
+    plan = Plan.objects.filter(code=code).first()
+    if plan is None:
+        raise permissions.deny()
+    form = UploadForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = tasks_import(data=upload.read(), filename=upload.name, plan=plan,
+                              actor=request.user, dry_run=form.cleaned_data["dry_run"],
+                              locale=form.cleaned_data["locale"])
+    status = 400 if (result is not None and not result.ok) or form.errors else 200
+    return render(request, "tasks/import.html", {"form": form, "result": result, "plan": plan},
+                  status=status)
+
+
+@login_required
+def task_export(request: AuthenticatedHttpRequest, code: str, fmt: str) -> HttpResponse:
+    from kehoach.documents.reports.programme import tasks_docx, tasks_xlsx
+
+    plan = Plan.objects.filter(code=code).first()
+    if plan is None or fmt not in ("docx", "xlsx") or not permissions.is_province_wide(request.user):
+        raise permissions.deny()
+    data = tasks_docx(plan=plan) if fmt == "docx" else tasks_xlsx(plan=plan)
+    return _download(data, f"nhiem-vu-{plan.code}.{fmt}")
+
+
+def _download(data: bytes, filename: str) -> HttpResponse:
+    types = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+    response = HttpResponse(data, content_type=types[filename.rsplit(".", 1)[1]])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

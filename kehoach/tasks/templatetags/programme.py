@@ -1,0 +1,28 @@
+"""``{% plan_programme plan %}``: the plan page's section on its tasks and projects."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils import timezone
+
+from kehoach.core import permissions
+
+register = template.Library()
+
+
+@register.inclusion_tag("tasks/_plan_programme.html", takes_context=True)
+def plan_programme(context: dict[str, Any], plan: Any) -> dict[str, Any]:
+    from kehoach.projects.selectors import project_list, project_totals
+    from kehoach.tasks.selectors import programme_counts, task_list
+
+    user = context["request"].user
+    if not permissions.is_authenticated(user):
+        return {"show": False}
+    tasks = list(task_list(user=user, plan=plan))
+    year = timezone.localdate().year
+    projects = list(project_list(user=user, plan=plan, year=year))
+    return {"show": bool(tasks or projects), "plan": plan, "tasks": tasks,
+            "counts": programme_counts(tasks), "projects": projects, "year": year,
+            "totals": project_totals(projects=projects, year=year, plan=plan)}
