@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from kehoach.core.exchange.numbers import parse_number
 from kehoach.plans.models import Plan
 from kehoach.projects.models import FundingSource, ProjectGroup, ProjectStatus
-from kehoach.tasks.forms import clean_unit, unit_field
+from kehoach.units.picker import UnitField
 
 
 def amount_field(label: Any, required: bool = True) -> forms.CharField:
@@ -34,9 +34,9 @@ class ProjectForm(forms.Form):
     number = forms.CharField(label=_("STT"), max_length=16, required=False)
     name = forms.CharField(label=_("Tên dự án"), max_length=500)
     sector = forms.CharField(label=_("Lĩnh vực"), max_length=120)
-    location = unit_field(_("Địa điểm (mã hoặc tên đơn vị)"), required=False)
+    location = UnitField(label=_("Địa điểm"), required=False)
     investor = forms.CharField(label=_("Chủ đầu tư"), max_length=255, required=False)
-    investor_unit = unit_field(_("Đơn vị báo cáo giải ngân (mã hoặc tên)"), required=False)
+    investor_unit = UnitField(label=_("Đơn vị báo cáo giải ngân"), required=False)
     funding_source = forms.ChoiceField(label=_("Nguồn vốn"), choices=FundingSource.choices)
     group = forms.ChoiceField(label=_("Nhóm dự án"), required=False,
                               choices=[("", "—"), *ProjectGroup.choices])
@@ -46,13 +46,6 @@ class ProjectForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def clean_location(self) -> Any:
-        return clean_unit(self.cleaned_data["location"]) if self.cleaned_data["location"] else None
-
-    def clean_investor_unit(self) -> Any:
-        text = self.cleaned_data["investor_unit"]
-        return clean_unit(text) if text else None
-
     def clean_total_investment(self) -> Decimal | None:
         return clean_amount(self.cleaned_data["total_investment"])
 
@@ -61,8 +54,8 @@ class ProjectForm(forms.Form):
         from kehoach.core.templatetags.kh import format_number
 
         return {"plan": p.plan.code, "number": p.number, "name": p.name, "sector": p.sector,
-                "location": p.location.name if p.location else "", "investor": p.investor,
-                "investor_unit": p.investor_unit.name if p.investor_unit else "",
+                "location": p.location, "investor": p.investor,
+                "investor_unit": p.investor_unit,
                 "funding_source": p.funding_source, "group": p.group,
                 "total_investment": format_number(p.total_investment) if p.total_investment
                 is not None else "", "phase": p.phase, "status": p.status, "note": p.note,

@@ -33,7 +33,6 @@ from kehoach.projects.selectors import (
     project_years,
     rate,
 )
-from kehoach.tasks.forms import unit_names
 from kehoach.tasks.views import _download
 from kehoach.units.models import Unit
 
@@ -150,8 +149,8 @@ def _project_form_page(request: AuthenticatedHttpRequest, project: Project | Non
             return redirect("projects:detail", saved.pk)
     status = 409 if any(e.code == "conflict" for e in form.non_field_errors().as_data()) else (
         400 if form.errors else 200)
-    return render(request, "projects/form.html", {"form": form, "project": project,
-                                                  "unit_names": unit_names()}, status=status)
+    return render(request, "projects/form.html", {"form": form, "project": project},
+                  status=status)
 
 
 @login_required

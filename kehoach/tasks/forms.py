@@ -13,39 +13,9 @@ from kehoach.core.exchange.numbers import parse_number
 from kehoach.plans.models import Plan, Target
 from kehoach.tasks.models import TaskGroup, TaskStatus
 from kehoach.units.models import Unit
-from kehoach.units.selectors import unit_match, unit_not_found_message, units_match_list
+from kehoach.units.picker import UnitField, UnitsField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def unit_names() -> list[Unit]:
-    """Units offered in the name list of the unit fields (communes are typed by name or code)."""
-    from django.db.models import Q
-
-    today = timezone.localdate()
-    return list(Unit.objects.exclude(type="commune")
-                .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today)).order_by("name"))
-
-
-def unit_field(label: Any, required: bool = True) -> forms.CharField:
-    return forms.CharField(label=label, required=required, max_length=255,
-                           widget=forms.TextInput(attrs={"list": "unit-names",
-                                                         "autocomplete": "off"}))
-
-
-def clean_unit(text: str) -> Unit:
-    unit, suggestions = unit_match(ref=text, on=timezone.localdate())
-    if unit is None:
-        message = unit_not_found_message(ref=text, suggestions=suggestions)
-        raise forms.ValidationError(message[:1].upper() + message[1:])
-    return unit
-
-
-def clean_units(text: str) -> list[Unit]:
-    units, problems = units_match_list(text=text, on=timezone.localdate())
-    if problems:
-        raise forms.ValidationError(" ".join(p[:1].upper() + p[1:] for p in problems))
-    return units
 
 
 def _target_label(target: Any) -> str:
@@ -58,8 +28,9 @@ class TaskForm(forms.Form):
     number = forms.CharField(label=_("Số thứ tự (STT)"), max_length=16)
     text = forms.CharField(label=_("Nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}))
     group = forms.ChoiceField(label=_("Nhóm"), choices=TaskGroup.choices, initial=TaskGroup.KEY)
-    lead_unit = unit_field(_("Cơ quan chủ trì (mã hoặc tên)"))
-    coordinating_units = unit_field(_("Cơ quan phối hợp (cách nhau dấu ;)"), required=False)
+    lead_unit = UnitField(label=_("Cơ quan chủ trì"))
+    coordinating_units = UnitsField(label=_("Cơ quan phối hợp"), required=False,
+                                    groups=("departments",))
     deadline_text = forms.CharField(
         label=_("Thời gian hoàn thành"), max_length=120,
         help_text=_("Như văn bản viết: 30/6/2025, Trước 30/6/2025, Quý II/2025, 2025, 2026-2030, "
@@ -82,17 +53,11 @@ class TaskForm(forms.Form):
             targets.label_from_instance = _target_label  # type: ignore[method-assign,assignment]
             self.fields["plan"].disabled = True
 
-    def clean_lead_unit(self) -> Unit:
-        return clean_unit(self.cleaned_data["lead_unit"])
-
-    def clean_coordinating_units(self) -> list[Unit]:
-        return clean_units(self.cleaned_data["coordinating_units"])
-
     @classmethod
     def initial_for(cls, task: Any) -> dict[str, Any]:
         return {"plan": task.plan.code, "number": task.number, "text": task.text,
-                "group": task.group, "lead_unit": task.lead_unit.name,
-                "coordinating_units": "; ".join(u.name for u in task.coordinating_units.all()),
+                "group": task.group, "lead_unit": task.lead_unit,
+                "coordinating_units": list(task.coordinating_units.all()),
                 "deadline_text": task.deadline_text, "product": task.product,
                 "targets": list(task.targets.all()), "status": task.status, "note": task.note,
                 "version": task.version}

@@ -22,7 +22,7 @@ from kehoach.core.http import AuthenticatedHttpRequest
 from kehoach.indicators.forms import UploadForm
 from kehoach.plans.models import Plan
 from kehoach.tasks import services
-from kehoach.tasks.forms import ProgressForm, TaskForm, unit_names
+from kehoach.tasks.forms import ProgressForm, TaskForm
 from kehoach.tasks.importing import tasks_import
 from kehoach.tasks.models import TaskGroup, TaskStatus
 from kehoach.tasks.selectors import (
@@ -160,8 +160,8 @@ def _task_form_page(request: AuthenticatedHttpRequest, task: Any) -> HttpRespons
             return redirect("tasks:detail", saved.pk)
     status = 409 if any(e.code == "conflict" for e in form.non_field_errors().as_data()) else (
         400 if form.errors else 200)
-    return render(request, "tasks/form.html", {"form": form, "task": task,
-                                               "unit_names": unit_names()}, status=status)
+    return render(request, "tasks/form.html", {"form": form, "task": task},
+                  status=status)
 
 
 @login_required

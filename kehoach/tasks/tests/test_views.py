@@ -76,8 +76,8 @@ def test_bad_evidence_gives_a_message_and_stores_nothing(only_a, unit_a, reporte
 
 def test_edit_conflict_is_shown(task_a, planner_client, planner, unit_a, unit_b):
     url = reverse("tasks:edit", args=[task_a.pk])
-    form = {"number": "1", "text": "Lập đề án", "group": "key", "lead_unit": "Sở A",
-            "coordinating_units": "Sở B", "deadline_text": "Quý II/2025", "product": "Đề án",
+    form = {"number": "1", "text": "Lập đề án", "group": "key", "lead_unit": "SO-A",
+            "coordinating_units": "SO-B", "deadline_text": "Quý II/2025", "product": "Đề án",
             "status": "in_progress", "note": "", "version": "1"}
     services.task_update(task=Task.objects.get(pk=task_a.pk), actor=planner, product="Báo cáo")
     response = planner_client.post(url, form)
@@ -92,7 +92,7 @@ def test_edit_conflict_is_shown(task_a, planner_client, planner, unit_a, unit_b)
 
 def test_create_with_misspelt_unit_suggests(plan, unit_a, planner_client):
     response = planner_client.post(reverse("tasks:create"), {
-        "plan": plan.code, "number": "7", "text": "Việc", "group": "key", "lead_unit": "Sở AA",
+        "plan": plan.code, "number": "7", "text": "Việc", "group": "key", "lead_unit__text": "Sở AA",
         "deadline_text": "2025", "status": "not_started"})
     assert response.status_code == 400
     assert "có phải: Sở A (SO-A)?" in response.content.decode()
