@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run install test test-fast lint bench messages system-deps clean
+.PHONY: run serve install test test-fast lint bench messages system-deps clean
 
 $(STAMP): requirements.lock pyproject.toml package.json package-lock.json
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,15 @@ run: install ## migrate, load the demo once, print the demo logins, serve on htt
 	DEBUG=1 $(PY) manage.py createcachetable
 	DEBUG=1 $(PY) manage.py load_demo --if-empty
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Plain HTTP on this machine unless HTTPS=1 (behind nginx with TLS the secure defaults stay on).
+HTTPS ?= 0
+SERVE_ENV := DEBUG=0 ALLOWED_HOSTS=$${ALLOWED_HOSTS:-$(HOST),localhost,127.0.0.1} \
+	$(if $(filter 0,$(HTTPS)),SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0)
+
+serve: install ## production mode on one machine: migrate, collectstatic, gunicorn + task worker + scheduler on $(HOST):$(PORT)
+	@mkdir -p var
+	$(SERVE_ENV) $(PY) manage.py serve --host $(HOST) --port $(PORT)
 
 test: install ## the whole test suite (browser tests included)
 	$(VENV)/bin/pytest -n 2 -q

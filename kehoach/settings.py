@@ -13,6 +13,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from kehoach.core.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("KEHOACH_VAR_DIR", BASE_DIR.parent / "var"))
 
@@ -77,6 +79,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "kehoach.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "kehoach.core.middleware.RequestMemoMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -148,18 +151,32 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [BASE_DIR / "static", ("vendor", BASE_DIR.parent / "node_modules")]
+NODE_MODULES = BASE_DIR.parent / "node_modules"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# Only the front-end files the pages use are served from node_modules, as static/vendor/<package>/…
+KEHOACH_VENDOR_FILES = {
+    "htmx.org": ["dist/htmx.min.js"],
+    "chart.js": ["dist/chart.umd.js", "dist/chart.umd.js.map"],
+}
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "kehoach.core.staticfinders.VendorFinder",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "kehoach.core.storage.StaticStorage"
         )
     },
 }
+# Collected files are served by whitenoise with hashed names, cached for ten years ("immutable").
+# The finders are a fallback for files not collected yet (the storage then uses plain names).
 WHITENOISE_USE_FINDERS = True
+WHITENOISE_KEEP_ONLY_HASHED_FILES = False
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
@@ -178,6 +195,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
 )
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # load balancers probe over plain HTTP
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
@@ -196,6 +214,11 @@ KEHOACH_CONSULTATION_RATE_LIMIT = int(os.environ.get("KEHOACH_CONSULTATION_RATE_
 KEHOACH_CONSULTATION_RATE_WINDOW = int(os.environ.get("KEHOACH_CONSULTATION_RATE_WINDOW", "600"))
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# /health/ fails when a task has waited longer than this (no worker running); probe task interval.
+KEHOACH_WORKER_MAX_LAG = int(os.environ.get("KEHOACH_WORKER_MAX_LAG", "120"))
+KEHOACH_WORKER_PROBE_EVERY = int(os.environ.get("KEHOACH_WORKER_PROBE_EVERY", "30"))
+# `kehoach scheduler` queues the day's reminders from this local hour on (once a day).
+KEHOACH_REMINDER_HOUR = int(os.environ.get("KEHOACH_REMINDER_HOUR", "7"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -240,9 +263,8 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
+# One JSON object per line (with the request id) unless LOG_FORMAT=plain; plain by default in DEBUG.
+LOGGING = logging_config(
+    json_lines=os.environ.get("LOG_FORMAT", "plain" if DEBUG else "json") == "json",
+    level=os.environ.get("LOG_LEVEL", "WARNING"),
+)

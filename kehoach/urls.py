@@ -9,6 +9,7 @@ admin.site.site_header = "kehoach"
 urlpatterns = [
     path("", include("kehoach.dashboard.urls")),
     path("tai-khoan/", core_views.account, name="account"),
+    path("health/", core_views.health, name="health"),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path(

@@ -1,14 +1,16 @@
-"""The user's own account page and the language menu."""
+"""The user's own account page, the language menu and the health check."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
 
+from kehoach.core.health import health_report
 from kehoach.core.services import user_set_language
 
 
@@ -36,3 +38,11 @@ def set_language(request: HttpRequest) -> HttpResponse:
                             max_age=settings.LANGUAGE_COOKIE_AGE or 365 * 24 * 3600,
                             samesite="Lax", secure=request.is_secure())
     return response
+
+
+@never_cache
+@require_safe
+def health(request: HttpRequest) -> HttpResponse:
+    """200 when the database answers and a task worker takes tasks, else 503 (for load balancers)."""
+    healthy, details = health_report()
+    return JsonResponse(details, status=200 if healthy else 503)
