@@ -5,7 +5,8 @@
   would otherwise break every .docx/.xlsx the text later goes into), no DEL, no non-characters;
 - ``xml_text``: the same cleaning for text already stored, applied by every document writer;
 - ``sheet_text``: ``xml_text`` plus whether a spreadsheet would read it as a formula
-  (a leading ``=``, ``+``, ``-``, ``@``, tab or carriage return) — see ``kehoach.core.xlsx``.
+  (a leading ``=``, ``+``, ``-``, ``@``, tab or carriage return) — see ``kehoach.core.xlsx``;
+- ``ascii_fold``: the key of accent-insensitive search and matching.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from typing import Any
+
+from unidecode import unidecode
 
 # C0 controls except \t and \n, DEL, lone surrogates and the two non-characters XML refuses.
 _ILLEGAL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -47,3 +50,9 @@ def clean_data(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: clean_data(v) for k, v in value.items()}
     return value
+
+
+def ascii_fold(text: str | None) -> str:
+    """Lower case, accents removed (``Đ`` → ``d``), single spaces: the key of accent-insensitive
+    search and matching. ``Tỷ lệ  hộ nghèo`` → ``ty le ho ngheo``."""
+    return " ".join(unidecode(unicodedata.normalize("NFC", text or "")).lower().split())

@@ -23,6 +23,7 @@ from kehoach.core.exchange.importer import (
 )
 from kehoach.core.exchange.reader import FileSpec, Row
 from kehoach.core.expressions import ExpressionError, parse
+from kehoach.core.text import ascii_fold
 from kehoach.indicators import services
 from kehoach.indicators.models import Aggregation, Direction, Group, Indicator, Kind
 from kehoach.indicators.selectors import REFERENCE_FIELDS
@@ -49,10 +50,10 @@ CHOICE_COLUMNS: dict[str, type[TextChoices]] = {
 
 def choice_value(choices: type[TextChoices], text: str) -> str | None:
     """The choice key for ``text``: the key itself or its Vietnamese label, accents ignored."""
-    wanted = services.ascii_fold(text)
+    wanted = ascii_fold(text)
     with translation.override("vi"):
         for value, label in choices.choices:
-            if wanted in (services.ascii_fold(value), services.ascii_fold(str(label))):
+            if wanted in (ascii_fold(value), ascii_fold(str(label))):
                 return value
     return None
 

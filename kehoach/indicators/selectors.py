@@ -10,8 +10,8 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from kehoach.core import permissions
+from kehoach.core.text import ascii_fold
 from kehoach.indicators.models import Group, Indicator
-from kehoach.indicators.services import ascii_fold
 
 REFERENCE_FIELDS = ("weight", "numerator", "denominator")
 

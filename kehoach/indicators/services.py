@@ -15,10 +15,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from unidecode import unidecode
 
 from kehoach.core.expressions import KEYWORDS, ExpressionError, parse
 from kehoach.core.services import audit_record
+from kehoach.core.text import ascii_fold
 from kehoach.indicators.models import Aggregation, Indicator
 
 CODE_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
@@ -33,11 +33,6 @@ _REFERENCE_RULES = {
     "numerator": (Aggregation.RATIO,),
     "denominator": (Aggregation.RATIO,),
 }
-
-
-def ascii_fold(text: str) -> str:
-    """``Tỷ lệ  hộ nghèo`` → ``ty le ho ngheo`` (for accent-insensitive search)."""
-    return " ".join(unidecode(unicodedata.normalize("NFC", text or "")).lower().split())
 
 
 def _normalise(data: dict[str, Any]) -> dict[str, Any]:

@@ -23,9 +23,9 @@ from kehoach.core.exchange.importer import (
 )
 from kehoach.core.exchange.reader import FileSpec, Row
 from kehoach.core.periods import parse_period
+from kehoach.core.text import ascii_fold
 from kehoach.indicators.importing import choice_cell, number_cell
 from kehoach.indicators.models import Indicator
-from kehoach.indicators.services import ascii_fold
 from kehoach.plans import services
 from kehoach.plans.models import Comparator, Plan, PlanKind, PlanStatus, Target, TargetType
 from kehoach.units.selectors import unit_resolve

@@ -24,8 +24,9 @@ from kehoach.core.exchange.importer import (
     run_import,
 )
 from kehoach.core.exchange.reader import ExchangeError, FileSpec, Row, read_table
+from kehoach.core.text import ascii_fold
 from kehoach.units.models import Unit, UnitType
-from kehoach.units.services import succession_set, unit_ascii, unit_create, unit_update
+from kehoach.units.services import succession_set, unit_create, unit_update
 
 SPEC = FileSpec(
     name="units",
@@ -54,7 +55,7 @@ TYPE_WORDS = {
     UnitType.ENTERPRISE: ["doanh nghiệp"],
     UnitType.OTHER: ["khác"],
 }
-_TYPES = {unit_ascii(w): t.value for t, words in TYPE_WORDS.items() for w in [t.value, *words]}
+_TYPES = {ascii_fold(w): t.value for t, words in TYPE_WORDS.items() for w in [t.value, *words]}
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
@@ -63,7 +64,7 @@ class _Cycle(RowProblem):
 
 
 def parse_type(text: str) -> str:
-    found = _TYPES.get(unit_ascii(text))
+    found = _TYPES.get(ascii_fold(text))
     if found is None:
         raise RowProblem(
             "type",

@@ -28,8 +28,8 @@ from typing import Any
 from django.db import transaction
 
 from kehoach.core.services import audit_record
+from kehoach.core.text import ascii_fold
 from kehoach.units.models import Succession, Unit, UnitType
-from kehoach.units.services import unit_ascii
 
 NEW_FROM = dt.date(2025, 7, 1)
 OLD_TO = dt.date(2025, 6, 30)
@@ -101,12 +101,12 @@ def _new_ward_codes(db: sqlite3.Connection) -> dict[tuple[str, str], str]:
     from vietnam_provinces import Ward
 
     by_code = {f"{int(w.code):05d}": w for w in Ward.iter_all()}
-    by_name = {(f"{int(w.province_code):02d}", unit_ascii(w.name)): c for c, w in by_code.items()}
+    by_name = {(f"{int(w.province_code):02d}", ascii_fold(w.name)): c for c, w in by_code.items()}
     found = {}
     rows = db.execute("SELECT provinceKey, wardKey, provinceCode, wardCode, ward FROM admin_units")
     for pkey, wkey, pcode, wcode, wname in rows:
-        same = wcode in by_code and unit_ascii(by_code[wcode].name) == unit_ascii(wname)
-        code = wcode if same else by_name.get((pcode, unit_ascii(wname)))
+        same = wcode in by_code and ascii_fold(by_code[wcode].name) == ascii_fold(wname)
+        code = wcode if same else by_name.get((pcode, ascii_fold(wname)))
         if code is None:
             raise ValueError(f"no vietnam-provinces commune for {pcode} {wname} ({wcode})")
         found[(pkey, wkey)] = code
@@ -182,7 +182,7 @@ def _upsert_units(wanted: list[OfficialUnit]) -> dict[str, int]:
         ids = dict(Unit.objects.values_list("code", "id"))
         new, changed = [], []
         for w in (w for w in wanted if (w.parent is not None) == level):
-            values = {"gso_code": w.gso_code, "name": w.name, "name_ascii": unit_ascii(w.name),
+            values = {"gso_code": w.gso_code, "name": w.name, "name_ascii": ascii_fold(w.name),
                       "type": w.type, "parent_id": ids.get(w.parent) if w.parent else None,
                       "valid_from": w.valid_from, "valid_to": w.valid_to}
             unit = existing.get(w.code)

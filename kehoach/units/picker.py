@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kehoach.core.text import ascii_fold
 from kehoach.units.models import Unit, UnitType
 from kehoach.units.selectors import (
     unit_match,
@@ -27,7 +28,6 @@ from kehoach.units.selectors import (
     unit_search,
     units_valid_on,
 )
-from kehoach.units.services import unit_ascii
 
 GROUP_DEPARTMENTS = "@departments"
 GROUP_COMMUNES = "@communes:"
@@ -85,10 +85,10 @@ def unit_pick_options(*, q: str, groups: Iterable[str] = (), on: dt.date | None 
                       ) -> list[dict[str, str]]:
     """What the picker lists for ``q``: up to 20 units (accents and case ignored; a code or GSO
     code also matches), then the matching groups."""
-    words = unit_ascii(q).split()
+    words = ascii_fold(q).split()
     found = [_option(u) for u in unit_search(q=q, on=_day(on))[:RESULT_LIMIT]] if words else []
     return found + [g for g in unit_groups(groups=groups, on=on)
-                    if all(w in unit_ascii(g["label"]) for w in words)]
+                    if all(w in ascii_fold(g["label"]) for w in words)]
 
 
 def unit_label(code: str) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from kehoach.core import permissions
+from kehoach.core.text import ascii_fold
 from kehoach.units.models import Succession, Unit, UnitType
 
 UNIT_TYPE_ORDER = _TYPE_ORDER = Case(
@@ -70,11 +71,9 @@ def unit_match(*, ref: str, on: dt.date | None = None) -> tuple[Unit | None, lis
         return unit, []
     from rapidfuzz import fuzz, process
 
-    from kehoach.units.services import unit_ascii
-
-    key = unit_ascii(ref)
+    key = ascii_fold(ref)
     rows = list(units_valid_on(day=on).values_list("pk", "name", "name_ascii", "type"))
-    names = {pk: folded or unit_ascii(name) for pk, name, folded, _type in rows}
+    names = {pk: folded or ascii_fold(name) for pk, name, folded, _type in rows}
     short = [pk for pk, name in names.items()
              if name == key or name.startswith((key + " tinh ", key + " thanh pho "))]
     if len(short) == 1:
@@ -148,9 +147,7 @@ def unit_children(*, unit: Unit, on: dt.date | None) -> QuerySet[Unit]:
 def unit_search(*, q: str, on: dt.date | None) -> QuerySet[Unit]:
     """Units valid on ``on`` whose name contains ``q`` (accents and case ignored) or whose code or
     GSO code is ``q``."""
-    from kehoach.units.services import unit_ascii
-
-    key = unit_ascii(q)
+    key = ascii_fold(q)
     if not key:
         return Unit.objects.none()
     words = Q()

@@ -10,17 +10,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from unidecode import unidecode
 
 from kehoach.core.services import audit_record
+from kehoach.core.text import ascii_fold
 from kehoach.units.models import Succession, Unit
 
 EDITABLE_FIELDS = ("code", "gso_code", "name", "type", "parent", "valid_from", "valid_to", "email")
-
-
-def unit_ascii(text: str) -> str:
-    """Lower case, accents removed, single spaces: the key of accent-insensitive search."""
-    return " ".join(unidecode(unicodedata.normalize("NFC", text or "")).lower().split())
 
 
 def _clean_text(value: Any) -> str:
@@ -60,7 +55,7 @@ def _validate(unit: Unit) -> None:
     unit.name = _clean_text(unit.name)
     unit.gso_code = _clean_text(unit.gso_code)
     unit.email = _clean_text(unit.email)
-    unit.name_ascii = unit_ascii(unit.name)
+    unit.name_ascii = ascii_fold(unit.name)
     if " " in unit.code:
         raise ValidationError({"code": _("Mã đơn vị không được chứa dấu cách.")})
     _check_range(unit.valid_from, unit.valid_to)

@@ -7,10 +7,10 @@ from decimal import Decimal
 import factory
 
 from kehoach.core.models import Role, User
+from kehoach.core.text import ascii_fold
 from kehoach.indicators.models import Indicator
 from kehoach.plans.models import Plan, Target
 from kehoach.units.models import Unit
-from kehoach.units.services import unit_ascii
 from kehoach.values.models import Value
 
 
@@ -21,7 +21,7 @@ class UnitFactory(factory.django.DjangoModelFactory):
 
     code = factory.Sequence(lambda n: f"U{n:03d}")
     name = factory.Sequence(lambda n: f"Đơn vị {n}")
-    name_ascii = factory.LazyAttribute(lambda unit: unit_ascii(unit.name))
+    name_ascii = factory.LazyAttribute(lambda unit: ascii_fold(unit.name))
     type = "department"
 
 

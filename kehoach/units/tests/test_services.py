@@ -10,8 +10,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from kehoach.core.models import AuditEntry
+from kehoach.core.text import ascii_fold
 from kehoach.units.models import Succession, Unit
-from kehoach.units.services import succession_set, unit_ascii, unit_create, unit_update
+from kehoach.units.services import succession_set, unit_create, unit_update
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +26,8 @@ def test_unit_create_computes_name_ascii_and_nfc(planner):
     assert AuditEntry.objects.filter(action="unit_create", object_id=str(unit.pk), actor=planner).exists()
 
 
-def test_unit_ascii_handles_d_bar():
-    assert unit_ascii("Đắk Lắk  ĐỒNG") == "dak lak dong"
+def test_ascii_fold_handles_d_bar():
+    assert ascii_fold("Đắk Lắk  ĐỒNG") == "dak lak dong"
 
 
 def test_valid_range_refused_with_vietnamese_message(province):
