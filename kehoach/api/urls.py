@@ -19,4 +19,6 @@ urlpatterns = [
     path("", include("kehoach.documents.api_urls")),
     path("", include("kehoach.consultation.api_urls")),
     path("", include("kehoach.intake.api_urls")),
+    path("", include("kehoach.tasks.api_urls")),
+    path("", include("kehoach.projects.api_urls")),
 ]

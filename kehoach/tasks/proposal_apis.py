@@ -1,0 +1,85 @@
+"""``/api/v1/proposals/``: Phụ lục III lines and the planning office's decisions on them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from kehoach.plans.models import Plan
+from kehoach.projects.models import Project
+from kehoach.tasks import proposals as services
+from kehoach.tasks.models import Task
+
+
+def proposal_data(item: Any) -> dict[str, Any]:
+    decision = getattr(item, "decision", None)
+    return {
+        "id": item.pk, "unit": item.submission.unit.code, "round": item.submission.round.code,
+        "kind": item.kind, "text": item.text,
+        "lead_unit": item.lead_unit.code if item.lead_unit else None,
+        "coordinating_units": [u.code for u in item.coordinating_units.all()],
+        "period": item.period, "product": item.product, "cost": item.cost,
+        "decision": decision.decision if decision else None,
+        "reason": decision.reason if decision else "",
+        "task": decision.task_id if decision else None,
+        "project": decision.project_id if decision else None,
+    }
+
+
+class DecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(["accept", "refuse", "merge"])
+    plan = serializers.CharField(required=False, help_text="accept: plan code")
+    number = serializers.CharField(required=False, allow_blank=True)
+    deadline_text = serializers.CharField(required=False, allow_blank=True)
+    group = serializers.CharField(required=False, allow_blank=True)
+    sector = serializers.CharField(required=False, allow_blank=True)
+    funding_source = serializers.CharField(required=False, allow_blank=True)
+    phase = serializers.CharField(required=False, allow_blank=True)
+    reason = serializers.CharField(required=False, allow_blank=True)
+    task = serializers.IntegerField(required=False, help_text="merge: into this task")
+    project = serializers.IntegerField(required=False, help_text="merge: into this project")
+
+
+class ProposalListApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=dict)
+    def get(self, request: Request) -> Response:
+        return Response([proposal_data(i) for i in services.proposals_for_user(user=request.user)])
+
+
+class ProposalDecideApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=DecisionSerializer, responses=dict)
+    def post(self, request: Request, pk: int) -> Response:
+        from django.core.exceptions import ValidationError
+
+        proposal = services.proposal_get_for_manager(user=request.user, pk=pk)
+        serializer = DecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        kind = data.pop("decision")
+        if kind == "refuse":
+            services.proposal_refuse(proposal=proposal, actor=request.user,
+                                     reason=data.get("reason", ""))
+        elif kind == "merge":
+            task_id, project_id = data.get("task"), data.get("project")
+            task = Task.objects.filter(pk=task_id).first() if task_id else None
+            project = Project.objects.filter(pk=project_id).first() if project_id else None
+            services.proposal_merge(proposals=[proposal], actor=request.user, task=task,
+                                    project=project)
+        else:
+            plan = Plan.objects.filter(code=data.pop("plan", "")).first()
+            if plan is None:
+                raise ValidationError({"plan": "Không có kế hoạch này."})
+            data.pop("reason", None), data.pop("task", None), data.pop("project", None)
+            services.proposal_accept(proposal=proposal, actor=request.user, plan=plan, **data)
+        proposal = services.proposals_for_user(user=request.user).get(pk=pk)
+        return Response(proposal_data(proposal), status=status.HTTP_201_CREATED)
