@@ -46,9 +46,10 @@ test: install ## the whole test suite (browser tests included)
 test-fast: install
 	$(VENV)/bin/pytest -n 2 -q -m "not browser and not slow"
 
-lint: install ## ruff, mypy on the domain code, migrations up to date
+lint: install ## ruff, mypy, import contracts (layers, no cycles), migrations up to date
 	$(VENV)/bin/ruff check kehoach
 	$(VENV)/bin/mypy kehoach
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 
 messages: install ## refresh the .po files after changing user-facing text

@@ -42,7 +42,7 @@ def attachment(file: ReportFile) -> HttpResponse:
     return response
 
 
-def _page(request, form: ReportForm, status: int = 200, errors: list[str] | None = None):
+def _page(request, form: ReportForm, status: int = 200, errors: list[Any] | None = None):
     context = {"form": form, "plans": selectors.report_plans_for_user(user=request.user),
                "formats": FORMAT_CHOICES, "errors": errors or [],
                "year": timezone.localdate().year - 1}

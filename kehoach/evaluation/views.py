@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -110,7 +112,7 @@ def override(request, code: str, target_id: int):
 @require_GET
 def consolidation(request):
     form = ConsolidationForm(request.GET)
-    context = {"form": form, "result": None, "year": default_year()}
+    context: dict[str, Any] = {"form": form, "result": None, "year": default_year()}
     if not form.is_valid():
         return render(request, "evaluation/consolidation.html", context, status=400)
     data = form.cleaned_data

@@ -30,7 +30,7 @@ class NumberField(forms.CharField):
 
     def to_python(self, value):
         text = super().to_python(value)
-        if text in self.empty_values:
+        if text is None or text in self.empty_values:
             return None
         if len(text) > 40:
             raise forms.ValidationError(_("Số quá dài."))
