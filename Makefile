@@ -40,11 +40,13 @@ serve: install ## production mode on one machine: migrate, collectstatic, gunico
 	@mkdir -p var
 	$(SERVE_ENV) $(PY) manage.py serve --host $(HOST) --port $(PORT)
 
-test: install ## the whole test suite (browser tests included)
+test: install ## the whole test suite (browser tests included), then the JavaScript tests
 	$(VENV)/bin/pytest -n 2 -q
+	node --test kehoach/
 
 test-fast: install
 	$(VENV)/bin/pytest -n 2 -q -m "not browser and not slow"
+	node --test kehoach/
 
 lint: install ## ruff, mypy, import contracts (layers, no cycles), migrations up to date
 	$(VENV)/bin/ruff check kehoach

@@ -84,7 +84,7 @@ def test_grid_page_for_the_cast(request, sub_a, last_year_values, client_name, e
     assert ("Kiểm tra" in body) == (client_name != "leader_client")
     assert ('id="btn-submit"' in body) == editable
     assert 'id="btn-return"' not in body  # nothing submitted yet
-    assert "Tải biểu Excel" in body and "kehoach/grid.js" in body
+    assert "Tải biểu Excel" in body and "reporting/grid/main.js" in body and 'type="module"' in body
 
 
 def test_reporter_b_gets_404_for_unit_a(reporter_b_client, sub_a):
