@@ -30,11 +30,13 @@ def task_reminders_due(*, on: dt.date) -> list[tuple[Task, TaskDueItem | None, d
                        .values_list("task_id", "due_date", "offset_days"))
     logged_items = set(TaskReminderLog.objects.filter(due_item__isnull=False)
                        .values_list("due_item_id", "offset_days"))
-    due = []
+    due: list[tuple[Task, TaskDueItem | None, dt.date, int]] = []
     tasks = Task.objects.filter(status__in=OPEN_STATUSES, due_date__isnull=False,
                                 due_date__gte=on - dt.timedelta(days=30),
                                 due_date__lte=on + dt.timedelta(days=7))
     for task in tasks.select_related("lead_unit", "plan"):
+        if task.due_date is None:
+            continue
         offset = _latest(task.due_date, on)
         if offset is not None and (task.pk, task.due_date, offset) not in logged_tasks:
             due.append((task, None, task.due_date, offset))
