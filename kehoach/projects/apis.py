@@ -25,6 +25,7 @@ from kehoach.plans.models import Plan
 from kehoach.projects import services
 from kehoach.projects.models import FundingSource, Project, ProjectGroup, ProjectStatus
 from kehoach.projects.selectors import (
+    default_year,
     monthly_series,
     project_get_for_user,
     project_list,
@@ -83,10 +84,8 @@ class AmountSerializer(serializers.Serializer):
 
 
 def _year(request: Request) -> int:
-    from django.utils import timezone
-
     text = request.query_params.get("year", "")
-    return int(text) if text.isdigit() else timezone.localdate().year
+    return int(text) if text.isdigit() else default_year()
 
 
 def _input(request: Request, *, partial: bool) -> dict[str, Any]:

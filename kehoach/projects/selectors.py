@@ -39,6 +39,15 @@ def with_year(qs: QuerySet[Project], year: int) -> QuerySet[Project]:
                        disbursed=_year_sum(Disbursement, year))
 
 
+def default_year() -> int:
+    """The year pages, API and commands show when none is asked: this year, or the latest
+    earlier year with a capital plan when this year has none yet."""
+    today = timezone.localdate().year
+    years = CapitalPlan.objects.filter(year__lte=today).order_by("-year").values_list("year", flat=True)
+    latest = years.first()
+    return today if latest is None or CapitalPlan.objects.filter(year=today).exists() else latest
+
+
 def rate(disbursed: Decimal | None, planned: Decimal | None) -> Decimal | None:
     """Disbursed as a percentage of the year's plan (None without a plan)."""
     if not planned:
@@ -62,7 +71,7 @@ def project_list(*, user: Any, plan: Any = None, year: int | None = None, source
         qs = qs.filter(location=unit)
     if q.strip():
         qs = qs.filter(name__icontains=q.strip())
-    qs = with_year(qs, year or timezone.localdate().year)
+    qs = with_year(qs, year or default_year())
     return qs.select_related("plan", "location", "investor_unit").order_by("plan__code", "position",
                                                                            "id")
 
@@ -196,7 +205,7 @@ def monthly_series(*, projects: list[Any], year: int) -> dict[str, Any]:
 
 def project_rows(*, plan: Any, year: int | None = None) -> list[dict[str, Any]]:
     """``kehoach projects``: one dict per project (the year's plan and disbursement)."""
-    year = year or timezone.localdate().year
+    year = year or default_year()
     qs = with_year(Project.objects.filter(plan=plan), year).select_related("location")
     projects: list[Any] = list(qs.order_by("position", "id"))
     return [{

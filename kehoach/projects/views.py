@@ -26,6 +26,7 @@ from kehoach.projects.forms import MoneyForm, ProjectForm
 from kehoach.projects.importing import projects_import
 from kehoach.projects.models import FundingSource, Project, ProjectStatus
 from kehoach.projects.selectors import (
+    default_year,
     monthly_series,
     project_get_for_user,
     project_list,
@@ -39,7 +40,7 @@ from kehoach.units.models import Unit
 
 def _year(request: AuthenticatedHttpRequest) -> int:
     text = request.GET.get("year", "")
-    return int(text) if text.isdigit() and 1900 <= int(text) <= 2200 else timezone.localdate().year
+    return int(text) if text.isdigit() and 1900 <= int(text) <= 2200 else default_year()
 
 
 @login_required

@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kehoach.core.exchange.importer import (
@@ -104,7 +105,8 @@ def _task_data(row: Row, ctx: dict) -> dict[str, Any]:
     except ValueError as exc:
         raise RowProblem("deadline", str(exc))
     plan = ctx["plan"]
-    day = deadline.start or deadline.due or dt.date(max(plan.start_year, 1900), 1, 1)
+    day = deadline.start or deadline.due or min(timezone.localdate(),
+                                                dt.date(plan.end_year, 12, 31))
     lead, coordinating = _units(row, ctx, day)
     return {
         "text": row.get("text"), "lead_unit": lead, "coordinating_units": coordinating,

@@ -91,7 +91,7 @@ def unit_not_found_message(*, ref: str, suggestions: list[Unit]) -> str:
 
     text = _("không tìm thấy đơn vị “%(u)s” (viết mã hoặc đúng tên đơn vị)") % {"u": ref}
     if suggestions:
-        text += _("; có phải: %(s)s?") % {
+        return text + _("; có phải: %(s)s?") % {
             "s": "; ".join(f"{u.name} ({u.code})" for u in suggestions)}
     return text + "."
 

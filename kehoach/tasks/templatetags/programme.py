@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils import timezone
 
 from kehoach.core import permissions
 
@@ -14,14 +13,14 @@ register = template.Library()
 
 @register.inclusion_tag("tasks/_plan_programme.html", takes_context=True)
 def plan_programme(context: dict[str, Any], plan: Any) -> dict[str, Any]:
-    from kehoach.projects.selectors import project_list, project_totals
+    from kehoach.projects.selectors import default_year, project_list, project_totals
     from kehoach.tasks.selectors import programme_counts, task_list
 
     user = context["request"].user
     if not permissions.is_authenticated(user):
         return {"show": False}
     tasks = list(task_list(user=user, plan=plan))
-    year = timezone.localdate().year
+    year = default_year()
     projects = list(project_list(user=user, plan=plan, year=year))
     return {"show": bool(tasks or projects), "plan": plan, "tasks": tasks,
             "counts": programme_counts(tasks), "projects": projects, "year": year,
