@@ -73,4 +73,18 @@ def run_bench(*, provinces: int, communes: int, indicators: int, years: int,
         "evaluation_targets": len(province.result.results),
         "evaluation_peak_mb": round(province.peak_mb, 1),
         "max_rss_mb": round(max_rss_mb()),
+        **_beside_duckdb(national.seconds, kinds[0], runs),
     }
+
+
+def _beside_duckdb(seconds: float, kind: str, runs: int) -> dict[str, Any]:
+    """The same year's sums in DuckDB (values.bench.duckdb_consolidation), and the ratio."""
+    import tempfile
+    from pathlib import Path
+
+    from kehoach.values.bench import duckdb_consolidation
+
+    with tempfile.TemporaryDirectory() as folder:
+        duck = duckdb_consolidation(year=LAST_YEAR, kind=kind, runs=runs, folder=Path(folder))
+    ratio = seconds / duck["duckdb_sums_seconds"] if duck["duckdb_sums_seconds"] else None
+    return {**duck, "consolidation_vs_duckdb": round(ratio, 1) if ratio else None}

@@ -7,6 +7,8 @@ from kehoach.values import apis
 urlpatterns = [
     path("values/", apis.ValueList.as_view(), name="api-values"),
     path("values/import/", apis.ValueImport.as_view(), name="api-values-import"),
+    path("dhis2/import/", apis.Dhis2Import.as_view(), name="api-dhis2-import"),
+    path("dhis2/export/", apis.Dhis2Export.as_view(), name="api-dhis2-export"),
     path("values/<int:pk>/", apis.ValueDetail.as_view(), name="api-value"),
     path("values/<int:pk>/history/", apis.ValueHistory.as_view(), name="api-value-history"),
 ]

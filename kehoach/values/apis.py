@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
@@ -24,7 +26,12 @@ from kehoach.core.periods import parse_period
 from kehoach.indicators.models import Indicator
 from kehoach.units.models import Unit
 from kehoach.values import selectors
-from kehoach.values.models import Value, ValueRevision
+from kehoach.values.dhis2.exporting import CONTENT_TYPES as DHIS2_TYPES
+from kehoach.values.dhis2.exporting import FORMATS as DHIS2_FORMATS
+from kehoach.values.dhis2.exporting import dhis2_export
+from kehoach.values.dhis2.importing import STRATEGIES, dhis2_import
+from kehoach.values.dhis2.mapping import MappingError, mapping_read
+from kehoach.values.models import Value, ValueKind, ValueRevision
 from kehoach.values.services import value_normalise, value_set
 from kehoach.values.streaming import values_import
 
@@ -189,3 +196,75 @@ class ValueImport(APIView):
             return error_response("import_failed", result.summary(), status.HTTP_400_BAD_REQUEST,
                                   {"rows": result.as_dict()["errors"]})
         return Response(result.as_dict())
+
+
+class Dhis2ImportRequest(serializers.Serializer):
+    file = serializers.FileField(help_text="dataValueSet .json/.xml, DHIS2 .csv or ADX .adx.xml",
+                                 validators=[upload_size_validator])
+    mapping = serializers.FileField(help_text="CSV: dhis2_kind, dhis2_id, kehoach_code",
+                                    validators=[upload_size_validator])
+    strategy = serializers.ChoiceField(choices=list(STRATEGIES), required=False,
+                                       default="create_and_update")
+    kind = serializers.ChoiceField(choices=ValueKind.values, required=False,
+                                   default=ValueKind.ACTUAL)
+    dry_run = serializers.BooleanField(required=False, default=False)
+
+
+class Dhis2Import(APIView):
+    """Import a DHIS2 data value set; the answer is DHIS2's import summary. A summary with status
+    ERROR (nothing stored) comes as the error shape, with the summary in ``fields``."""
+
+    permission_classes = [IsAuthenticated]
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(request=Dhis2ImportRequest, responses={200: dict, 400: dict})
+    def post(self, request: Request) -> Response:
+        if not selectors.writable_units(user=request.user).exists():
+            raise PermissionDenied
+        form = Dhis2ImportRequest(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        summary = dhis2_import(
+            stream=data["file"].open("rb"), filename=data["file"].name,
+            mapping_data=data["mapping"].read(), strategy=data["strategy"], kind=data["kind"],
+            dry_run=data["dry_run"], actor=request.user,
+        )
+        if summary.status == "ERROR":
+            return error_response("dhis2_import_failed", summary.as_dict()["description"],
+                                  status.HTTP_400_BAD_REQUEST, {"summary": summary.as_dict()})
+        return Response(summary.as_dict())
+
+
+class Dhis2ExportRequest(serializers.Serializer):
+    mapping = serializers.FileField(help_text="CSV: dhis2_kind, dhis2_id, kehoach_code",
+                                    validators=[upload_size_validator])
+    format = serializers.ChoiceField(choices=list(DHIS2_FORMATS), required=False, default="json")
+    year = serializers.IntegerField(required=False, min_value=1900, max_value=2200)
+    unit = serializers.CharField(required=False, allow_blank=True, default="")
+    kind = serializers.ChoiceField(choices=ValueKind.values, required=False,
+                                   default=ValueKind.ACTUAL)
+
+
+class Dhis2Export(APIView):
+    """The values the user may read as a DHIS2 data value set (json, xml, csv or adx)."""
+
+    permission_classes = [IsAuthenticated]
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(request=Dhis2ExportRequest, responses={200: bytes, 400: dict})
+    def post(self, request: Request) -> Any:
+        form = Dhis2ExportRequest(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        try:
+            mapping = mapping_read(data["mapping"].read())
+        except MappingError as exc:
+            return error_response("invalid_mapping", _("Tệp ánh xạ có lỗi."),
+                                  status.HTTP_400_BAD_REQUEST,
+                                  {"mapping": [f"{o}: {m}" for o, m in exc.problems]})
+        values = selectors.values_for_dhis2(user=request.user, kind=data["kind"],
+                                            year=data.get("year"), unit=data["unit"])
+        text = io.StringIO()
+        dhis2_export(values=values, mapping=mapping, fmt=data["format"], out=text)
+        return HttpResponse(text.getvalue().encode("utf-8"),
+                            content_type=f"{DHIS2_TYPES[data['format']]}; charset=utf-8")

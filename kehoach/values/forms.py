@@ -103,3 +103,29 @@ class ImportForm(forms.Form):
         initial="auto",
     )
     dry_run = forms.BooleanField(label=_("Chạy thử (kiểm tra, không lưu)"), required=False)
+
+
+class Dhis2ImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp DHIS2 (dataValueSet .json, .xml, .csv hoặc ADX)"),
+                           validators=[upload_size_validator])
+    mapping = forms.FileField(label=_("Tệp ánh xạ (dhis2_kind, dhis2_id, kehoach_code)"),
+                              validators=[upload_size_validator])
+    strategy = forms.ChoiceField(
+        label=_("Chiến lược"), initial="create_and_update",
+        choices=[("create_and_update", _("Thêm mới và cập nhật")), ("create", _("Chỉ thêm mới")),
+                 ("update", _("Chỉ cập nhật")), ("delete", _("Xoá các giá trị trong tệp"))],
+    )
+    kind = forms.ChoiceField(label=_("Loại số liệu"), choices=ValueKind.choices,
+                             initial=ValueKind.ACTUAL)
+    dry_run = forms.BooleanField(label=_("Chạy thử (kiểm tra, không lưu)"), required=False)
+
+
+class Dhis2ExportForm(forms.Form):
+    mapping = forms.FileField(label=_("Tệp ánh xạ (dhis2_kind, dhis2_id, kehoach_code)"),
+                              validators=[upload_size_validator])
+    format = forms.ChoiceField(label=_("Định dạng"), choices=[
+        ("json", "JSON (dataValueSet)"), ("xml", "XML (DXF2)"), ("csv", "CSV"), ("adx", "ADX")])
+    year = forms.IntegerField(label=_("Năm"), required=False, min_value=1900, max_value=2200)
+    unit = forms.CharField(label=_("Mã đơn vị"), required=False)
+    kind = forms.ChoiceField(label=_("Loại số liệu"), choices=ValueKind.choices,
+                             initial=ValueKind.ACTUAL)

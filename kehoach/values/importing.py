@@ -18,6 +18,7 @@ from kehoach.core.exchange.importer import RowProblem
 from kehoach.core.exchange.reader import FileSpec, Row
 from kehoach.core.periods import parse_period
 from kehoach.indicators.models import Indicator
+from kehoach.units.models import Unit
 from kehoach.units.selectors import unit_resolve
 from kehoach.values.models import ValueKind
 from kehoach.values.services import (
@@ -64,6 +65,8 @@ class Lookups:
     def __init__(self) -> None:
         self.indicators = {i.code: i for i in Indicator.objects.all()}
         self.units: dict[tuple[str, dt.date], Any] = {}
+        # a unit's code names it whatever the date (``unit_resolve``): one query for all codes
+        self.codes: dict[str, Any] = {u.code: u for u in Unit.objects.only("id", "code")}
 
     def indicator(self, ref: str) -> Indicator:
         found = self.indicators.get(ref) or self.indicators.get(ref.upper())
@@ -73,6 +76,9 @@ class Lookups:
         return found
 
     def unit(self, ref: str, on: dt.date) -> Any:
+        found = self.codes.get(ref)
+        if found is not None:
+            return found
         key = (ref, on)
         if key not in self.units:
             self.units[key] = unit_resolve(ref=ref, on=on)

@@ -117,3 +117,15 @@ def value_export_rows(qs: QuerySet[Value] | None = None) -> Iterator[dict[str, A
     for unit, indicator, period, kind, value, note in rows.iterator(chunk_size=5000):
         yield {"unit": unit, "indicator": indicator, "period": period, "kind": kind,
                "value": value, "note": note}
+
+
+def values_for_dhis2(*, user: Any, kind: str, year: int | None = None, unit: str = ""
+                     ) -> QuerySet[Value]:
+    """The values the user may read, of ``kind``, narrowed to a year (its periods starting in
+    it) and a unit code, for a DHIS2 export."""
+    qs = (Value.objects.all() if user is None else values_for_user(user=user)).filter(kind=kind)
+    if year:
+        qs = qs.filter(year=year)
+    if unit:
+        qs = qs.filter(unit__code=unit)
+    return qs

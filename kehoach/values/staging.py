@@ -158,6 +158,9 @@ class ValueStage:
         self._execute(
             f"UPDATE {STAGE} AS s SET value_id = v.id, old_value = v.value, old_note = v.note "
             f"FROM {_table(Value)} v WHERE {_ON}")
+        if self.postgres:
+            # check the foreign keys as rows go in, not millions of queued checks at COMMIT
+            self._execute("SET CONSTRAINTS ALL IMMEDIATE")
         counts = MergeCounts()
         counts.skipped = self._skip(strategy)
         ctx = {"now": now, "actor_id": actor_id, "source": source[:255]}
@@ -192,8 +195,8 @@ class ValueStage:
             f"WHERE value_id IS NULL AND skip IS NULL",
             (ctx["source"], ctx["actor_id"], ctx["now"]))
         if created:
-            self._revisions("create", "v.id", "NULL", "''", "s.value_id IS NULL AND s.skip IS NULL", ctx,
-                            join_value=True)
+            self._revisions("create", "v.id", "NULL", "''", "s.value_id IS NULL AND s.skip IS NULL",
+                            ctx, join_value=True)
         return created
 
     def _update(self, ctx: dict[str, Any]) -> int:

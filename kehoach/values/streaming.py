@@ -30,6 +30,17 @@ from kehoach.values.staging import ValueStage
 Progress = Callable[[str, int], None]
 
 
+def _plain_decimal(text: str) -> Decimal | None:
+    """``123.45`` (a decimal point that cannot be a thousands dot: not exactly three digits after
+    it, or more than three before it, or ``0.``), read without the general classifier."""
+    whole, dot, fraction = text.lstrip("-").partition(".")
+    if not dot or not whole.isdigit() or not fraction.isdigit():
+        return None
+    if len(fraction) == 3 and len(whole) <= 3 and whole[0] != "0":
+        return None
+    return Decimal(text)
+
+
 class NumberColumn:
     """The ``value`` column's numbers, read as they come; the convention decided at the end."""
 
@@ -41,10 +52,12 @@ class NumberColumn:
 
     def read(self, text: str, line: int, native: bool) -> tuple[Decimal, Decimal | None]:
         """(the Vietnamese reading, the English one when it differs)."""
-        if native:
+        if native or text.isdigit():
             return Decimal(text), None
-        if text.isdigit():
-            return Decimal(text), None
+        plain = _plain_decimal(text)
+        if plain is not None:
+            self.seen.add(numbers.EN)
+            return plain, None
         kind = numbers.classify(text)
         if kind is None:
             raise RowProblem("value", _("“%(t)s” không phải là số.") % {"t": text})

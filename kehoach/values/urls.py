@@ -8,6 +8,8 @@ urlpatterns = [
     path("nhap/", views.value_create, name="create"),
     path("nhap-tep/", views.value_import, name="import"),
     path("xuat/", views.value_export, name="export"),
+    path("dhis2/", views.dhis2_import_page, name="dhis2"),
+    path("dhis2/xuat/", views.dhis2_export_page, name="dhis2_export"),
     path("<int:pk>/", views.value_history, name="history"),
     path("<int:pk>/sua/", views.value_edit, name="edit"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from typing import cast
 
 from django import forms
@@ -19,7 +20,10 @@ from kehoach.core.http import AuthenticatedHttpRequest
 from kehoach.core.templatetags.kh import format_number
 from kehoach.units.models import Unit
 from kehoach.values import selectors
-from kehoach.values.forms import FilterForm, ImportForm, ValueForm
+from kehoach.values.dhis2.exporting import CONTENT_TYPES, dhis2_export
+from kehoach.values.dhis2.importing import dhis2_import
+from kehoach.values.dhis2.mapping import MappingError, mapping_read
+from kehoach.values.forms import Dhis2ExportForm, Dhis2ImportForm, FilterForm, ImportForm, ValueForm
 from kehoach.values.importing import VALUES_SPEC
 from kehoach.values.services import value_set
 from kehoach.values.streaming import values_import
@@ -114,7 +118,7 @@ def value_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         result = values_import(
-            data=upload.read(), filename=upload.name, actor=request.user,
+            stream=upload.open("rb"), filename=upload.name, actor=request.user,
             dry_run=form.cleaned_data["dry_run"], locale=form.cleaned_data["locale"],
             source=_("tệp %(f)s") % {"f": upload.name},
         )
@@ -131,3 +135,52 @@ def value_export(request: AuthenticatedHttpRequest) -> HttpResponse | StreamingH
     form = FilterForm(query or None)
     rows = selectors.value_export_rows(_filtered_values(request, form))
     return exchange_download(columns=VALUES_SPEC.columns, rows=rows, fmt=fmt, name="so-lieu")
+
+
+@login_required
+def dhis2_import_page(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Upload a DHIS2 data value set and its mapping; the result is DHIS2's import summary."""
+    if not _may_enter_values(request.user):
+        raise PermissionDenied
+    form = Dhis2ImportForm(request.POST or None, request.FILES or None)
+    summary = None
+    if request.method == "POST" and form.is_valid():
+        upload, data = form.cleaned_data["file"], form.cleaned_data
+        summary = dhis2_import(
+            stream=upload.open("rb"), filename=upload.name,
+            mapping_data=data["mapping"].read(), strategy=data["strategy"], kind=data["kind"],
+            dry_run=data["dry_run"], actor=request.user,
+        )
+    status = 400 if summary is not None and summary.status == "ERROR" else 200
+    return render(request, "values/dhis2.html", {
+        "form": form, "export_form": Dhis2ExportForm(),
+        "summary": summary.as_dict() if summary else None, "ignored_more": summary and
+        summary.ignored > len(summary.conflicts),
+    }, status=status)
+
+
+@login_required
+def dhis2_export_page(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The values the user may read as a DHIS2 data value set (download)."""
+    form = Dhis2ExportForm(request.POST or None, request.FILES or None)
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "values/dhis2.html", {"form": Dhis2ImportForm(),
+                                                     "export_form": form},
+                      status=400 if request.method == "POST" else 200)
+    data = form.cleaned_data
+    try:
+        mapping = mapping_read(data["mapping"].read())
+    except MappingError as exc:
+        for obj, message in exc.problems:
+            form.add_error("mapping", f"{obj}: {message}")
+        return render(request, "values/dhis2.html", {"form": Dhis2ImportForm(),
+                                                     "export_form": form}, status=400)
+    values = selectors.values_for_dhis2(user=request.user, kind=data["kind"], year=data["year"],
+                                        unit=data["unit"] or "")
+    text = io.StringIO()
+    dhis2_export(values=values, mapping=mapping, fmt=data["format"], out=text)
+    suffix = "adx.xml" if data["format"] == "adx" else data["format"]
+    response = HttpResponse(text.getvalue().encode("utf-8"),
+                            content_type=f"{CONTENT_TYPES[data['format']]}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="dhis2-datavalueset.{suffix}"'
+    return response

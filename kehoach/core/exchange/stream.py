@@ -64,7 +64,8 @@ class StreamRows:
                 if errors:
                     raise ExchangeError([RowError(line, e.column, e.message) for e in errors])
                 continue
-            cells = {k: nfc(v) for k, v in zip(mapped, raw, strict=False) if k is not None}
+            cells = {k: (v.strip() if v.isascii() else nfc(v))
+                     for k, v in zip(mapped, raw, strict=False) if k is not None}
             if not any(cells.values()):
                 continue
             self.rows_read += 1

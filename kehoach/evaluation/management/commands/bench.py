@@ -4,6 +4,8 @@ for one year, and the memory of each (docs/performance.md)."""
 from __future__ import annotations
 
 import json
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from django.core.management import call_command
@@ -13,6 +15,7 @@ from kehoach.core.management.base import UsageError
 from kehoach.evaluation.bench import run_bench
 from kehoach.evaluation.management.commands.gen_scale import kinds_arg
 from kehoach.evaluation.synthetic import scale_delete
+from kehoach.values.bench import import_bench
 
 
 class Command(BaseCommand):
@@ -29,6 +32,8 @@ class Command(BaseCommand):
         parser.add_argument("--keep", action="store_true", help="keep the generated data")
         parser.add_argument("--json", action="store_true", help="print the figures as JSON")
         parser.add_argument("--no-migrate", action="store_true")
+        parser.add_argument("--skip-import", action="store_true",
+                            help="leave out the exchange-file and DHIS2 import measures")
         parser.add_argument("--reuse", action="store_true",
                             help="measure on the GEN data already there (no import); keeps it")
 
@@ -37,8 +42,12 @@ class Command(BaseCommand):
             raise UsageError("--runs phải lớn hơn 0.")
         if not options["no_migrate"]:
             call_command("migrate", verbosity=0, interactive=False)
+        figures: dict[str, Any] = {}
+        if not options["reuse"] and not options["skip_import"]:
+            with tempfile.TemporaryDirectory() as folder:
+                figures.update(import_bench(folder=Path(folder)))
         try:
-            figures = run_bench(
+            figures |= run_bench(
                 provinces=options["provinces"], communes=options["communes"],
                 indicators=options["indicators"], years=options["years"],
                 kinds=kinds_arg(options["kinds"]), reuse=options["reuse"], runs=options["runs"],
