@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve install test test-fast lint bench messages system-deps clean
+.PHONY: audit run serve install test test-fast lint bench messages system-deps clean
 
 $(STAMP): requirements.lock pyproject.toml package.json package-lock.json
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ lint: install ## ruff, mypy, import contracts (layers, no cycles), migrations up
 	$(VENV)/bin/mypy kehoach
 	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
+	@$(MAKE) --no-print-directory audit
+
+audit: install ## known vulnerabilities: pip-audit and npm audit (says NOT AUDITED when the advisory data cannot be had)
+	$(PY) scripts/audit_dependencies.py
 
 messages: install ## refresh the .po files after changing user-facing text
 	cd kehoach && ../$(PY) -m django makemessages -l en -l vi --no-obsolete --settings=kehoach.settings -i "static/*" -v 0

@@ -1,6 +1,7 @@
 """The fixed cast of users every test can use, and settings for tests."""
 
 import pytest
+from django.core.cache import cache
 
 
 
@@ -15,6 +16,7 @@ def _test_settings(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.LANGUAGE_CODE = "vi"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()  # sign-in lockouts and rate limits of one test never reach the next
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 

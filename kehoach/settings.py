@@ -135,6 +135,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = ["kehoach.core.signin.ThrottledModelBackend"]
+KEHOACH_SIGNIN_ACCOUNT_LIMIT = int(os.environ.get("KEHOACH_SIGNIN_ACCOUNT_LIMIT", "5"))
+KEHOACH_SIGNIN_ADDRESS_LIMIT = int(os.environ.get("KEHOACH_SIGNIN_ADDRESS_LIMIT", "20"))
+KEHOACH_SIGNIN_WINDOW = int(os.environ.get("KEHOACH_SIGNIN_WINDOW", "900"))
+KEHOACH_SIGNIN_LOCKOUT = int(os.environ.get("KEHOACH_SIGNIN_LOCKOUT", "900"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -195,9 +200,19 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
 )
+# X-Forwarded-For is believed only from these addresses/networks (the reverse proxy); with
+# BEHIND_PROXY=1 and nothing set, a proxy on this machine.
+TRUSTED_PROXIES = env_list(
+    "TRUSTED_PROXIES", "127.0.0.1,::1" if env_bool("BEHIND_PROXY", False) else ""
+)
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # load balancers probe over plain HTTP
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# A working day and a little more; signing out or a password change ends it at once.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(12 * 3600)))
+CSRF_COOKIE_HTTPONLY = True  # pages carry the token in the markup (hx-headers), no script reads it
+CSRF_COOKIE_SAMESITE = "Lax"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kehoach@localhost")
@@ -220,9 +235,10 @@ KEHOACH_WORKER_PROBE_EVERY = int(os.environ.get("KEHOACH_WORKER_PROBE_EVERY", "3
 # `kehoach scheduler` queues the day's reminders from this local hour on (once a day).
 KEHOACH_REMINDER_HOUR = int(os.environ.get("KEHOACH_REMINDER_HOUR", "7"))
 
+KEHOACH_API_TOKEN_DAYS = int(os.environ.get("KEHOACH_API_TOKEN_DAYS", "30"))
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "kehoach.api.auth.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],

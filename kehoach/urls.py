@@ -2,15 +2,19 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from kehoach.api import views as api_views
 from kehoach.core import views as core_views
+from kehoach.core.signin import AdminSignInForm, SignInForm
 
 admin.site.site_header = "kehoach"
+admin.site.login_form = AdminSignInForm
 
 urlpatterns = [
     path("", include("kehoach.dashboard.urls")),
     path("tai-khoan/", core_views.account, name="account"),
+    path("tai-khoan/token-api/", api_views.api_token, name="api-token-page"),
     path("health/", core_views.health, name="health"),
-    path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path("dang-nhap/", auth_views.LoginView.as_view(authentication_form=SignInForm), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "doi-mat-khau/",

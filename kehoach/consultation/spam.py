@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext as _
+
+from kehoach.core.network import client_ip  # noqa: F401  (the address the limit counts)
 
 RATE_LIMIT = 5
 RATE_WINDOW_SECONDS = 600
@@ -36,18 +37,6 @@ def rate_limit_message() -> str:
     limit, window = rate_limit()
     return _("Bạn đã gửi %(n)s góp ý trong %(m)s phút. Vui lòng đợi rồi gửi tiếp.") % {
         "n": limit, "m": max(1, window // 60)}
-
-
-def client_ip(request: Any) -> str:
-    """The client's address: ``REMOTE_ADDR``, or behind a reverse proxy (``BEHIND_PROXY=1``,
-    or ``KEHOACH_TRUST_X_FORWARDED_FOR``) the last address the proxy added to
-    ``X-Forwarded-For`` (earlier ones are set by the client and cannot be trusted)."""
-    trust = getattr(settings, "KEHOACH_TRUST_X_FORWARDED_FOR",
-                    bool(getattr(settings, "SECURE_PROXY_SSL_HEADER", None)))
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if trust and forwarded.strip():
-        return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "") or ""
 
 
 def ip_hash(ip: str) -> str:

@@ -4,14 +4,14 @@ from django.test import RequestFactory
 from kehoach.consultation.spam import client_ip, ip_hash, rate_limit_message
 
 
-def test_client_ip_trusts_the_proxy_only_when_told(settings):
+def test_client_ip_trusts_the_header_only_from_the_configured_proxy(settings):
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1",
                                    HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.9")
-    settings.SECURE_PROXY_SSL_HEADER = None
+    settings.TRUSTED_PROXIES = []
     assert client_ip(request) == "10.0.0.1"
-    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
     assert client_ip(request) == "203.0.113.9"
-    settings.KEHOACH_TRUST_X_FORWARDED_FOR = False
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]  # behind a proxy, but this request came around it
     assert client_ip(request) == "10.0.0.1"
 
 

@@ -1,0 +1,37 @@
+"""API tokens that expire (``KEHOACH_API_TOKEN_DAYS``, default 30) and can be revoked.
+
+One token per user (DRF's ``Token``): ``POST /api/v1/token/`` returns it, replacing it when it has
+expired; the account page shows it and revokes it (``api_token_revoke``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.authtoken.models import Token
+from rest_framework.exceptions import AuthenticationFailed
+
+
+def token_expires_at(token: Token) -> dt.datetime:
+    return token.created + dt.timedelta(days=settings.KEHOACH_API_TOKEN_DAYS)
+
+
+def token_expired(token: Token, *, now: dt.datetime | None = None) -> bool:
+    return token_expires_at(token) <= (now or timezone.now())
+
+
+class ExpiringTokenAuthentication(TokenAuthentication):
+    """``Authorization: Token <key>``, refused once the token is older than its lifetime."""
+
+    def authenticate_credentials(self, key: str) -> tuple[Any, Token]:
+        user, token = super().authenticate_credentials(key)
+        if token_expired(token):
+            raise AuthenticationFailed(
+                _("Token API đã hết hạn. Hãy lấy token mới bằng POST /api/v1/token/.")
+            )
+        return user, token
