@@ -25,6 +25,7 @@ from kehoach.consultation.spam import (
     ip_hash,
     rate_limit_message,
 )
+from kehoach.core.http import content_disposition
 
 
 def _write_ready(request: Request) -> None:
@@ -192,6 +193,6 @@ class SynthesisApi(APIView):
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         response = HttpResponse(builder(consultation=consultation), content_type=mime)
         name = synthesis.synthesis_filename(consultation, ext)
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Content-Disposition"] = content_disposition(name)
         return response
 

@@ -9,7 +9,6 @@ part without a number. Word's automatic list numbering is not text and is not re
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +21,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from kehoach.core import files
+from kehoach.core.text import clean_text
 
 TITLE_MAX = 300
 PATTERNS = [
@@ -106,7 +106,7 @@ class _Builder:
 def parts_from_blocks(blocks: Iterator[tuple[str, str]]) -> list[DraftPart]:
     builder = _Builder()
     for kind, text in blocks:
-        text = unicodedata.normalize("NFC", text)
+        text = clean_text(text)
         found = heading_of(text) if kind != "table" else None
         if found:
             builder.start(*found)

@@ -18,6 +18,7 @@ from kehoach.consultation.drafts import draft_read
 from kehoach.consultation.forms import ConsultationForm, ResponseForm, SectionForm, UploadForm
 from kehoach.consultation.models import CommentStatus, Consultation
 from kehoach.core import permissions
+from kehoach.core.http import content_disposition
 
 MODERATION_STATUSES = {"publish": CommentStatus.PUBLISHED, "reject": CommentStatus.REJECTED,
                        "pending": CommentStatus.PENDING}
@@ -228,5 +229,5 @@ def synthesis_download(request: HttpRequest, slug: str, ext: str) -> HttpRespons
         mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     response = HttpResponse(data, content_type=mime)
     name = synthesis.synthesis_filename(consultation, ext)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = content_disposition(name)
     return response

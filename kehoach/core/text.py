@@ -56,3 +56,37 @@ def ascii_fold(text: str | None) -> str:
     """Lower case, accents removed (``Đ`` → ``d``), single spaces: the key of accent-insensitive
     search and matching. ``Tỷ lệ  hộ nghèo`` → ``ty le ho ngheo``."""
     return " ".join(unidecode(unicodedata.normalize("NFC", text or "")).lower().split())
+
+
+_installed = False
+
+
+def install() -> None:
+    """Every text field of a form (Django) or a serializer (DRF) returns ``clean_text`` of what was
+    sent: one rule for every page and endpoint, including the ones written later. Password fields
+    keep exactly what was typed. Called once, from ``CoreConfig.ready``."""
+    global _installed
+    if _installed:
+        return
+    from django import forms
+    from rest_framework import serializers
+
+    form_to_python = forms.CharField.to_python
+
+    def form_clean(field: Any, value: Any) -> Any:
+        result = form_to_python(field, value)
+        if isinstance(result, str) and not isinstance(field.widget, forms.PasswordInput):
+            return clean_text(result)
+        return result
+
+    api_to_internal = serializers.CharField.to_internal_value
+
+    def api_clean(field: Any, data: Any) -> Any:
+        result = api_to_internal(field, data)
+        if isinstance(result, str) and field.style.get("input_type") != "password":
+            return clean_text(result)
+        return result
+
+    forms.CharField.to_python = form_clean  # type: ignore[method-assign,assignment]
+    serializers.CharField.to_internal_value = api_clean  # type: ignore[method-assign,assignment]
+    _installed = True

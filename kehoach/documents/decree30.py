@@ -46,6 +46,8 @@ from docx.shared import Cm, Length, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from kehoach.core.text import xml_text
+
 FONT = "Times New Roman"
 BODY_PT = 14
 HEADER_PT = 13
@@ -256,7 +258,7 @@ class Decree30Document:
         paragraph.alignment = align
         paragraph.paragraph_format.space_after = Pt(0)
         if text:
-            _set_run_font(paragraph.add_run(text), size or self.body_pt, bold, italic)
+            _set_run_font(paragraph.add_run(xml_text(text)), size or self.body_pt, bold, italic)
         return paragraph
 
     def _cell_para(self, cell: _Cell, text: str, **kwargs: Any) -> Paragraph:
@@ -266,7 +268,7 @@ class Decree30Document:
             kwargs.setdefault("align", WD_ALIGN_PARAGRAPH.CENTER)
             first.alignment = kwargs.pop("align")
             if text:
-                _set_run_font(first.add_run(text), kwargs.get("size") or self.body_pt,
+                _set_run_font(first.add_run(xml_text(text)), kwargs.get("size") or self.body_pt,
                               kwargs.get("bold", False), kwargs.get("italic", False))
             return first
         return self._para(cell, text, **kwargs)

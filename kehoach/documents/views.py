@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from kehoach.core.http import content_disposition
 from kehoach.documents import selectors
 from kehoach.documents.forms import FORMAT_CHOICES, ReportForm
 from kehoach.documents.reports import ConversionError, ReportFile, report_render
@@ -38,7 +39,7 @@ def report_file(*, user: Any, plan: Plan, data: dict[str, Any]) -> ReportFile:
 
 def attachment(file: ReportFile) -> HttpResponse:
     response = HttpResponse(file.content, content_type=file.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
+    response["Content-Disposition"] = content_disposition(file.filename)
     return response
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kehoach.core import permissions
-from kehoach.core.http import HtmxHttpRequest
+from kehoach.core.http import HtmxHttpRequest, content_disposition
 from kehoach.indicators import services
 from kehoach.indicators.exporting import table_bytes
 from kehoach.indicators.forms import IndicatorForm, UploadForm
@@ -120,5 +120,5 @@ def indicator_export(request: HtmxHttpRequest) -> HttpResponse:
     )
     response = HttpResponse(table_bytes(COLUMNS, indicator_export_rows(), fmt),
                             content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="chi-tieu.{fmt}"'
+    response["Content-Disposition"] = content_disposition(f"chi-tieu.{fmt}")
     return response

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from kehoach.core.http import HtmxHttpRequest
+from kehoach.core.http import HtmxHttpRequest, content_disposition
 from kehoach.plans import services
 from kehoach.plans.models import Plan
 from kehoach.plans.selectors import (
@@ -90,5 +90,5 @@ def assignment_xlsx(request: HtmxHttpRequest, code: str) -> HttpResponse:
 
 def _file(data: bytes, name: str, content_type: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = content_disposition(name)
     return response

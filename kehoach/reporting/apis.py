@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 
 from kehoach.api.errors import error_response
 from kehoach.core import permissions
+from kehoach.core.http import content_disposition
 from kehoach.reporting import selectors, services
 from kehoach.reporting.errors import CellProblems, TransitionRefused, VersionConflict
 from kehoach.reporting.excel import FormRejected, export_form, import_form
@@ -153,10 +154,10 @@ class RoundCompleteness(APIView):
         fmt = request.query_params.get("download", "")
         if fmt == "csv":
             return HttpResponse(completeness_csv(data), content_type="text/csv; charset=utf-8",
-                                headers={"Content-Disposition": f'attachment; filename="{code}.csv"'})
+                                headers={"Content-Disposition": content_disposition(f"{code}.csv")})
         if fmt == "xlsx":
             return HttpResponse(completeness_xlsx(round, data), content_type=XLSX,
-                                headers={"Content-Disposition": f'attachment; filename="{code}.xlsx"'})
+                                headers={"Content-Disposition": content_disposition(f"{code}.xlsx")})
         return Response(data)
 
 
@@ -313,7 +314,7 @@ class SubmissionXlsx(APIView):
         submission = selectors.submission_get_for_user(user=request.user, pk=pk)
         name = f"{submission.round.code}_{submission.unit.code}_{submission.template.code}.xlsx"
         return HttpResponse(export_form(submission=submission), content_type=XLSX,
-                            headers={"Content-Disposition": f'attachment; filename="{name}"'})
+                            headers={"Content-Disposition": content_disposition(name)})
 
     def _upload(self, request: Request, pk: int, data: bytes | None) -> Response:
         submission = selectors.submission_get_for_user(user=request.user, pk=pk, write=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
@@ -47,8 +48,16 @@ class UnitQuerySet(models.QuerySet["Unit"]):
         return set(self.descendants_of(unit_id).order_by().values_list("id", flat=True))
 
 
+# A unit's code goes into file names and download headers: letters, digits, "-", "_", ".".
+CODE_VALIDATOR = RegexValidator(
+    r"^[A-Za-z0-9._-]+\Z",
+    _("Mã chỉ gồm chữ cái không dấu, chữ số và các dấu “-”, “_”, “.” (ví dụ 19, 06-cu, SO-YT)."),
+    code="invalid_code",
+)
+
+
 class Unit(models.Model):
-    code = models.CharField(_("mã"), max_length=32, unique=True)
+    code = models.CharField(_("mã"), max_length=32, unique=True, validators=[CODE_VALIDATOR])
     gso_code = models.CharField(_("mã thống kê (GSO)"), max_length=16, blank=True, db_index=True)
     name = models.CharField(_("tên"), max_length=255)
     name_ascii = models.CharField(max_length=255, blank=True, editable=False, db_index=True)

@@ -9,6 +9,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 
 from kehoach.core.exchange.writer import CONTENT_TYPES, csv_chunks, write_xlsx
+from kehoach.core.http import content_disposition
 
 
 def requested_format(request: HttpRequest) -> str:
@@ -26,5 +27,5 @@ def exchange_download(
         response = HttpResponse(binary.getvalue(), content_type=CONTENT_TYPES["xlsx"])
     else:
         response = StreamingHttpResponse(csv_chunks(columns, rows), content_type=CONTENT_TYPES["csv"])
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response["Content-Disposition"] = content_disposition(f"{name}.{fmt}")
     return response

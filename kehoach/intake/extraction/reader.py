@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import codecs
 import io
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from kehoach.core import files
+from kehoach.core.text import clean_text
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 _ALLOWED = (".txt", ".docx")
@@ -37,7 +37,7 @@ def read_text_file(
     if not data.strip():
         raise ValueError("Tệp rỗng: không có nội dung để đọc.")
     text = _decode_text(data) if suffix == ".txt" else _docx_text(data)
-    return unicodedata.normalize("NFC", text)
+    return clean_text(text)  # NFC, \n line ends, no control characters but tab and newline
 
 
 def _read_bytes(source: str | Path | bytes | IO[bytes], max_bytes: int) -> bytes:

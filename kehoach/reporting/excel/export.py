@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
+from kehoach.core.xlsx import Formula
 from kehoach.reporting.excel.layout import (
     FIRST_ROW,
     FIXED,
@@ -96,7 +97,7 @@ def excel_formula(formula: str, layout: Layout, excel_row: int) -> str | None:
     body = _IDENT.sub(ref, formula).replace(" ", "")
     if unknown or any(op in formula for op in ("<", ">", "=", " and ", " or ", "not ")):
         return None
-    return f'=IFERROR({body},"")'
+    return Formula(f'=IFERROR({body},"")')
 
 
 def data_rows(ws: Worksheet, grid: Grid, layout: Layout) -> None:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from kehoach.core import files
+from kehoach.core.text import clean_text
 from kehoach.reporting.errors import CellProblems
 from kehoach.reporting.excel.layout import (
     FIRST_ROW,
@@ -170,7 +171,7 @@ def _changes(ws, grid, layout, versions) -> tuple[list[dict], list[CellError], d
             if error:
                 errors.append(CellError(SHEET, r, letter, error))
                 continue
-            note = str(ws[f"{note_letter}{r}"].value or "").strip()
+            note = clean_text(str(ws[f"{note_letter}{r}"].value or "")).strip()
             current = grid.get(row, key)
             if current.value == value and current.note == note:
                 continue

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from kehoach.core import permissions
+from kehoach.core.http import content_disposition
 from kehoach.reporting import selectors
 from kehoach.reporting.exports import completeness_csv, completeness_xlsx
 from kehoach.reporting.models import SubmissionStatus
@@ -28,12 +29,10 @@ def completeness(request: HttpRequest, code: str) -> HttpResponse:
     suffix = "-cham" if only_late else ""
     if fmt == "csv":
         return HttpResponse(completeness_csv(data), content_type="text/csv; charset=utf-8",
-                            headers={"Content-Disposition":
-                                     f'attachment; filename="{code}{suffix}.csv"'})
+                            headers={"Content-Disposition": content_disposition(f"{code}{suffix}.csv")})
     if fmt == "xlsx":
         return HttpResponse(completeness_xlsx(round, data), content_type=XLSX,
-                            headers={"Content-Disposition":
-                                     f'attachment; filename="{code}{suffix}.xlsx"'})
+                            headers={"Content-Disposition": content_disposition(f"{code}{suffix}.xlsx")})
     labels = dict(SubmissionStatus.choices)
     chart = {"labels": [str(labels[s]) for s in SubmissionStatus.values],
              "keys": list(SubmissionStatus.values),

@@ -14,6 +14,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kehoach.core.http import content_disposition
+from kehoach.core.text import clean_data
 from kehoach.reporting import selectors, services
 from kehoach.reporting.errors import CellProblems, TransitionRefused, VersionConflict
 from kehoach.reporting.excel import FormRejected, export_form, import_form
@@ -117,7 +119,7 @@ def _read_changes(request: HttpRequest) -> list[dict[str, Any]] | None:
     if not isinstance(changes, list) or not 0 < len(changes) <= MAX_CHANGES \
             or not all(isinstance(c, dict) for c in changes):
         return None
-    return changes
+    return clean_data(changes)
 
 
 @login_required
@@ -219,7 +221,7 @@ def xlsx_download(request: HttpRequest, pk: int) -> HttpResponse:
     submission = selectors.submission_get_for_user(user=request.user, pk=pk)
     name = f"{submission.round.code}_{submission.unit.code}_{submission.template.code}.xlsx"
     return HttpResponse(export_form(submission=submission), content_type=XLSX,
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+                        headers={"Content-Disposition": content_disposition(name)})
 
 
 @login_required
