@@ -10,8 +10,9 @@ This module is the runner of ``kehoach load_demo``; the demo itself lives in the
 3. ``ACTIVITY_APPS`` (reporting, evaluation, consultation, tasks, projects): rounds, comments… made
    through the services. Each module has ``load(*, stdout)``; an app without ``demo.py`` is skipped.
 
-Facts are real (seeds 002 and 003, published figures with their source in each value's note); the
-2026 plans of Thái Nguyên are named as demo and carry no invented figures.
+Facts are real where a source exists (seeds 002 and 003, published figures with their source in
+each value's note); the rest is illustrative and marked so in its note
+(``kehoach/plans/demo_data/NOTES.md`` lists which is which).
 
 Loading is idempotent and never overwrites: the first run loads everything; later runs only add
 reference rows whose key is missing (a demo object a user deleted comes back; one a user changed

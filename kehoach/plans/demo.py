@@ -1,6 +1,7 @@
 """Demo plans and targets: Bắc Kạn's master plan (Quy hoạch) and its implementation plan
-KH-56-BK with the 41 targets of seed 003, the five-year plan 2021-2025, and Thái Nguyên's 2026
-plans (named as demo, no invented figures).
+KH-56-BK with the 41 targets of seed 003, the five-year plan 2021-2025 and its annual plans
+2021-2024 (26 main targets each, given to Bắc Kạn's departments), and Thái Nguyên's 2026 plans.
+Which figures are sourced and which are illustrative: ``demo_data/NOTES.md``.
 
 Loaded by ``kehoach load_demo`` after the indicators (order and rules: ``kehoach.core.demo``) from
 ``demo_data/plans.csv`` and ``demo_data/targets.csv`` (``import_plans``, ``import_targets``).

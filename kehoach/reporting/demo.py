@@ -30,7 +30,8 @@ DEMO_NOTE = "Số liệu minh hoạ (demo)."
 # ƯTH 2025, KH 2026 when the province has no value of record.
 FIGURES = {
     "GRDP_GROWTH": ("8,2", "10"), "GRDP_CUR": ("165.000", "185.000"),
-    "BUDGET_REVENUE": ("20.000", "22.000"), "POPULATION": ("1.800", "1.815"), "SHARE_AGRI": ("22,5", "21,5"),
+    "BUDGET_REVENUE": ("20.000", "22.000"), "POPULATION": ("1.705,5", "1.718"),
+    "SHARE_AGRI": ("22,5", "21,5"),
     "SHARE_INDUSTRY_CONSTR": ("37,5", "38,5"), "SHARE_SERVICES": ("34", "34"),
     "SHARE_TAX": ("6", "6"), "POVERTY_RATE": ("6,5", "5"), "FOREST_COVER": ("63", "63,2"),
     "HEALTH_INSURANCE": ("95,5", "96"), "TRAINED_LABOUR": ("72", "74"),

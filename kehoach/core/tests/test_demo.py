@@ -78,8 +78,10 @@ def test_demo_loads_everything_once_and_keeps_user_changes():
     assert grdp == {2020: Decimal("3.16"), 2021: Decimal("3.73"), 2022: Decimal("6.01"),
                     2023: Decimal("6.33"), 2024: Decimal("7.4")}
     demo_values = Value.objects.filter(source="import_values values.csv")
-    assert demo_values.count() == 19 and demo_values.filter(unit=bac_kan).count() == 19
+    # 19 published figures with their source, 116 illustrative ones marked as such (demo notes)
+    assert demo_values.count() == 135 and demo_values.filter(unit=bac_kan).count() == 135
     assert not demo_values.filter(note="").exists()
+    assert demo_values.filter(note__startswith="Số liệu minh họa").count() == 116
     assert Value.objects.get(indicator__code="GRDP_CONST", period="2024", kind="plan").value == 9521
 
     # a user changes a value; re-running changes nothing and keeps the change
@@ -97,7 +99,7 @@ def test_demo_loads_everything_once_and_keeps_user_changes():
     Value.objects.get(indicator__code="BUDGET_REVENUE", unit=bac_kan, period="2022").delete()
     output = load()
     assert "created 1, updated 0, unchanged 0" in output
-    assert demo_values.count() == 19
+    assert demo_values.count() == 135
     assert _counts() == {**before, "ValueRevision": before["ValueRevision"] + 1}
     value.refresh_from_db()
     assert value.value == Decimal("7.5")

@@ -186,9 +186,18 @@ def year_summary(evaluation: YearEvaluation) -> str:
                      % {"y": evaluation.year, "n": counts["not_due"]})
     if counts.get("no_data"):
         parts.append(_("%(n)s chỉ tiêu chưa có số liệu") % {"n": counts["no_data"]})
+    due = evaluation.due_counts
+    if due["judged"]:
+        parts.append(_("chỉ tiêu 5 năm và quy hoạch kết thúc năm %(y)s: %(x)s/%(n)s đạt và vượt, "
+                       "%(z)s không đạt, %(d)s chưa có số liệu") % {
+            "y": evaluation.year, "x": due["met_or_exceeded"], "n": due["judged"],
+            "z": due["not_met"], "d": due["no_data"]})
+    elif due["no_data"]:
+        parts.append(_("%(d)s chỉ tiêu 5 năm và quy hoạch kết thúc năm %(y)s chưa có số liệu")
+                     % {"d": due["no_data"], "y": evaluation.year})
     outlook = evaluation.outlook_counts
     if outlook["total"]:
-        parts.append(_("chỉ tiêu 5 năm và quy hoạch: %(a)s đúng tiến độ, %(b)s cần tăng tốc, "
+        parts.append(_("chỉ tiêu 5 năm và quy hoạch đang thực hiện: %(a)s đúng tiến độ, %(b)s cần tăng tốc, "
                        "%(c)s có nguy cơ không đạt") % {
             "a": outlook["on_track"], "b": outlook["acceleration_needed"], "c": outlook["at_risk"]})
     return "; ".join(parts) + "."

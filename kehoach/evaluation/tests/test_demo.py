@@ -58,3 +58,24 @@ def test_demo_plan_evaluation_is_the_same_everywhere(demo):
     from kehoach.evaluation.presenters import summary
 
     assert summary(evaluation.counts) in body
+
+
+def test_demo_years_judged_against_their_annual_plans(demo):
+    """Bắc Kạn's annual plans: 22/26 in 2022 and 23/26 in 2023 (the counts the province
+    reported), 22/26 in 2024 with who answers for each target not met; 2025 shows what is at
+    risk of the master plan's targets."""
+    from kehoach.evaluation.services import year_evaluate, year_rows_filtered
+
+    for year, met in ((2022, 22), (2023, 23), (2024, 22)):
+        counts = year_evaluate(year=year, user=demo).counts
+        assert (counts["met_or_exceeded"], counts["judged"]) == (met, 26), year
+    evaluation = year_evaluate(year=2024, user=demo)
+    not_met = {(r.target.indicator.code, r.responsible_unit.code)
+               for r in year_rows_filtered(evaluation, not_met=True)}
+    assert not_met == {("GRDP_GROWTH", "BK-SKHDT"), ("BUDGET_REVENUE", "BK-STC"),
+                       ("NTM_COMMUNES", "BK-SNNPTNT"), ("RURAL_CLEAN_WATER", "BK-SNNPTNT")}
+    assert {r.target.plan.code for r in evaluation.progress} == {"KH-56-BK", "KH-5N-BK-2021"}
+    at_risk = year_rows_filtered(year_evaluate(year=2025, user=demo), at_risk=True)
+    growth = next(r for r in at_risk if r.target.indicator.code == "GRDP_GROWTH")
+    assert growth.result.item["progress"]["required_rate"] == 8.61
+    assert growth.responsible_unit.code == "TN-STC"
