@@ -117,6 +117,12 @@ def can_write_value(user: Any, value: Any) -> bool:
     )
 
 
+def can_review_discrepancies(user: Any) -> bool:
+    """Reported figures kept beside the values of record: seen and adopted by the planning
+    office (and administrators)."""
+    return is_manager(user)
+
+
 # Evaluation
 
 

@@ -138,3 +138,24 @@ def target_export_rows(*, plans: QuerySet[Plan] | None = None) -> Iterator[dict[
                "period": t.period, "comparator": t.comparator, "value": t.value,
                "value_max": t.value_max, "target_type": t.target_type, "tolerance": t.tolerance,
                "note": t.note, "responsible_unit": responsible.code if responsible else ""}
+
+
+_KIND_ORDER: dict[str, int] = {"annual": 0, "five_year": 1, "master": 2, "action": 3}
+
+
+def indicator_owners(*, unit_id: int, year: int) -> dict[int, Unit]:
+    """Indicator id → the unit that answers for it for ``unit_id`` in ``year``: the responsible
+    unit of a target of a plan of that unit covering the year (annual plan first, then the
+    five-year plan, then the master plan)."""
+    targets = Target.objects.filter(
+        unit_id=unit_id, responsible_unit__isnull=False, plan__start_year__lte=year,
+        plan__end_year__gte=year,
+    ).select_related("responsible_unit", "plan").order_by("id")
+    owners: dict[int, tuple[int, Unit]] = {}
+    for target in targets:
+        rank = _KIND_ORDER.get(str(target.plan.kind), 9)
+        unit = target.responsible_unit
+        if unit is not None and (target.indicator_id not in owners
+                                 or rank < owners[target.indicator_id][0]):
+            owners[target.indicator_id] = (rank, unit)
+    return {pk: unit for pk, (_rank, unit) in owners.items()}

@@ -6,6 +6,7 @@ from kehoach.values import apis
 
 urlpatterns = [
     path("values/", apis.ValueList.as_view(), name="api-values"),
+    path("values/reported/", apis.ReportedValueList.as_view(), name="api-values-reported"),
     path("values/import/", apis.ValueImport.as_view(), name="api-values-import"),
     path("dhis2/import/", apis.Dhis2Import.as_view(), name="api-dhis2-import"),
     path("dhis2/export/", apis.Dhis2Export.as_view(), name="api-dhis2-export"),

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotAuthenticated, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -32,6 +32,7 @@ from kehoach.values.dhis2.exporting import dhis2_export
 from kehoach.values.dhis2.importing import STRATEGIES, dhis2_import
 from kehoach.values.dhis2.mapping import MappingError, mapping_read
 from kehoach.values.models import Value, ValueKind, ValueRevision
+from kehoach.values.selectors import reported_discrepancies
 from kehoach.values.services import value_normalise, value_set
 from kehoach.values.streaming import values_import
 
@@ -268,3 +269,33 @@ class Dhis2Export(APIView):
         dhis2_export(values=values, mapping=mapping, fmt=data["format"], out=text)
         return HttpResponse(text.getvalue().encode("utf-8"),
                             content_type=f"{DHIS2_TYPES[data['format']]}; charset=utf-8")
+
+
+class ReportedValueList(APIView):
+    """Figures reported for an indicator the unit does not answer for (or below the official
+    source), kept beside the values of record: the planning office's discrepancy list."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(parameters=[OpenApiParameter("year", int, required=False)],
+                   responses=inline_serializer("ReportedValueItem", {
+                       "id": serializers.IntegerField(), "indicator": serializers.CharField(),
+                       "unit": serializers.CharField(), "period": serializers.CharField(),
+                       "kind": serializers.CharField(), "value": serializers.FloatField(),
+                       "reported_by": serializers.CharField(), "reason": serializers.CharField(),
+                       "official_value": serializers.FloatField(allow_null=True),
+                       "official_reported_by": serializers.CharField(allow_null=True)},
+                       many=True))
+    def get(self, request: Request) -> Response:
+        year = request.query_params.get("year", "")
+        rows = reported_discrepancies(user=request.user,
+                                      year=int(year) if year.isdigit() else None)
+        return Response([{
+            "id": r["reported"].pk, "indicator": r["reported"].indicator.code,
+            "unit": r["reported"].unit.code, "period": r["reported"].period,
+            "kind": r["reported"].kind, "value": float(r["reported"].value),
+            "reported_by": r["reported"].reported_by.code, "reason": r["reported"].reason,
+            "official_value": float(r["official"].value) if r["official"] else None,
+            "official_reported_by": r["official"].reported_by.code
+            if r["official"] and r["official"].reported_by else None,
+        } for r in rows])

@@ -94,3 +94,45 @@ class ValueRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.indicator_code}/{self.unit_code}/{self.period}/{self.kind}"
+
+
+class ReportedValue(models.Model):
+    """A figure a unit reported for an indicator it does not answer for (or below the source of
+    the value of record): kept beside the value of record, never replacing it silently. The
+    planning office sees it as a discrepancy and may adopt it (a decision in the history)."""
+
+    indicator = models.ForeignKey(
+        "indicators.Indicator", verbose_name=_("chỉ tiêu"), on_delete=models.PROTECT,
+        related_name="reported_values",
+    )
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+",
+    )
+    period = models.CharField(_("kỳ"), max_length=16)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    kind = models.CharField(_("loại số liệu"), max_length=16, choices=ValueKind.choices)
+    value = models.DecimalField(_("giá trị"), max_digits=24, decimal_places=6)
+    note = models.TextField(_("ghi chú / giải trình"), blank=True)
+    reported_by = models.ForeignKey(
+        "units.Unit", verbose_name=_("đơn vị báo cáo"), on_delete=models.PROTECT,
+        related_name="reported_figures",
+    )
+    source = models.CharField(_("nguồn"), max_length=255, blank=True)
+    reason = models.CharField(_("lý do không ghi vào số liệu chính thức"), max_length=255)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reported_at = models.DateTimeField(_("báo cáo lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("số liệu báo cáo (không chính thức)")
+        verbose_name_plural = _("số liệu báo cáo (không chính thức)")
+        ordering = ["-year", "indicator", "unit", "reported_by"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "unit", "period", "kind", "reported_by"],
+                                    name="reported_value_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}/{self.unit_id}/{self.period}/{self.kind}={self.value}"

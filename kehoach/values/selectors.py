@@ -13,7 +13,7 @@ from kehoach.core import permissions
 from kehoach.core.periods import parse_period
 from kehoach.indicators.models import Indicator
 from kehoach.units.models import Unit
-from kehoach.values.models import Value, ValueKind, ValueRevision
+from kehoach.values.models import ReportedValue, Value, ValueKind, ValueRevision
 
 
 def values_for_user(*, user: Any) -> QuerySet[Value]:
@@ -129,3 +129,30 @@ def values_for_dhis2(*, user: Any, kind: str, year: int | None = None, unit: str
     if unit:
         qs = qs.filter(unit__code=unit)
     return qs
+
+
+def reported_discrepancies(*, user: Any, year: int | None = None) -> list[dict[str, Any]]:
+    """Reported figures kept beside the values of record (planning office only), each with the
+    official value it differs from (None when there is none yet)."""
+    if not permissions.can_review_discrepancies(user):
+        raise permissions.deny()
+    reported = ReportedValue.objects.select_related("indicator", "unit", "reported_by")
+    if year is not None:
+        reported = reported.filter(year=year)
+    rows = []
+    for item in reported.order_by("-year", "indicator__code", "unit__code", "reported_by__code"):
+        official = Value.objects.select_related("reported_by").filter(
+            indicator=item.indicator, unit=item.unit, period=item.period, kind=item.kind).first()
+        rows.append({"reported": item, "official": official,
+                     "difference": None if official is None else item.value - official.value})
+    return rows
+
+
+def reported_value_get_for_user(*, user: Any, pk: int) -> ReportedValue:
+    if not permissions.can_review_discrepancies(user):
+        raise permissions.deny()
+    item = ReportedValue.objects.select_related("indicator", "unit", "reported_by").filter(
+        pk=pk).first()
+    if item is None:
+        raise permissions.deny()
+    return item

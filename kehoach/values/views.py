@@ -52,7 +52,8 @@ def value_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode(),
-               "can_enter": _may_enter_values(request.user)}
+               "can_enter": _may_enter_values(request.user),
+               "can_review": permissions.can_review_discrepancies(request.user)}
     template = "values/_table.html" if request.htmx else "values/list.html"
     return render(request, template, context)
 

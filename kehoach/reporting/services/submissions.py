@@ -2,7 +2,8 @@
 
 Every transition writes a ``SubmissionEvent`` and an audit row, bumps ``version`` (callers may send
 the version they saw: a stale one is refused), and is refused from a status it does not start from.
-Accepting writes every entered cell into the values of record (``value_set``).
+Accepting writes the entered cells through ``record.accept_cell``: values of record for what the
+unit answers for, reported values (discrepancies) for the rest.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ from kehoach.reporting.models import (
 )
 from kehoach.reporting.selectors import can_fill_submission, can_manage_rounds, submission_grid
 from kehoach.reporting.services.cells import check_editable
+from kehoach.reporting.services.record import Owners, accept_cell
 from kehoach.reporting.validation import submission_validate
-from kehoach.values.services import value_set
 
 S = SubmissionStatus
 
@@ -134,7 +135,10 @@ def _int(value: Any) -> int | None:
 
 
 def _write_values(submission: Submission, actor: Any) -> int:
+    """Every entered cell through ``accept_cell`` (values of record only for what the unit
+    answers for); returns how many became values of record."""
     grid = submission_grid(submission=submission)
+    owners = Owners(submission.subject_unit_id)
     written = 0
     for row in grid.rows:
         if row.is_heading:
@@ -143,11 +147,9 @@ def _write_values(submission: Submission, actor: Any) -> int:
             cell = grid.get(row, gc.column.key)
             if gc.column.source != ColumnSource.ENTERED or cell is None or cell.value is None:
                 continue
-            value_set(indicator=row.indicator, unit=submission.subject_unit, period=gc.period,
-                      kind=gc.column.value_kind, value=cell.value, note=cell.note,
-                      reported_by=submission.unit, source=f"submission:{submission.pk}",
-                      actor=actor)
-            written += 1
+            written += accept_cell(submission=submission, indicator=row.indicator,
+                                   period=gc.period, kind=gc.column.value_kind, value=cell.value,
+                                   note=cell.note, actor=actor, owners=owners)
     return written
 
 
