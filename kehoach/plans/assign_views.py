@@ -92,3 +92,38 @@ def _file(data: bytes, name: str, content_type: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = content_disposition(name)
     return response
+
+
+@login_required
+@require_http_methods(["POST"])
+def plan_draft_next(request: HtmxHttpRequest, code: str) -> HttpResponse:
+    """Draft next year's annual plan from this one (targets copied, years rolled)."""
+    plan = plan_get_for_user(user=request.user, code=code, write=True)
+    try:
+        draft = services.plan_draft_next_year(actor=request.user, plan=plan,
+                                              code=request.POST.get("code", "").strip())
+    except ValidationError as exc:
+        messages.error(request, _("Chưa lập được: %(e)s") % {"e": "; ".join(exc.messages)})
+        return redirect("plans:detail", plan.code)
+    messages.success(request, _("Đã lập dự thảo %(c)s.") % {"c": draft.code})
+    return redirect("plans:detail", draft.code)
+
+
+@login_required
+@require_http_methods(["POST"])
+def plan_from_round(request: HtmxHttpRequest, code: str) -> HttpResponse:
+    """Draft targets of this annual plan from a round's ``KH N`` column."""
+    from kehoach.reporting.selectors import round_get_for_user
+    from kehoach.reporting.services.drafting import plan_targets_from_round
+
+    plan = plan_get_for_user(user=request.user, code=code, write=True)
+    round = round_get_for_user(user=request.user, code=request.POST.get("round", ""))
+    try:
+        counts = plan_targets_from_round(actor=request.user, plan=plan, round=round)
+    except ValidationError as exc:
+        messages.error(request, _("Chưa lập chỉ tiêu nào: %(e)s") % {"e": " ".join(exc.messages)})
+    else:
+        messages.success(request, _("Đã lập %(n)s chỉ tiêu dự thảo từ đợt %(r)s (%(s)s chỉ tiêu "
+                                    "đã có được giữ nguyên).") % {
+            "n": counts["created"], "r": round.code, "s": counts["skipped"]})
+    return redirect("plans:detail", plan.code)

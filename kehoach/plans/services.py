@@ -97,6 +97,12 @@ def plan_validate(plan: Plan) -> None:
     cycle = _parent_cycle(plan) if plan.parent_id or plan.parent else None
     if cycle:
         errors["parent"] = _("Kế hoạch cấp trên tạo vòng lặp: %(c)s.") % {"c": " → ".join(cycle)}
+    elif years_ok and plan.parent is not None and not (
+            plan.parent.start_year <= plan.start_year <= plan.end_year <= plan.parent.end_year):
+        errors["parent"] = _("Kế hoạch %(c)s (%(a)s-%(b)s) nằm ngoài các năm của kế hoạch cấp trên "
+                             "%(p)s (%(x)s-%(y)s).") % {
+            "c": plan.code, "a": plan.start_year, "b": plan.end_year, "p": plan.parent.code,
+            "x": plan.parent.start_year, "y": plan.parent.end_year}
     if years_ok and plan.pk and "end_year" not in errors:
         outside = plan.targets.filter(Q(start_year__lt=plan.start_year) | Q(end_year__gt=plan.end_year))
         periods = sorted(set(outside.values_list("period", flat=True)))
@@ -290,3 +296,36 @@ def targets_assign_responsible(*, actor: Any, plan: Plan,
                      summary=f"{plan.code}: {target} → {target.responsible_unit or '—'}",
                      data={"responsible_unit": [str(before or ""), str(target.responsible_unit or "")]})
     return len(changed)
+
+
+def _rolled(period: str, years: int) -> str:
+    parsed = parse_period(period)
+    start, end = parsed.start_year + years, parsed.end_year + years
+    return str(start) if start == end else f"{start}-{end}"
+
+
+@transaction.atomic
+def plan_draft_next_year(*, actor: Any, plan: Plan, code: str) -> Plan:
+    """Next year's annual plan drafted from ``plan``: same parent and unit, status draft, name
+    and targets rolled one year (a responsible unit that no longer exists is left blank)."""
+    if plan.kind != "annual":
+        raise ValidationError({"code": _("Chỉ lập kế hoạch năm sau từ một kế hoạch năm.")})
+    year = plan.end_year + 1
+    parent = plan.parent
+    if parent is not None and not parent.start_year <= year <= parent.end_year:
+        parent = None
+    draft = plan_create(actor=actor, code=code, name=plan.name.replace(str(plan.end_year), str(year)),
+                        kind="annual", start_year=year, end_year=year, unit=plan.unit,
+                        parent=parent, status="draft", goal=plan.goal)
+    for target in plan.targets.select_related("responsible_unit").order_by("position", "id"):
+        responsible = target.responsible_unit
+        if responsible is not None and not unit_valid_in_years(responsible, year, year):
+            responsible = None
+        target_create(actor=actor, plan=draft, indicator=target.indicator, unit=target.unit,
+                      period=_rolled(target.period, 1), comparator=target.comparator,
+                      value=target.value, value_max=target.value_max,
+                      target_type=target.target_type, tolerance=target.tolerance,
+                      wording=target.wording, position=target.position,
+                      responsible_unit=responsible,
+                      note=_("Dự thảo từ %(c)s") % {"c": plan.code})
+    return draft

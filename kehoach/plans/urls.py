@@ -15,6 +15,8 @@ urlpatterns = [
          name="assignment_docx"),
     path("<str:code>/giao-chi-tieu/phu-luc.xlsx", assign_views.assignment_xlsx,
          name="assignment_xlsx"),
+    path("<str:code>/lap-ke-hoach-nam-sau/", assign_views.plan_draft_next, name="draft_next"),
+    path("<str:code>/lap-tu-dot-bao-cao/", assign_views.plan_from_round, name="from_round"),
     path("<str:code>/nhap-chi-tieu/", views.target_import, name="target_import"),
     path("<str:code>/chi-tieu/them/", views.target_add, name="target_add"),
     path("<str:code>/chi-tieu/<int:pk>/sua/", views.target_edit, name="target_edit"),

@@ -75,6 +75,13 @@ def _detail(request: HtmxHttpRequest, plan: Plan, status: int = 200, **extra: An
         return render(request, "plans/_targets.html", context)
     parent = plan.parent
     context["parent"] = parent if parent and permissions.can_see_plan(request.user, parent) else None
+    context["children"] = [c for c in plan.children.order_by("start_year", "code")
+                           if permissions.can_see_plan(request.user, c)]
+    if context["can_edit"] and plan.kind == PlanKind.ANNUAL:
+        from kehoach.reporting.models import Round
+
+        context["draft_rounds"] = Round.objects.filter(period_start=plan.start_year)
+        context["next_code"] = plan.code.replace(str(plan.end_year), str(plan.end_year + 1))
     return render(request, "plans/detail.html", context, status=status)
 
 

@@ -137,3 +137,27 @@ def test_appendix_docx_and_xlsx(client, plan, two_targets, unit_a):
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = [c for row in sheet.iter_rows(values_only=True) for c in row if c]
     assert "SỞ A" in values and "Số giường bệnh/vạn dân" in values
+
+
+def test_draft_next_year_rolls_targets_and_keeps_valid_units(plan, two_targets, unit_a, old_dept,
+                                                            planner):
+    from kehoach.plans.services import plan_draft_next_year
+
+    grdp, beds = two_targets
+    targets_assign_responsible(actor=planner, plan=plan, assignments={grdp.pk: unit_a})
+    draft = plan_draft_next_year(actor=planner, plan=plan, code="KH-2027")
+    assert (draft.start_year, draft.status, draft.kind) == (2027, "draft", "annual")
+    rolled = {t.indicator.code: t for t in draft.targets.select_related("indicator")}
+    assert rolled["GRDP"].period == "2027" and rolled["GRDP"].value == Decimal(8)
+    assert rolled["GRDP"].responsible_unit == unit_a and rolled["BEDS"].responsible_unit is None
+    assert Target.objects.filter(plan=plan).count() == 2
+
+
+def test_annual_plan_outside_its_five_year_parent_is_refused(province):
+    from kehoach.plans.services import plan_create
+
+    five = PlanFactory(code="KH5", unit=province, kind="five_year", start_year=2021, end_year=2025)
+    with pytest.raises(ValidationError) as info:
+        plan_create(actor=None, code="KH-2026", name="Năm 2026", kind="annual", start_year=2026,
+                    end_year=2026, unit=province, parent=five)
+    assert "KH5 (2021-2025)" in info.value.message_dict["parent"][0]

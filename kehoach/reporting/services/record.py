@@ -22,16 +22,25 @@ from kehoach.values.sources import record_refusal, reported_value_keep
 
 
 class Owners:
-    """``indicator_owners`` of the subject unit, one query per year."""
+    """``indicator_owners`` of the subject unit, one query per year. A year without a plan
+    giving the indicator to a unit (the estimate of the current year in a round building next
+    year's plan) falls back on ``plan_year``, the first year of the round's plan."""
 
-    def __init__(self, unit_id: int):
+    def __init__(self, unit_id: int, plan_year: int | None = None):
         self.unit_id = unit_id
+        self.plan_year = plan_year
         self.by_year: dict[int, dict[int, Any]] = {}
 
-    def get(self, indicator_id: int, year: int) -> Any:
+    def _year(self, year: int) -> dict[int, Any]:
         if year not in self.by_year:
             self.by_year[year] = indicator_owners(unit_id=self.unit_id, year=year)
-        return self.by_year[year].get(indicator_id)
+        return self.by_year[year]
+
+    def get(self, indicator_id: int, year: int) -> Any:
+        owner = self._year(year).get(indicator_id)
+        if owner is None and self.plan_year is not None:
+            owner = self._year(self.plan_year).get(indicator_id)
+        return owner
 
 
 def accept_cell(*, submission: Any, indicator: Any, period: str, kind: str, value: Decimal,

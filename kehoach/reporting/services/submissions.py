@@ -138,7 +138,7 @@ def _write_values(submission: Submission, actor: Any) -> int:
     """Every entered cell through ``accept_cell`` (values of record only for what the unit
     answers for); returns how many became values of record."""
     grid = submission_grid(submission=submission)
-    owners = Owners(submission.subject_unit_id)
+    owners = Owners(submission.subject_unit_id, plan_year=submission.round.period_start)
     written = 0
     for row in grid.rows:
         if row.is_heading:
