@@ -56,7 +56,8 @@ def proposal_get_for_manager(*, user: Any, pk: int) -> Any:
 def _undecided(proposal: Any) -> None:
     if ProposalDecision.objects.filter(proposal=proposal).exists():
         raise ValidationError(_("Đề xuất “%(t)s” đã được xử lý.") % {"t": proposal.text[:60]})
-    if proposal.submission.status not in DECIDABLE:
+    current = type(proposal.submission).objects.filter(pk=proposal.submission_id)
+    if not current.filter(status__in=DECIDABLE).exists():
         raise ValidationError(_("Chỉ xử lý đề xuất của biểu đã gửi."))
 
 

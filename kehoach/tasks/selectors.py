@@ -171,8 +171,13 @@ def my_unit_tasks(*, user: Any, today: dt.date | None = None,
                  .annotate(has_report=Exists(ProgressReport.objects.filter(task=OuterRef("pk")))))
     soon_until = today + dt.timedelta(days=soon_days)
     next_due = due_items_open_by_task(tasks=tasks, user=user)
-    late = [t for t in tasks if t.is_overdue]
-    soon = [t for t in tasks if not t.is_overdue and (
+    def is_late(t: Any) -> bool:  # a yearly duty: late only for the user's own due items
+        if t.deadline_kind != "recurring":
+            return bool(t.is_overdue)
+        return any(i.due_date < today for i in next_due.get(t.pk, []))
+
+    late = [t for t in tasks if is_late(t)]
+    soon = [t for t in tasks if t not in late and (
         (t.due_date and today <= t.due_date <= soon_until)
         or any(today <= i.due_date <= soon_until for i in next_due.get(t.pk, [])))]
     waiting = [t for t in tasks if not t.has_report and t not in late and t not in soon]

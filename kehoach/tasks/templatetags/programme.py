@@ -5,10 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from kehoach.core import permissions
 
 register = template.Library()
+
+HISTORY = {
+    "task_create": _("tạo nhiệm vụ"), "task_update": _("sửa nhiệm vụ"),
+    "progress_report_create": _("báo cáo tiến độ"), "task_reminder_send": _("gửi nhắc hạn"),
+}
+
+
+@register.filter
+def history_label(action: str) -> str:
+    """The task history's actions in words."""
+    return str(HISTORY.get(action, action))
 
 
 @register.inclusion_tag("tasks/_plan_programme.html", takes_context=True)

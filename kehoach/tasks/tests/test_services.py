@@ -106,3 +106,14 @@ def test_yearly_duty_due_items_and_who_has_not_reported(duty, unit_a, unit_b, pr
     assert duty.status == "in_progress"  # a duty is never "done"
     late = {t.number: t.is_overdue for t in task_list(user=reporter_a, today=dt.date(2025, 10, 25))}
     assert late["3"] is True  # B and the province have not reported
+
+
+def test_my_unit_sees_a_duty_late_only_for_its_own_report(duty, unit_a, reporter_a, reporter_b):
+    from kehoach.tasks.selectors import my_unit_tasks
+
+    services.due_items_ensure(task=duty, year=2025)
+    services.progress_report_create(task=duty, actor=reporter_a, unit=unit_a, text="BC",
+                                    percent=Decimal(100), date=dt.date(2025, 10, 1))
+    day = dt.date(2025, 10, 25)
+    assert duty not in my_unit_tasks(user=reporter_a, today=day)["late"]
+    assert duty in my_unit_tasks(user=reporter_b, today=day)["late"]
