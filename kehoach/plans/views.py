@@ -19,6 +19,7 @@ from kehoach.core.exchange.download import exchange_download, requested_format
 from kehoach.core.http import HtmxHttpRequest
 from kehoach.indicators.forms import UploadForm
 from kehoach.plans import services
+from kehoach.plans.family import family_context
 from kehoach.plans.forms import PlanForm, TargetForm
 from kehoach.plans.importing import PLAN_SPEC, TARGET_SPEC, targets_import
 from kehoach.plans.models import Plan, PlanKind, PlanStatus, Target
@@ -77,6 +78,7 @@ def _detail(request: HtmxHttpRequest, plan: Plan, status: int = 200, **extra: An
     context["parent"] = parent if parent and permissions.can_see_plan(request.user, parent) else None
     context["children"] = [c for c in plan.children.order_by("start_year", "code")
                            if permissions.can_see_plan(request.user, c)]
+    context.update(family_context(plan, request.user))
     if context["can_edit"] and plan.kind == PlanKind.ANNUAL:
         from kehoach.reporting.models import Round
 
