@@ -187,6 +187,10 @@ MEDIA_URL = "media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 KEHOACH_MAX_UPLOAD_BYTES = int(os.environ.get("KEHOACH_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+#: Uploads of values or DHIS2 files at least this big are imported in the background, with a
+#: progress bar; their files wait in KEHOACH_IMPORT_DIR until the worker has read them.
+KEHOACH_BACKGROUND_IMPORT_BYTES = int(os.environ.get("KEHOACH_BACKGROUND_IMPORT_BYTES", 1024 * 1024))
+KEHOACH_IMPORT_DIR = Path(os.environ.get("KEHOACH_IMPORT_DIR", VAR_DIR / "imports"))
 
 # Security: safe unless DEBUG is on (each can be overridden for a reverse proxy setup).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

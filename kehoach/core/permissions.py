@@ -235,6 +235,11 @@ def can_report_disbursement(user: Any, project: Any) -> bool:
         and can_write_unit_data(user, project.investor_unit_id))
 
 
+def can_see_import_job(user: Any, job: Any) -> bool:
+    """A background import is seen by whoever started it (and administrators)."""
+    return is_authenticated(user) and (job.user_id == user.pk or is_admin(user))
+
+
 def deny() -> Http404:
     """What every helper raises for an object the user may not see: no hint that it exists."""
     return Http404(gettext("Không tìm thấy."))

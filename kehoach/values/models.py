@@ -136,3 +136,41 @@ class ReportedValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id}/{self.unit_id}/{self.period}/{self.kind}={self.value}"
+
+
+class ImportJob(models.Model):
+    """A big file imported in the background (values exchange file or DHIS2 data value set).
+
+    The upload waits in ``KEHOACH_IMPORT_DIR`` until the worker reads it; the progress (rows read,
+    checked, stored) is a small JSON file beside it, since the import's own transaction hides
+    anything it writes to the database until it ends.
+    """
+
+    class Kind(models.TextChoices):
+        VALUES = "values", _("Tệp số liệu")
+        DHIS2 = "dhis2", _("DHIS2")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ")
+        RUNNING = "running", _("Đang nhập")
+        DONE = "done", _("Xong")
+        FAILED = "failed", _("Có lỗi, không lưu gì")
+
+    id = models.UUIDField(primary_key=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    filename = models.CharField(_("tệp"), max_length=255)
+    size = models.BigIntegerField(default=0)
+    options = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    result = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("việc nhập tệp")
+        verbose_name_plural = _("việc nhập tệp")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.filename} ({self.status})"

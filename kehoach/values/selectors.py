@@ -13,7 +13,7 @@ from kehoach.core import permissions
 from kehoach.core.periods import parse_period
 from kehoach.indicators.models import Indicator
 from kehoach.units.models import Unit
-from kehoach.values.models import ReportedValue, Value, ValueKind, ValueRevision
+from kehoach.values.models import ImportJob, ReportedValue, Value, ValueKind, ValueRevision
 
 
 def values_for_user(*, user: Any) -> QuerySet[Value]:
@@ -156,3 +156,21 @@ def reported_value_get_for_user(*, user: Any, pk: int) -> ReportedValue:
     if item is None:
         raise permissions.deny()
     return item
+
+
+def import_job_get_for_user(*, user: Any, job_id: Any) -> ImportJob:
+    """The background import ``job_id`` if the user may see it; else Http404."""
+    job = ImportJob.objects.filter(pk=job_id).first() if _is_uuid(job_id) else None
+    if job is None or not permissions.can_see_import_job(user, job):
+        raise permissions.deny()
+    return job
+
+
+def _is_uuid(text: Any) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(str(text))
+    except ValueError:
+        return False
+    return True

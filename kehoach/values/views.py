@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -25,8 +25,11 @@ from kehoach.values.dhis2.importing import dhis2_import
 from kehoach.values.dhis2.mapping import MappingError, mapping_read
 from kehoach.values.forms import Dhis2ExportForm, Dhis2ImportForm, FilterForm, ImportForm, ValueForm
 from kehoach.values.importing import VALUES_SPEC
+from kehoach.values.jobs import SHOWN_ERRORS, import_job_progress, job_path, runs_in_background
+from kehoach.values.models import ImportJob
 from kehoach.values.services import value_set
 from kehoach.values.streaming import values_import
+from kehoach.values.tasks import import_job_start
 
 PAGE_SIZE = 50
 
@@ -118,6 +121,11 @@ def value_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if runs_in_background(upload):
+            job = import_job_start(user=request.user, kind=ImportJob.Kind.VALUES, upload=upload,
+                                   options={"dry_run": form.cleaned_data["dry_run"],
+                                            "locale": form.cleaned_data["locale"]})
+            return redirect("values:job", job_id=job.pk)
         result = values_import(
             stream=upload.open("rb"), filename=upload.name, actor=request.user,
             dry_run=form.cleaned_data["dry_run"], locale=form.cleaned_data["locale"],
@@ -147,6 +155,11 @@ def dhis2_import_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     summary = None
     if request.method == "POST" and form.is_valid():
         upload, data = form.cleaned_data["file"], form.cleaned_data
+        if runs_in_background(upload):
+            job = import_job_start(user=request.user, kind=ImportJob.Kind.DHIS2, upload=upload,
+                                   mapping_data=data["mapping"].read(), options={
+                                       k: data[k] for k in ("strategy", "kind", "dry_run")})
+            return redirect("values:job", job_id=job.pk)
         summary = dhis2_import(
             stream=upload.open("rb"), filename=upload.name,
             mapping_data=data["mapping"].read(), strategy=data["strategy"], kind=data["kind"],
@@ -185,3 +198,26 @@ def dhis2_export_page(request: AuthenticatedHttpRequest) -> HttpResponse:
                             content_type=f"{CONTENT_TYPES[data['format']]}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="dhis2-datavalueset.{suffix}"'
     return response
+
+
+@login_required
+def import_job(request: AuthenticatedHttpRequest, job_id: str) -> HttpResponse:
+    """A background import as it goes: a progress bar polled by htmx, then its summary."""
+    job = selectors.import_job_get_for_user(user=request.user, job_id=job_id)
+    progress = import_job_progress(job)
+    context = {"job": job, "progress": progress, "shown_errors": SHOWN_ERRORS,
+               "running": job.status in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING),
+               "has_errors_file": job_path(job, "errors.csv").exists()}
+    template = "values/_job.html" if request.htmx else "values/job.html"
+    return render(request, template, context)
+
+
+@login_required
+def import_job_errors(request: AuthenticatedHttpRequest, job_id: str) -> FileResponse:
+    """The bad rows (or DHIS2 conflicts) of a background import, as CSV."""
+    job = selectors.import_job_get_for_user(user=request.user, job_id=job_id)
+    path = job_path(job, "errors.csv")
+    if not path.exists():
+        raise Http404
+    return FileResponse(path.open("rb"), as_attachment=True, filename=f"loi-{job.filename}.csv",
+                        content_type="text/csv; charset=utf-8")

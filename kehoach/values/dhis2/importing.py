@@ -231,6 +231,8 @@ def _run(stream: IO[bytes] | None, filename: str, mapping: Mapping, summary: Imp
             summary.format, values = read_values(stream, filename)
             stage = ValueStage()
             _stage_values(values, mapper, stage, summary, progress)
+            if progress is not None:
+                progress("checked", stage.staged + len(stage.buffer))
             _merge(stage, summary, actor=actor, source=f"DHIS2 {filename}"[:255])
             if progress is not None:
                 progress("stored", summary.stored)

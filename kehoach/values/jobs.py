@@ -1,0 +1,149 @@
+"""Big uploads imported in the background (issue 12): the job, its files and its progress.
+
+``import_job_create`` keeps the upload in ``KEHOACH_IMPORT_DIR`` and queues the job;
+``import_job_run`` (called by the worker, see ``values.tasks``) imports it with the same services as
+the page, writing its progress to a JSON file as it goes, then the summary to the job row and the
+bad rows to a CSV the person can download.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kehoach.core.services import audit_record
+from kehoach.values.models import ImportJob
+
+SHOWN_ERRORS = 200
+
+
+def job_dir() -> Path:
+    folder = Path(settings.KEHOACH_IMPORT_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def job_path(job: ImportJob, suffix: str) -> Path:
+    return job_dir() / f"{job.pk}.{suffix}"
+
+
+def runs_in_background(upload: Any) -> bool:
+    return int(getattr(upload, "size", 0) or 0) >= settings.KEHOACH_BACKGROUND_IMPORT_BYTES
+
+
+@transaction.atomic
+def import_job_create(*, user: Any, kind: str, upload: Any, mapping_data: bytes | None = None,
+                      options: dict[str, Any]) -> ImportJob:
+    """Keep the upload and record the job (``values.tasks.import_job_start`` queues it)."""
+    job = ImportJob.objects.create(id=uuid.uuid4(), user=user, kind=kind,
+                                   filename=Path(upload.name).name[:255],
+                                   size=int(upload.size or 0), options=options)
+    with job_path(job, "upload").open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    if mapping_data is not None:
+        job_path(job, "mapping").write_bytes(mapping_data)
+    audit_record(actor=user, action="import_job_create", obj=job, summary=job.filename)
+    return job
+
+
+class _Progress:
+    """Writes ``{"read": n, "checked": n, "stored": n}`` at most twice a second."""
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.counts, self.last = path, {"read": 0, "checked": 0, "stored": 0}, 0.0
+        self.stream: Any = None  #: the upload being read: its position is the bytes read
+
+    def __call__(self, stage: str, count: int) -> None:
+        self.counts[stage] = count
+        if stage == "stored" or time.monotonic() - self.last > 0.5:
+            self.last = time.monotonic()
+            if self.stream is not None and not self.stream.closed:
+                self.counts["bytes"] = self.stream.tell()
+            tmp = self.path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(self.counts))
+            tmp.replace(self.path)
+
+
+def import_job_progress(job: ImportJob) -> dict[str, int]:
+    try:
+        return json.loads(job_path(job, "progress").read_text())
+    except (OSError, ValueError):
+        return {"read": 0, "checked": 0, "stored": 0, "bytes": 0}
+
+
+def _run_values(job: ImportJob, progress: _Progress) -> tuple[dict[str, Any], list[list[Any]]]:
+    from kehoach.values.streaming import values_import
+
+    with job_path(job, "upload").open("rb") as stream:
+        progress.stream = stream
+        result = values_import(stream=stream, filename=job.filename, actor=job.user,
+                               dry_run=job.options.get("dry_run", False),
+                               locale=job.options.get("locale", "auto"),
+                               source=f"tệp {job.filename}", progress=progress)
+    data = result.as_dict()
+    rows = [[e["line"], e["column"], e["message"]] for e in data["errors"]]
+    data["errors"] = data["errors"][:SHOWN_ERRORS]
+    data["summary"] = result.summary()
+    return data, rows
+
+
+def _run_dhis2(job: ImportJob, progress: _Progress) -> tuple[dict[str, Any], list[list[Any]]]:
+    with job_path(job, "upload").open("rb") as stream:
+        progress.stream = stream
+        summary = _dhis2(job, stream, progress)
+    data = summary.as_dict()
+    return data, [[c["object"], "", c["value"]] for c in data["conflicts"]]
+
+
+def _dhis2(job: ImportJob, stream: Any, progress: _Progress) -> Any:
+    from kehoach.values.dhis2.importing import dhis2_import
+
+    return dhis2_import(
+        stream=stream, filename=job.filename,
+        mapping_data=job_path(job, "mapping").read_bytes(),
+        strategy=job.options.get("strategy", "create_and_update"),
+        kind=job.options.get("kind", "actual"), dry_run=job.options.get("dry_run", False),
+        actor=job.user, progress=progress)
+
+
+def import_job_run(*, job_id: str) -> ImportJob:
+    """Import the job's file (the worker calls this); the job ends DONE or FAILED."""
+    job = ImportJob.objects.select_related("user").get(pk=job_id)
+    if job.status != ImportJob.Status.QUEUED:
+        return job
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
+    progress = _Progress(job_path(job, "progress"))
+    runner = _run_dhis2 if job.kind == ImportJob.Kind.DHIS2 else _run_values
+    try:
+        data, bad_rows = runner(job, progress)
+    except Exception:
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJob.Status.FAILED, finished_at=timezone.now(),
+            result={"ok": False, "status": "ERROR", "summary": _("Lỗi hệ thống khi nhập tệp; "
+                                                                 "không có gì được lưu."),
+                    "description": _("Lỗi hệ thống khi nhập tệp; không có gì được lưu.")})
+        raise
+    finally:
+        for suffix in ("upload", "mapping"):
+            job_path(job, suffix).unlink(missing_ok=True)
+    if bad_rows:
+        with job_path(job, "errors.csv").open("w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(["line", "column", "message"] if job.kind == ImportJob.Kind.VALUES
+                            else ["object", "", "message"])
+            writer.writerows(bad_rows)
+    ok = data.get("ok", True) and data.get("status") != "ERROR"
+    job.status = ImportJob.Status.DONE if ok else ImportJob.Status.FAILED
+    job.result, job.finished_at = data, timezone.now()
+    job.save(update_fields=["status", "result", "finished_at"])
+    return job
