@@ -206,7 +206,7 @@ class Dhis2ImportRequest(serializers.Serializer):
                                     validators=[upload_size_validator])
     strategy = serializers.ChoiceField(choices=list(STRATEGIES), required=False,
                                        default="create_and_update")
-    kind = serializers.ChoiceField(choices=ValueKind.values, required=False,
+    kind = serializers.ChoiceField(choices=ValueKind.choices, required=False,
                                    default=ValueKind.ACTUAL)
     dry_run = serializers.BooleanField(required=False, default=False)
 
@@ -242,7 +242,7 @@ class Dhis2ExportRequest(serializers.Serializer):
     format = serializers.ChoiceField(choices=list(DHIS2_FORMATS), required=False, default="json")
     year = serializers.IntegerField(required=False, min_value=1900, max_value=2200)
     unit = serializers.CharField(required=False, allow_blank=True, default="")
-    kind = serializers.ChoiceField(choices=ValueKind.values, required=False,
+    kind = serializers.ChoiceField(choices=ValueKind.choices, required=False,
                                    default=ValueKind.ACTUAL)
 
 
