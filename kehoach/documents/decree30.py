@@ -201,14 +201,15 @@ def _page_number_field(paragraph: Paragraph) -> None:
 class Decree30Document:
     """One administrative document. Methods add content in reading order."""
 
-    def __init__(self, *, body_pt: int = BODY_PT) -> None:
+    def __init__(self, *, body_pt: int = BODY_PT, landscape: bool = False) -> None:
+        """``landscape``: the whole document, from its first page (an appendix issued alone)."""
         self.body_pt = body_pt
         self.document = Document()
         self._last_body: Paragraph | None = None
         self._centred: set[int] = {0}
         self._right: set[int] = set()
         self._style_normal()
-        self._setup_section(self.document.sections[0], landscape=False)
+        self._setup_section(self.document.sections[0], landscape=landscape)
         self.document.sections[0].different_first_page_header_footer = True
 
     # -- layout -------------------------------------------------------------------------------

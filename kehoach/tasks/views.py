@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kehoach.core import permissions
-from kehoach.core.http import AuthenticatedHttpRequest
+from kehoach.core.http import AuthenticatedHttpRequest, content_disposition
 from kehoach.indicators.forms import UploadForm
 from kehoach.plans.models import Plan
 from kehoach.tasks import services
@@ -213,5 +213,5 @@ def _download(data: bytes, filename: str) -> HttpResponse:
     types = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
              "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
     response = HttpResponse(data, content_type=types[filename.rsplit(".", 1)[1]])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename)
     return response

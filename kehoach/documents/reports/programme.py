@@ -60,8 +60,7 @@ def project_table(plan: Plan) -> list[list[Any]]:
 
 def _doc(plan: Plan, title: str) -> Decree30Document:
     issuer = issuer_for(plan.unit, date=None)
-    doc = Decree30Document()
-    doc.landscape_section()
+    doc = Decree30Document(landscape=True)
     doc.header(Heading(body=issuer.heading.body, parent_body=issuer.heading.parent_body,
                        number=number_symbol(None, "KH-UBND"), place=issuer.heading.place,
                        date=None))

@@ -37,3 +37,12 @@ def plan_programme(context: dict[str, Any], plan: Any) -> dict[str, Any]:
     return {"show": bool(tasks or projects), "plan": plan, "tasks": tasks,
             "counts": programme_counts(tasks), "projects": projects, "year": year,
             "totals": project_totals(projects=projects, year=year, plan=plan)}
+
+
+@register.inclusion_tag("tasks/_my_tasks.html", takes_context=True)
+def my_tasks_card(context: dict[str, Any]) -> dict[str, Any]:
+    """The reporter's start page: the unit's tasks that are late, due soon, never reported."""
+    from kehoach.tasks.selectors import my_unit_tasks
+
+    mine = my_unit_tasks(user=context["request"].user)
+    return {"mine": mine, "show": any(mine.values())}

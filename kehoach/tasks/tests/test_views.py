@@ -129,3 +129,9 @@ def test_import_and_export_pages(plan, unit_a, planner_client, reporter_a_client
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
     docx = planner_client.get(reverse("tasks:export", args=[plan.code, "docx"]))
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
+
+
+def test_reporters_start_page_lists_late_tasks(only_a, reporter_a_client, reporter_b_client):
+    body = reporter_a_client.get("/").content.decode()
+    assert 'id="my-tasks"' in body and "Việc riêng của Sở A" in body
+    assert "Việc riêng của Sở A" not in reporter_b_client.get("/").content.decode()
