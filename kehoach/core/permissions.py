@@ -110,11 +110,22 @@ def can_read_value(user: Any, value: Any) -> bool:
     return can_read_any_of(user, [value.unit_id, value.reported_by_id])
 
 
-def can_write_value(user: Any, value: Any) -> bool:
-    """Changed by whoever may write its unit's data or its reporting unit's data."""
-    return can_write_unit_data(user, value.unit_id) or (
-        value.reported_by_id is not None and can_write_unit_data(user, value.reported_by_id)
-    )
+def can_write_value(user: Any, value: Any, *, locked: bool = False) -> bool:
+    """The planning office changes any value (a ``locked`` one — it came from an accepted
+    submission — only with a reason, see ``can_change_locked_value``). A reporter changes only the
+    values of its own units (never through ``reported_by``: a department does not write the
+    province's values of record), and never a locked one: the submission is reopened instead."""
+    if is_manager(user):
+        return True
+    return not locked and is_reporter(user) and can_write_unit_data(user, value.unit_id)
+
+
+def can_change_locked_value(user: Any, *, reason: str, by_submission: bool = False) -> bool:
+    """A value from an accepted submission changes only by the planning office, with a reason
+    (or by its accepting another submission); people without an account (commands) are trusted."""
+    if not is_authenticated(user):
+        return True
+    return is_manager(user) and (bool(reason.strip()) or by_submission)
 
 
 def can_review_discrepancies(user: Any) -> bool:

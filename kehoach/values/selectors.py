@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -28,8 +29,25 @@ def values_for_user(*, user: Any) -> QuerySet[Value]:
 
 
 def value_can_write(*, user: Any, value: Value) -> bool:
-    """A value may be changed by whoever may write its unit's data or its reporting unit's."""
-    return permissions.can_write_value(user, value)
+    """See ``permissions.can_write_value``: own units only for reporters; locked values not."""
+    return permissions.can_write_value(user, value, locked=value_lock(value=value) is not None)
+
+
+SUBMISSION_SOURCE = "submission:"
+
+
+def value_lock(*, value: Value) -> Any | None:
+    """The accepted submission a value of record came from (it locks the value), or ``None``.
+
+    Accepting a submission writes its cells with the source ``submission:<id>``; reopening it
+    unlocks them. The reporting app sits above this one, so its model is looked up by name."""
+    if not value.source.startswith(SUBMISSION_SOURCE):
+        return None
+    pk = value.source[len(SUBMISSION_SOURCE):]
+    if not pk.isdigit():
+        return None
+    submission = apps.get_model("reporting", "Submission")
+    return submission.objects.filter(pk=int(pk), status="accepted").first()
 
 
 def value_get_for_user(*, user: Any, pk: Any, write: bool = False) -> Value:

@@ -8,14 +8,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import DateTimeField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kehoach.core import permissions
 from kehoach.core.periods import parse_period
 from kehoach.core.services import audit_record
 from kehoach.values.models import Value, ValueKind, ValueRevision
+from kehoach.values.selectors import SUBMISSION_SOURCE, value_lock
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
@@ -75,10 +78,12 @@ def value_set(
         return current, CREATED
     if current.value == value and current.note == note:
         return current, UNCHANGED
+    locked = _check_lock(current, actor=actor, comment=comment, source=source)
     old, old_note = current.value, current.note
     current.value, current.note = value, note
-    current.source = source or current.source
-    current.reported_by = reported_by or current.reported_by
+    if not locked:  # a locked value keeps its source: it stays locked with its submission
+        current.source = source or current.source
+    current.reported_by = current.reported_by or reported_by  # never handed to another unit
     if getattr(actor, "is_authenticated", False):
         current.entered_by = actor
     current.save()
@@ -86,6 +91,20 @@ def value_set(
               comment=comment)
     audit_record(actor=actor, action="value_update", obj=current, summary=f"{old} → {value}")
     return current, UPDATED
+
+
+def _check_lock(current: Value, *, actor: Any, comment: str, source: str) -> bool:
+    """Whether ``current`` came from an accepted submission; ``ValidationError`` when ``actor``
+    may not change it (``permissions.can_change_locked_value``)."""
+    lock = value_lock(value=current)
+    if lock is None:
+        return False
+    by_submission = source.startswith(SUBMISSION_SOURCE)
+    if not permissions.can_change_locked_value(actor, reason=comment, by_submission=by_submission):
+        raise ValidationError({"value": _(
+            "Số liệu này lấy từ biểu đã được tiếp nhận (%(s)s) nên đã khoá: chỉ sửa được khi biểu "
+            "được mở lại, hoặc do Sở Tài chính sửa kèm lý do.") % {"s": lock}})
+    return True
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
 from django.db import connection
 from django.db.models import DateTimeField
 from django.utils import timezone
@@ -22,6 +23,7 @@ from kehoach.core.services import audit_record
 from kehoach.indicators.models import Indicator
 from kehoach.units.models import Unit
 from kehoach.values.models import Value, ValueRevision
+from kehoach.values.selectors import SUBMISSION_SOURCE
 
 STAGE = "kehoach_value_stage"
 FLUSH_EVERY = 20_000
@@ -132,6 +134,16 @@ class ValueStage:
             + " AND ".join(f"d.{c} = s.{c}" for c in KEY) + " WHERE s.line > d.first_line ORDER BY s.line"
         )
         yield from rows
+
+    def locked_lines(self) -> list[tuple[int, int]]:
+        """(line, submission id) of the staged rows that would change a value of record that came
+        from an accepted submission (``values.selectors.value_lock``, set-based)."""
+        submission = apps.get_model("reporting", "Submission")._meta.db_table
+        return self._fetch(
+            f"SELECT s.line, sub.id FROM {STAGE} s JOIN {_table(Value)} v ON {_ON} "
+            f"JOIN {submission} sub ON v.source = %s || CAST(sub.id AS VARCHAR(20)) "
+            f"WHERE sub.status = %s AND (s.value <> v.value OR s.note <> v.note) ORDER BY s.line",
+            (SUBMISSION_SOURCE, "accepted"))
 
     def keep_last(self) -> list[tuple[int, int]]:
         """Drop every row that a later row of the same key replaces; (dropped line, kept line)."""

@@ -19,6 +19,7 @@ from typing import IO, Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kehoach.core import permissions
 from kehoach.core.exchange import numbers
 from kehoach.core.exchange.importer import ImportResult, RowProblem, cap_errors
 from kehoach.core.exchange.reader import ExchangeError, RowError
@@ -189,6 +190,11 @@ def _merge(stage: ValueStage, convention: str, result: ImportResult, *, actor: A
     for line, first in stage.duplicates():
         result.errors.append(RowError(line, "", _("trùng với dòng %(l)s (cùng đơn vị, chỉ tiêu, "
                                                   "kỳ và loại số liệu).") % {"l": first}))
+    if actor is not None and not permissions.is_manager(actor):
+        for line, submission in stage.locked_lines():
+            result.errors.append(RowError(line, "value", _(
+                "số liệu này lấy từ biểu đã được tiếp nhận (biểu số %(s)s) nên đã khoá: hãy đề nghị "
+                "mở lại biểu.") % {"s": submission}))
     if result.errors:
         return
     counts = stage.merge(actor=actor, source=source)

@@ -119,7 +119,13 @@ def _read_changes(request: HttpRequest) -> list[dict[str, Any]] | None:
     if not isinstance(changes, list) or not 0 < len(changes) <= MAX_CHANGES \
             or not all(isinstance(c, dict) for c in changes):
         return None
+    if not all(_is_version(c.get("version")) for c in changes):
+        return None  # as the API: every change says which version of the cell it replaces
     return clean_data(changes)
+
+
+def _is_version(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 @login_required
