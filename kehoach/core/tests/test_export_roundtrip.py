@@ -13,6 +13,8 @@ from django.core.management import call_command
 from kehoach.core.tests.factories import IndicatorFactory
 from kehoach.indicators.models import Indicator
 from kehoach.plans.models import Plan, Target
+from kehoach.projects.models import Project
+from kehoach.tasks.models import Task
 from kehoach.units.models import Succession, Unit
 from kehoach.values.models import Value
 from kehoach.values.services import value_set
@@ -38,6 +40,12 @@ def _snapshot() -> dict[str, set]:
             "value_max", "target_type", "tolerance", "note", "responsible_unit__code")),
         "values": set(Value.objects.values_list("unit__code", "indicator__code", "period", "kind",
                                                 "value", "note")),
+        "tasks": set(Task.objects.values_list("plan__code", "number", "text", "group",
+                                              "lead_unit__code", "deadline_text", "product",
+                                              "status")),
+        "projects": set(Project.objects.values_list("plan__code", "name", "funding_source",
+                                                    "total_investment", "status",
+                                                    "location__code")),
     }
 
 
@@ -57,6 +65,16 @@ def _import_all(folder: Path, suffix: str) -> None:
         call_command(f"import_{name}", str(folder / f"{name}.{suffix}"), stdout=out,
                      stderr=io.StringIO())
         assert "created" in out.getvalue()
+    for path in sorted(folder.glob("programme-*.xlsx")):  # tasks and projects, plan by plan
+        kind, plan = path.stem.split("-", 2)[1:]
+        call_command(f"import_{kind}", str(path), "--plan", plan, stdout=io.StringIO())
+
+
+def _export_programmes(folder: Path) -> None:
+    for kind, model in (("tasks", Task), ("projects", Project)):
+        for plan in set(model.objects.values_list("plan__code", flat=True)):
+            call_command(f"export_{kind}", "--plan", plan,
+                         "--out", str(folder / f"programme-{kind}-{plan}.xlsx"), stdout=io.StringIO())
 
 
 @pytest.mark.slow
@@ -67,8 +85,10 @@ def test_export_everything_then_import_into_an_empty_database_gives_the_same_dat
 ) -> None:
     call_command("load_demo", stdout=io.StringIO())
     before = _snapshot()
-    assert all(before[k] for k in ("units", "successions", "indicators", "plans", "targets", "values"))
+    assert all(before[k] for k in ("units", "successions", "indicators", "plans", "targets", "values",
+                                       "tasks", "projects"))
     _export_all(tmp_path, suffix)
+    _export_programmes(tmp_path)
     _empty_database()
     assert not Unit.objects.exists() and not Value.objects.exists()
     _import_all(tmp_path, suffix)
