@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: audit run serve install test test-fast lint bench messages system-deps clean
+.PHONY: audit load run serve install test test-fast lint bench messages system-deps clean
 
 $(STAMP): requirements.lock pyproject.toml package.json package-lock.json
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,9 @@ SERVE_ENV := DEBUG=0 ALLOWED_HOSTS=$${ALLOWED_HOSTS:-$(HOST),localhost,127.0.0.1
 serve: install ## production mode on one machine: migrate, collectstatic, gunicorn + task worker + scheduler on $(HOST):$(PORT)
 	@mkdir -p var
 	$(SERVE_ENV) $(PY) manage.py serve --host $(HOST) --port $(PORT)
+
+load: install ## 50 users for 60 s (locust) against make serve on PostgreSQL: p50/p95/p99 per request (docs/performance.md)
+	$(PY) scripts/load/run.py
 
 test: install ## the whole test suite (browser tests included), then the JavaScript tests
 	$(VENV)/bin/pytest -n 2 -q

@@ -179,3 +179,17 @@ def test_password_validators_speak_vietnamese(planner):
         validate_password("123", user=planner)
     text = " ".join(error.value.messages)
     assert "Mật khẩu quá ngắn" in text and "hoàn toàn là số" in text
+
+
+@pytest.mark.django_db
+def test_passwords_are_hashed_with_argon2id_and_older_hashes_upgraded(settings, planner):
+    from django.contrib.auth.hashers import make_password
+
+    settings.PASSWORD_HASHERS = ["kehoach.core.passwords.Argon2PasswordHasher",
+                                 "django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    assert make_password("x").startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+    planner.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
+    planner.save(update_fields=["password"])
+    assert web(Client(), planner.username, PASSWORD).status_code == 302
+    planner.refresh_from_db()
+    assert planner.password.startswith("argon2$argon2id$")
