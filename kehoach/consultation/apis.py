@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
@@ -80,7 +80,8 @@ class ConsultationDetailApi(APIView):
         data.pop("slug", None)
         units = data.pop("invited_units", None)
         consultation = services.consultation_update(
-            consultation=consultation, actor=request.user, invited_units=units, **data)
+            consultation=consultation, actor=request.user, invited_units=units,
+            data=cast(services.ConsultationChanges, data))
         return Response(serializers.ConsultationDetailSerializer(consultation).data)
 
 

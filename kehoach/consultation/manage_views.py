@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -69,7 +69,8 @@ def consultation_edit(request: HttpRequest, slug: str) -> HttpResponse:
         units = data.pop("invited_units")
         try:
             services.consultation_update(consultation=Consultation.objects.get(pk=consultation.pk),
-                                         actor=request.user, invited_units=units, **data)
+                                         actor=request.user, invited_units=units,
+                                         data=cast(services.ConsultationChanges, data))
         except ValidationError as exc:
             _form_errors(form, exc)
         else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -26,12 +26,31 @@ from kehoach.consultation.models import (
     Section,
 )
 from kehoach.consultation.spam import rate_check, rate_count
-from kehoach.core.services import audit_record
+from kehoach.core.services import Changes, audit_record, model_update
+
+if TYPE_CHECKING:
+    from kehoach.plans.models import Plan
+    from kehoach.units.models import Unit
+
+
+class ConsultationChanges(TypedDict, total=False):
+    """The fields ``consultation_update`` may change (any subset)."""
+
+    title: str
+    description: str
+    plan: Plan | None
+    issuer: str
+    issuer_parent: str
+    place: str
+    opens_at: dt.datetime
+    closes_at: dt.datetime
+    audience: str
+    is_published: bool
+
 
 COMMENT_MAX_CHARS = 10_000
 RESERVED_SLUGS = {"tao-moi"}
-EDITABLE_FIELDS = ("title", "description", "plan", "issuer", "issuer_parent", "place",
-                   "opens_at", "closes_at", "audience", "is_published")
+EDITABLE_FIELDS = tuple(ConsultationChanges.__annotations__)
 
 
 def _unique_slug(title: str, slug: str = "") -> str:
@@ -67,21 +86,23 @@ def consultation_create(*, actor: Any, title: str, opens_at: dt.datetime,
 
 
 @transaction.atomic
-def consultation_update(*, consultation: Consultation, actor: Any,
-                        invited_units: Iterable | None = None, **fields: Any) -> Consultation:
-    changed: dict[str, Any] = {}
-    for name, value in fields.items():
-        if name in EDITABLE_FIELDS and getattr(consultation, name) != value:
-            changed[name] = str(value)
-            setattr(consultation, name, value)
-    _check_dates(consultation.opens_at, consultation.closes_at)
-    consultation.full_clean()
-    consultation.save()
+def consultation_update(*, consultation: Consultation, actor: Any, data: ConsultationChanges,
+                        invited_units: Iterable[Unit] | None = None) -> Consultation:
+    """Change some fields; ``invited_units``, when given, replaces the invited units."""
+    related: Changes = {}
     if invited_units is not None:
+        before = sorted(consultation.invited_units.values_list("pk", flat=True))
         consultation.invited_units.set(list(invited_units))
-        changed["invited_units"] = sorted(u.pk for u in consultation.invited_units.all())
-    audit_record(actor=actor, action="consultation_update", obj=consultation,
-                 summary=consultation.title, data=changed)
+        after = sorted(consultation.invited_units.values_list("pk", flat=True))
+        if before != after:
+            related["invited_units"] = [before, after]
+
+    def validate(_changes: Changes) -> None:
+        _check_dates(consultation.opens_at, consultation.closes_at)
+        consultation.full_clean()
+
+    model_update(instance=consultation, fields=EDITABLE_FIELDS, data=data, actor=actor,
+                 validate=validate, related=related, subject=consultation.title)
     return consultation
 
 

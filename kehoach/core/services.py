@@ -1,12 +1,14 @@
-"""Cross-cutting services: the audit log, and user accounts."""
+"""Cross-cutting services: the audit log, the one way to update a model, and user accounts."""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from collections.abc import Callable, Collection, Mapping
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from kehoach.core.models import AuditEntry, Role, User
@@ -34,6 +36,73 @@ def audit_record(
         summary=summary[:300],
         data=data or {},
     )
+
+
+M = TypeVar("M", bound=models.Model)
+#: What an update changed: ``{field: [before, after]}`` as text (``None`` stays ``None``).
+Changes = dict[str, list[Any]]
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int):
+        return value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _stored(instance: models.Model, name: str) -> Any:
+    field = instance._meta.get_field(name)
+    return getattr(instance, getattr(field, "attname", name) if field.is_relation else name)
+
+
+def model_update(
+    *,
+    instance: M,
+    fields: Collection[str],
+    data: Mapping[str, Any],
+    actor: Any,
+    validate: Callable[[Changes], None] | None = None,
+    also_save: Collection[str] = (),
+    related: Changes | None = None,
+    action: str = "",
+    subject: str = "",
+) -> Changes:
+    """Set the listed ``fields`` of ``instance`` from ``data``; save and audit only what changed.
+
+    The one way every ``<entity>_update`` service writes an existing row. Call it inside the
+    service's transaction.
+
+    - A key of ``data`` outside ``fields`` is a programming error: ``TypeError``.
+    - Returns ``{field: [before, after]}``; when it is empty nothing was validated, saved or audited.
+    - ``validate(changes)`` runs after the fields are set and before the save; it raises
+      ``ValidationError`` (the transaction then stores nothing) and may set derived fields, which
+      ``also_save`` names (e.g. ``name_ascii``).
+    - ``related``: changes the service made outside the row (many-to-many, child rows), recorded
+      in the same audit row; they alone count as a change.
+    - The audit row: action ``<model>_update`` unless given, summary ``"<subject>: <changed field
+      names>"``, data the changes.
+    """
+    unknown = set(data) - set(fields)
+    if unknown:
+        raise TypeError(f"{type(instance).__name__}: unknown fields {sorted(unknown)}")
+    before = {name: _stored(instance, name) for name in data}
+    for name, value in data.items():
+        setattr(instance, name, value)
+    changes: Changes = {n: [_plain(before[n]), _plain(_stored(instance, n))] for n in data
+                        if before[n] != _stored(instance, n)}
+    if not changes and not related:
+        return {}
+    if validate is not None:
+        validate(changes)
+    if changes:
+        auto = [f.name for f in instance._meta.concrete_fields if getattr(f, "auto_now", False)]
+        instance.save(update_fields=[*changes, *also_save, *auto])
+    changes.update(related or {})
+    names = ", ".join(sorted(changes))
+    audit_record(actor=actor, action=action or f"{instance._meta.model_name}_update", obj=instance,
+                 summary=f"{subject}: {names}" if subject else names, data=changes)
+    return changes
 
 
 @transaction.atomic

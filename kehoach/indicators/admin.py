@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin
@@ -41,7 +41,8 @@ class IndicatorAdmin(admin.ModelAdmin):
                 if name in services.FIELDS}
         if change:
             current = Indicator.objects.get(pk=obj.pk)
-            saved, _changed = services.indicator_update(indicator=current, actor=request.user, **data)
+            saved, _changed = services.indicator_update(
+                indicator=current, actor=request.user, data=cast(services.IndicatorChanges, data))
         else:
             saved = services.indicator_create(actor=request.user, **data)
         obj.pk = saved.pk

@@ -3,7 +3,7 @@ create and update for the planning office."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -103,7 +103,7 @@ class IndicatorDetailApi(generics.RetrieveUpdateAPIView):
         indicator = self.get_object()
         changes = _input(request, partial=kwargs.get("partial", False))
         indicator, _changed = services.indicator_update(
-            indicator=indicator, actor=request.user, **changes
+            indicator=indicator, actor=request.user, data=cast(services.IndicatorChanges, changes)
         )
         return Response(IndicatorSerializer(indicator).data)
 

@@ -7,7 +7,7 @@ among them is reported as an error.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import TextChoices
 from django.utils import translation
@@ -120,7 +120,8 @@ def _handle(row: Row, ctx: dict) -> str:
     if existing is None:
         services.indicator_create(actor=ctx.get("actor"), code=code, **data)
         return CREATED
-    _indicator, changed = services.indicator_update(indicator=existing, actor=ctx.get("actor"), **data)
+    _indicator, changed = services.indicator_update(
+        indicator=existing, actor=ctx.get("actor"), data=cast(services.IndicatorChanges, data))
     return UPDATED if changed else UNCHANGED
 
 

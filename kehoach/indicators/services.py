@@ -10,24 +10,47 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kehoach.core.expressions import KEYWORDS, ExpressionError, parse
-from kehoach.core.services import audit_record
+from kehoach.core.services import Changes, audit_record, model_update
 from kehoach.core.text import ascii_fold
 from kehoach.indicators.models import Aggregation, Indicator
 
+if TYPE_CHECKING:
+    from kehoach.units.models import Unit
+
+
+class IndicatorChanges(TypedDict, total=False):
+    """The fields ``indicator_update`` may change (any subset)."""
+
+    code: str
+    name_vi: str
+    name_en: str
+    group: str
+    unit: str
+    kind: str
+    direction: str
+    aggregation: str
+    weight: Indicator | None
+    numerator: Indicator | None
+    denominator: Indicator | None
+    formula: str
+    decimals: int
+    tolerance: Decimal | None
+    responsible_unit: Unit | None
+    sdg: str
+    position: int
+    is_active: bool
+
+
 CODE_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
 TEXT_FIELDS = ("code", "name_vi", "name_en", "unit", "formula", "sdg")
-FIELDS = (
-    "code", "name_vi", "name_en", "group", "unit", "kind", "direction", "aggregation", "weight",
-    "numerator", "denominator", "formula", "decimals", "tolerance", "responsible_unit", "sdg",
-    "position", "is_active",
-)
+FIELDS = tuple(IndicatorChanges.__annotations__)
 _REFERENCE_RULES = {
     "weight": (Aggregation.WEIGHTED_MEAN,),
     "numerator": (Aggregation.RATIO,),
@@ -157,27 +180,19 @@ def indicator_create(*, actor: Any, code: str, name_vi: str, group: str, kind: s
 
 
 @transaction.atomic
-def indicator_update(*, indicator: Indicator, actor: Any, **changes: Any) -> tuple[Indicator, bool]:
+def indicator_update(*, indicator: Indicator, actor: Any,
+                     data: IndicatorChanges) -> tuple[Indicator, bool]:
     """Change some fields; returns (indicator, whether anything changed)."""
-    data = _normalise(changes)
-    unknown = set(data) - set(FIELDS)
-    if unknown:
-        raise TypeError(f"unknown fields: {sorted(unknown)}")
-    before = {name: _field_value(indicator, name) for name in data}
-    for name, value in data.items():
-        setattr(indicator, name, value)
-    diff = {n: [str(before[n]), str(_field_value(indicator, n))] for n in data
-            if before[n] != _field_value(indicator, n)}
-    if not diff:
-        return indicator, False
-    if "code" in diff:
-        _check_rename(indicator, old_code=diff["code"][0])
-    indicator.name_ascii = ascii_fold(indicator.name_vi)
-    indicator_validate(indicator)
-    indicator.save()
-    audit_record(actor=actor, action="indicator_update", obj=indicator,
-                 summary=", ".join(sorted(diff)), data=diff)
-    return indicator, True
+
+    def validate(changes: Changes) -> None:
+        if "code" in changes:
+            _check_rename(indicator, old_code=changes["code"][0])
+        indicator.name_ascii = ascii_fold(indicator.name_vi)
+        indicator_validate(indicator)
+
+    changes = model_update(instance=indicator, fields=FIELDS, data=_normalise(data), actor=actor,
+                           validate=validate, also_save=("name_ascii",))
+    return indicator, bool(changes)
 
 
 def _check_rename(indicator: Indicator, *, old_code: str) -> None:
@@ -199,10 +214,3 @@ def _variables(formula: str) -> frozenset[str]:
         return parse(formula).variables
     except ExpressionError:
         return frozenset()
-
-
-def _field_value(indicator: Indicator, name: str) -> Any:
-    field = Indicator._meta.get_field(name)
-    if field.is_relation:
-        return getattr(indicator, getattr(field, "attname", name))
-    return getattr(indicator, name)

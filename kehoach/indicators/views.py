@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -56,7 +58,8 @@ def _save(form: IndicatorForm, request: HttpRequest, indicator=None):
     try:
         if indicator is None:
             return services.indicator_create(actor=request.user, **data)
-        return services.indicator_update(indicator=indicator, actor=request.user, **data)[0]
+        return services.indicator_update(
+            indicator=indicator, actor=request.user, data=cast(services.IndicatorChanges, data))[0]
     except ValidationError as exc:
         for field, errors in exc.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin
@@ -68,7 +68,8 @@ class PlanAdmin(admin.ModelAdmin):
         data = {n: form.cleaned_data[n] for n in services.PLAN_FIELDS if n in form.cleaned_data}
         if change:
             saved, _changed = services.plan_update(
-                plan=Plan.objects.get(pk=obj.pk), actor=request.user, **data)
+                plan=Plan.objects.get(pk=obj.pk), actor=request.user,
+                data=cast(services.PlanChanges, data))
         else:
             saved = services.plan_create(actor=request.user, **data)
         obj.pk = saved.pk
@@ -89,7 +90,8 @@ class TargetAdmin(admin.ModelAdmin):
         data = {n: form.cleaned_data[n] for n in services.TARGET_FIELDS if n in form.cleaned_data}
         if change:
             saved, _changed = services.target_update(
-                target=Target.objects.get(pk=obj.pk), actor=request.user, **data)
+                target=Target.objects.get(pk=obj.pk), actor=request.user,
+                data=cast(services.TargetChanges, data))
         else:
             saved = services.target_create(actor=request.user, plan=form.cleaned_data["plan"], **data)
         obj.pk = saved.pk

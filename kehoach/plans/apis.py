@@ -6,7 +6,7 @@ the others). Writes: the planning office.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
@@ -167,7 +167,8 @@ class PlanDetailApi(generics.RetrieveUpdateAPIView):
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         plan = self.get_object()
         changes = _plan_input(request, partial=kwargs.get("partial", False))
-        plan, _changed = services.plan_update(plan=plan, actor=request.user, **changes)
+        plan, _changed = services.plan_update(
+            plan=plan, actor=request.user, data=cast(services.PlanChanges, changes))
         return Response(PlanSerializer(plan).data)
 
     @extend_schema(request=PlanInputSerializer, responses=PlanSerializer)
@@ -206,7 +207,8 @@ class TargetDetailApi(generics.RetrieveUpdateDestroyAPIView):
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         target = self.get_object()
         changes = _target_input(request, partial=kwargs.get("partial", False))
-        target, _changed = services.target_update(target=target, actor=request.user, **changes)
+        target, _changed = services.target_update(
+            target=target, actor=request.user, data=cast(services.TargetChanges, changes))
         return Response(TargetSerializer(target).data)
 
     def perform_destroy(self, instance: Target) -> None:

@@ -34,7 +34,7 @@ def is_loaded() -> bool:
 def _complete_issuers() -> None:
     """What the exchange file cannot carry: the plans' issuers. Only empty issuers are filled."""
     for plan in Plan.objects.filter(code__in=PLAN_ISSUERS, issuer=""):
-        plan_update(plan=plan, actor=None, issuer=PLAN_ISSUERS[plan.code])
+        plan_update(plan=plan, actor=None, data={"issuer": PLAN_ISSUERS[plan.code]})
 
 
 def load(*, stdout: Writer, only_missing: bool) -> None:

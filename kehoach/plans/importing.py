@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.utils.translation import gettext as _
 
@@ -137,7 +137,8 @@ def _handle_plan(row: Row, ctx: dict) -> str:
     if existing is None:
         services.plan_create(actor=ctx.get("actor"), code=code, **data)
         return CREATED
-    _plan, changed = services.plan_update(plan=existing, actor=ctx.get("actor"), **data)
+    _plan, changed = services.plan_update(plan=existing, actor=ctx.get("actor"),
+                                          data=cast(services.PlanChanges, data))
     return UPDATED if changed else UNCHANGED
 
 
@@ -214,7 +215,8 @@ def _handle_target(row: Row, ctx: dict) -> str:
     if existing is None:
         services.target_create(actor=ctx.get("actor"), plan=plan, **data)
         return CREATED
-    _target, changed = services.target_update(target=existing, actor=ctx.get("actor"), **data)
+    _target, changed = services.target_update(target=existing, actor=ctx.get("actor"),
+                                              data=cast(services.TargetChanges, data))
     return UPDATED if changed else UNCHANGED
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,19 +19,56 @@ from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from kehoach.core.periods import parse_period
-from kehoach.core.services import audit_record
+from kehoach.core.services import audit_record, model_update
 from kehoach.core.templatetags.kh import format_number
 from kehoach.plans.models import Comparator, Plan, Target
 
-PLAN_FIELDS = ("code", "name", "kind", "start_year", "end_year", "unit", "parent", "document",
-               "document_date", "issuer", "status", "goal")
-TARGET_FIELDS = ("indicator", "unit", "period", "comparator", "value", "value_max", "target_type",
-                 "tolerance", "wording", "note", "position", "responsible_unit")
+if TYPE_CHECKING:
+    from kehoach.indicators.models import Indicator
+    from kehoach.units.models import Unit
+
+
+class PlanChanges(TypedDict, total=False):
+    """The fields ``plan_update`` may change (any subset)."""
+
+    code: str
+    name: str
+    kind: str
+    start_year: int
+    end_year: int
+    unit: Unit
+    parent: Plan | None
+    document: str
+    document_date: dt.date | None
+    issuer: str
+    status: str
+    goal: str
+
+
+class TargetChanges(TypedDict, total=False):
+    """The fields ``target_update`` may change (any subset)."""
+
+    indicator: Indicator
+    unit: Unit
+    period: str
+    comparator: str
+    value: Decimal
+    value_max: Decimal | None
+    target_type: str
+    tolerance: Decimal | None
+    wording: str
+    note: str
+    position: int
+    responsible_unit: Unit | None
+
+
+PLAN_FIELDS = tuple(PlanChanges.__annotations__)
+TARGET_FIELDS = tuple(TargetChanges.__annotations__)
 _PLAN_TEXT = ("code", "name", "document", "issuer", "goal")
 _TARGET_TEXT = ("period", "wording", "note")
 
 
-def _nfc(data: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+def _nfc(data: Any, names: tuple[str, ...]) -> dict[str, Any]:
     clean = dict(data)
     for name in names:
         if name in clean:
@@ -43,19 +80,6 @@ def _check_fields(allowed: tuple[str, ...], data: dict[str, Any]) -> None:
     unknown = set(data) - set(allowed)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
-
-
-def _value(obj: Any, name: str) -> Any:
-    field = obj._meta.get_field(name)
-    return getattr(obj, getattr(field, "attname", name) if field.is_relation else name)
-
-
-def _apply(obj: Any, data: dict[str, Any]) -> dict[str, list[str]]:
-    """Set the fields and return what changed, as {field: [before, after]}."""
-    before = {name: _value(obj, name) for name in data}
-    for name, value in data.items():
-        setattr(obj, name, value)
-    return {n: [str(before[n]), str(_value(obj, n))] for n in data if before[n] != _value(obj, n)}
 
 
 def _full_clean(obj: Any, errors: dict[str, Any], exclude: tuple[str, ...] = ()) -> None:
@@ -134,19 +158,16 @@ def plan_create(*, actor: Any, code: str, name: str, kind: str, start_year: int,
 
 
 @transaction.atomic
-def plan_update(*, plan: Plan, actor: Any, **changes: Any) -> tuple[Plan, bool]:
+def plan_update(*, plan: Plan, actor: Any, data: PlanChanges) -> tuple[Plan, bool]:
     """Change some fields of ``plan``; returns (plan, whether anything changed)."""
-    data = _nfc(changes, _PLAN_TEXT)
-    _check_fields(PLAN_FIELDS, data)
-    diff = _apply(plan, data)
-    if not diff:
-        return plan, False
-    _plan_code_taken(plan)
-    plan_validate(plan)
-    plan.save()
-    audit_record(actor=actor, action="plan_update", obj=plan, summary=", ".join(sorted(diff)),
-                 data=diff)
-    return plan, True
+
+    def validate(_changes: Any) -> None:
+        _plan_code_taken(plan)
+        plan_validate(plan)
+
+    changes = model_update(instance=plan, fields=PLAN_FIELDS, data=_nfc(data, _PLAN_TEXT),
+                           actor=actor, validate=validate)
+    return plan, bool(changes)
 
 
 # --- targets ------------------------------------------------------------------------------------
@@ -237,23 +258,20 @@ def target_create(*, actor: Any, plan: Plan, indicator: Any, unit: Any, period: 
 
 
 @transaction.atomic
-def target_update(*, target: Target, actor: Any, **changes: Any) -> tuple[Target, bool]:
+def target_update(*, target: Target, actor: Any, data: TargetChanges) -> tuple[Target, bool]:
     """Change some fields of ``target``; returns (target, whether anything changed)."""
-    data = _nfc(changes, _TARGET_TEXT)
-    _check_fields(TARGET_FIELDS, data)
-    if "period" in data:
+    clean = _nfc(data, _TARGET_TEXT)
+    _check_fields(TARGET_FIELDS, clean)
+    if "period" in clean:
         try:
-            data["period"] = parse_period(data["period"]).code
+            clean["period"] = parse_period(clean["period"]).code
         except ValueError as exc:
             raise ValidationError({"period": str(exc)})
-    diff = _apply(target, data)
-    if not diff:
-        return target, False
-    target_validate(target)
-    target.save()
-    audit_record(actor=actor, action="target_update", obj=target,
-                 summary=f"{target.plan.code}: {', '.join(sorted(diff))}", data=diff)
-    return target, True
+    changes = model_update(instance=target, fields=TARGET_FIELDS, data=clean, actor=actor,
+                           validate=lambda _changes: target_validate(target),
+                           also_save=("start_year", "end_year"),
+                           subject=target.plan.code)
+    return target, bool(changes)
 
 
 @transaction.atomic

@@ -3,7 +3,7 @@ the planning office: create/edit a plan, add/edit/delete targets inline (htmx), 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -99,8 +99,9 @@ def _plan_form_page(request: HtmxHttpRequest, plan: Plan | None) -> HttpResponse
             if plan is None:
                 saved = services.plan_create(actor=request.user, **form.cleaned_data)
             else:
-                saved, _changed = services.plan_update(plan=plan, actor=request.user,
-                                                       **form.cleaned_data)
+                saved, _changed = services.plan_update(
+                    plan=plan, actor=request.user,
+                    data=cast(services.PlanChanges, form.cleaned_data))
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
@@ -161,7 +162,8 @@ def target_edit(request: HtmxHttpRequest, code: str, pk: int) -> HttpResponse:
     form = TargetForm(request.POST, plan=target.plan, prefix="edit")
     if form.is_valid():
         try:
-            services.target_update(target=target, actor=request.user, **form.cleaned_data)
+            services.target_update(target=target, actor=request.user,
+                                   data=cast(services.TargetChanges, form.cleaned_data))
         except ValidationError as exc:
             _add_errors(form, exc)
     if form.errors:

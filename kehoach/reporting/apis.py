@@ -3,7 +3,7 @@ reporting selectors and services. Objects outside the user's scope answer 404.""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -99,7 +99,9 @@ class RoundDetail(APIView):
         round = selectors.round_get_for_user(user=request.user, code=code)
         _require_manager(request.user)
         data = _valid(RoundWriteSerializer, request.data, partial=True)
-        round = services.round_update(round=round, actor=request.user, **data)
+        milestones = data.pop("milestones", None)
+        round = services.round_update(round=round, actor=request.user, milestones=milestones,
+                                      data=cast(services.RoundChanges, data))
         return Response(RoundSerializer(round).data)
 
 

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin
 
 from kehoach.units.models import Succession, Unit
-from kehoach.units.services import EDITABLE_FIELDS, succession_set, unit_create, unit_update
+from kehoach.units.services import (
+    EDITABLE_FIELDS,
+    UnitChanges,
+    succession_set,
+    unit_create,
+    unit_update,
+)
 
 
 class SuccessorInline(admin.TabularInline):
@@ -38,7 +44,7 @@ class UnitAdmin(admin.ModelAdmin):
         values = {f: form.cleaned_data.get(f) for f in EDITABLE_FIELDS if f in form.cleaned_data}
         if change:
             unit = Unit.objects.get(pk=obj.pk)
-            unit_update(unit=unit, actor=request.user, **values)
+            unit_update(unit=unit, actor=request.user, data=cast(UnitChanges, values))
         else:
             obj.pk = unit_create(actor=request.user, **values).pk
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -29,7 +29,7 @@ from kehoach.units.serializers import (
     UnitSerializer,
     UnitWriteSerializer,
 )
-from kehoach.units.services import unit_create, unit_update
+from kehoach.units.services import UnitChanges, unit_create, unit_update
 
 
 def _require_editor(user: Any) -> None:
@@ -101,7 +101,8 @@ class UnitDetail(APIView):
         _require_editor(request.user)
         data = UnitWriteSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        unit_update(unit=unit, actor=request.user, **data.validated_data)
+        unit_update(unit=unit, actor=request.user,
+                    data=cast(UnitChanges, data.validated_data))
         return Response(_detail(unit))
 
 

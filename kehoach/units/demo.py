@@ -29,7 +29,7 @@ def _complete_gso_codes() -> None:
     for unit in Unit.objects.filter(code__in=codes, gso_code=""):
         match = _OFFICIAL_CODE.match(unit.code)
         if match:
-            unit_update(unit=unit, gso_code=match.group(1))
+            unit_update(unit=unit, actor=None, data={"gso_code": match.group(1)})
 
 
 def load(*, stdout: Writer, only_missing: bool) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -26,7 +26,7 @@ from kehoach.core.exchange.importer import (
 from kehoach.core.exchange.reader import ExchangeError, FileSpec, Row, read_table
 from kehoach.core.text import ascii_fold
 from kehoach.units.models import Unit, UnitType
-from kehoach.units.services import succession_set, unit_create, unit_update
+from kehoach.units.services import UnitChanges, succession_set, unit_create, unit_update
 
 SPEC = FileSpec(
     name="units",
@@ -152,7 +152,8 @@ def _apply_row(row: Row, ctx: dict[str, Any]) -> str:
             unit = unit_create(code=code, actor=ctx["actor"], **fields)
             status = CREATED
         else:
-            status = UPDATED if unit_update(unit=unit, actor=ctx["actor"], **fields) else UNCHANGED
+            changed = unit_update(unit=unit, actor=ctx["actor"], data=cast(UnitChanges, fields))
+            status = UPDATED if changed else UNCHANGED
         ctx["units"][code] = unit
         if _apply_successor(row, unit, ctx) != UNCHANGED and status == UNCHANGED:
             status = UPDATED

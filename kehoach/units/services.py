@@ -5,17 +5,32 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kehoach.core.services import audit_record
+from kehoach.core.services import audit_record, model_update
 from kehoach.core.text import ascii_fold
 from kehoach.units.models import Succession, Unit
 
-EDITABLE_FIELDS = ("code", "gso_code", "name", "type", "parent", "valid_from", "valid_to", "email")
+
+class UnitChanges(TypedDict, total=False):
+    """The fields ``unit_update`` may change (any subset)."""
+
+    code: str
+    gso_code: str
+    name: str
+    type: str
+    parent: Unit | None
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    email: str
+
+
+EDITABLE_FIELDS = tuple(UnitChanges.__annotations__)
+_TEXT_FIELDS = ("code", "gso_code", "name", "email")
 
 
 def _clean_text(value: Any) -> str:
@@ -85,32 +100,13 @@ def unit_create(
 
 
 @transaction.atomic
-def unit_update(*, unit: Unit, actor: Any = None, **changes: Any) -> list[str]:
-    """Change the given fields (of ``EDITABLE_FIELDS``); returns the names of those that changed."""
-    unknown = set(changes) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"unit_update: unknown fields {sorted(unknown)}")
-    before = {f: getattr(unit, f) for f in EDITABLE_FIELDS}
-    for field, value in changes.items():
-        setattr(unit, field, value)
-    _validate(unit)
-    changed = [f for f in EDITABLE_FIELDS if getattr(unit, f) != before[f]]
-    if not changed:
-        return []
-    unit.save()
-    audit_record(
-        actor=actor, action="unit_update", obj=unit, summary=f"{unit.code} {unit.name}",
-        data={f: _plain(before[f]) for f in changed},
-    )
-    return changed
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Unit):
-        return value.code
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
+def unit_update(*, unit: Unit, actor: Any, data: UnitChanges) -> list[str]:
+    """Change the given fields; returns the names of those that changed (``EDITABLE_FIELDS`` order)."""
+    clean = {k: _clean_text(v) if k in _TEXT_FIELDS else v for k, v in data.items()}
+    changes = model_update(instance=unit, fields=EDITABLE_FIELDS, data=clean, actor=actor,
+                           validate=lambda _changes: _validate(unit), also_save=("name_ascii",),
+                           subject=f"{unit.code} {unit.name}")
+    return [f for f in EDITABLE_FIELDS if f in changes]
 
 
 def _clean_share(share: Any) -> Decimal:

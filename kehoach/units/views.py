@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import secrets
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,7 +22,7 @@ from kehoach.units.forms import AsOfForm, ImportForm, UnitForm
 from kehoach.units.importing import SPEC, units_import
 from kehoach.units.models import UnitType
 from kehoach.units.picker import unit_pick_options
-from kehoach.units.services import unit_create, unit_update
+from kehoach.units.services import UnitChanges, unit_create, unit_update
 
 REFORM_DAY = dt.date(2025, 7, 1)
 SEARCH_LIMIT = 200
@@ -95,7 +95,7 @@ def _save(request: HttpRequest, form: UnitForm, unit: Any = None) -> Any:
     try:
         if unit is None:
             return unit_create(actor=request.user, **form.cleaned_data)
-        unit_update(unit=unit, actor=request.user, **form.cleaned_data)
+        unit_update(unit=unit, actor=request.user, data=cast(UnitChanges, form.cleaned_data))
         return unit
     except ValidationError as exc:
         for field, errors in exc.message_dict.items():

@@ -99,7 +99,7 @@ def test_formula_cycle_refused():
     d2 = make("D2", aggregation="derived", formula="D1 * 2")
     d1 = Indicator.objects.get(code="D1")
     with pytest.raises(ValidationError) as info:
-        indicator_update(indicator=d1, actor=None, formula="D2 + A")
+        indicator_update(indicator=d1, actor=None, data={"formula": "D2 + A"})
     assert "vòng lặp" in info.value.message_dict["formula"][0]
     assert "D1 → D2 → D1" in info.value.message_dict["formula"][0]
     assert Indicator.objects.get(code="D1").formula == "A + 1"
@@ -108,11 +108,12 @@ def test_formula_cycle_refused():
 
 def test_update_reports_change_and_audits(planner):
     a = make("A")
-    _, changed = indicator_update(indicator=a, actor=planner, name_vi="A", tolerance=None)
+    _, changed = indicator_update(indicator=a, actor=planner,
+                                  data={"name_vi": "A", "tolerance": None})
     assert changed is False
     assert not AuditEntry.objects.filter(action="indicator_update").exists()
-    _, changed = indicator_update(indicator=a, actor=planner, name_vi="Vốn đầu tư",
-                                  tolerance=Decimal("0.5"))
+    _, changed = indicator_update(indicator=a, actor=planner,
+                                  data={"name_vi": "Vốn đầu tư", "tolerance": Decimal("0.5")})
     assert changed is True
     a.refresh_from_db()
     assert a.name_ascii == "von dau tu" and a.tolerance == Decimal("0.5")
@@ -123,7 +124,8 @@ def test_update_reports_change_and_audits(planner):
 def test_update_bad_value_changes_nothing():
     a = IndicatorFactory(code="A")
     with pytest.raises(ValidationError):
-        indicator_update(indicator=a, actor=None, decimals=9, tolerance=Decimal(-1), group="xx")
+        indicator_update(indicator=a, actor=None,
+                         data={"decimals": 9, "tolerance": Decimal(-1), "group": "xx"})
     a.refresh_from_db()
     assert a.decimals == 1 and a.group == "economy"
 
@@ -132,9 +134,9 @@ def test_rename_used_in_formula_refused():
     a = make("A")
     make("D", aggregation="derived", formula="A * 2")
     with pytest.raises(ValidationError) as info:
-        indicator_update(indicator=a, actor=None, code="A2")
+        indicator_update(indicator=a, actor=None, data={"code": "A2"})
     assert "D" in info.value.message_dict["code"][0]
     assert Indicator.objects.filter(code="A").exists()
     b = make("B")
-    assert indicator_update(indicator=b, actor=None, code="B2")[1] is True
+    assert indicator_update(indicator=b, actor=None, data={"code": "B2"})[1] is True
     assert Indicator.objects.filter(code="B2").exists()

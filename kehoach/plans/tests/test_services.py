@@ -39,9 +39,10 @@ def new_plan(code, province, **kw):
 def test_plan_create_and_update_audit(planner, province):
     plan = new_plan("KH-1", province, name="Kế hoạch\u0301 một")
     assert Plan.objects.get(code="KH-1").status == "draft"
-    _, changed = plan_update(plan=plan, actor=planner, status="approved", document="12/NQ-HĐND")
+    _, changed = plan_update(plan=plan, actor=planner,
+                             data={"status": "approved", "document": "12/NQ-HĐND"})
     assert changed and Plan.objects.get(code="KH-1").document == "12/NQ-HĐND"
-    assert plan_update(plan=plan, actor=planner, status="approved")[1] is False
+    assert plan_update(plan=plan, actor=planner, data={"status": "approved"})[1] is False
     assert AuditEntry.objects.filter(action="plan_update", actor=planner).count() == 1
     assert AuditEntry.objects.filter(action="plan_create").count() == 1
 
@@ -58,10 +59,11 @@ def test_plan_parent_cycle_refused(province):
     b = new_plan("B", province, parent=a)
     c = new_plan("C", province, parent=b)
     with pytest.raises(ValidationError) as info:
-        plan_update(plan=Plan.objects.get(code="A"), actor=None, parent=c)
+        plan_update(plan=Plan.objects.get(code="A"), actor=None, data={"parent": c})
     assert "A → C → B → A" in info.value.message_dict["parent"][0]
     with pytest.raises(ValidationError):
-        plan_update(plan=Plan.objects.get(code="A"), actor=None, parent=Plan.objects.get(code="A"))
+        plan_update(plan=Plan.objects.get(code="A"), actor=None,
+                    data={"parent": Plan.objects.get(code="A")})
     assert Plan.objects.get(code="A").parent is None
 
 
@@ -69,7 +71,7 @@ def test_plan_years_cannot_leave_targets_outside(plan, grdp, province):
     target_create(actor=None, plan=plan, indicator=grdp, unit=province, period="2030",
                   comparator="above", value=Decimal("7.5"))
     with pytest.raises(ValidationError) as info:
-        plan_update(plan=plan, actor=None, end_year=2025)
+        plan_update(plan=plan, actor=None, data={"end_year": 2025})
     assert "2030" in info.value.message_dict["start_year"][0]
     assert Plan.objects.get(code="QH").end_year == 2030
 
@@ -114,7 +116,7 @@ def test_between_bounds(plan, grdp, province):
     target = target_create(actor=None, plan=plan, indicator=grdp, unit=province, period="2030",
                            comparator="between", value=Decimal(5), value_max=Decimal(7))
     with pytest.raises(ValidationError):
-        target_update(target=target, actor=None, value=Decimal(8))
+        target_update(target=target, actor=None, data={"value": Decimal(8)})
     target.refresh_from_db()
     assert target.value == 5
 
@@ -132,8 +134,9 @@ def test_duplicate_target(plan, grdp, province):
 def test_target_update_and_delete(plan, grdp, province, planner):
     target = target_create(actor=None, plan=plan, indicator=grdp, unit=province, period="2030",
                            comparator="above", value=Decimal("7.5"))
-    assert target_update(target=target, actor=planner, value=Decimal("7.500"))[1] is False
-    _, changed = target_update(target=target, actor=planner, period="2025", value=Decimal(8))
+    assert target_update(target=target, actor=planner, data={"value": Decimal("7.500")})[1] is False
+    _, changed = target_update(target=target, actor=planner,
+                               data={"period": "2025", "value": Decimal(8)})
     target.refresh_from_db()
     assert changed and (target.period, target.start_year, target.value) == ("2025", 2025, 8)
     target_delete(target=target, actor=planner)

@@ -3,6 +3,7 @@
 from kehoach.reporting.services.cells import cell_save, parse_value
 from kehoach.reporting.services.reminders import reminder_send, reminders_due
 from kehoach.reporting.services.rounds import (
+    RoundChanges,
     default_subject_unit,
     round_assign,
     round_close,
@@ -22,6 +23,7 @@ from kehoach.reporting.services.submissions import (
 from kehoach.reporting.services.templates import template_install_builtin
 
 __all__ = [
+    "RoundChanges",
     "cell_save", "parse_value", "reminder_send", "reminders_due",
     "default_subject_unit", "round_assign", "round_close", "round_copy", "round_create",
     "round_open", "round_update", "proposal_save", "submission_accept", "submission_reopen",

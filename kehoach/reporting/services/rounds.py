@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kehoach.core.services import audit_record
+from kehoach.core.services import audit_record, model_update
 from kehoach.reporting import patterns
 from kehoach.reporting.models import (
     FormTemplate,
@@ -22,8 +22,23 @@ from kehoach.reporting.models import (
 )
 from kehoach.units.models import GEOGRAPHIC_TYPES, Unit
 
-ROUND_FIELDS = ("code", "title", "kind", "legal_number", "legal_date", "legal_issuer",
-                "base_year", "period_start", "period_end", "reminder_offsets")
+
+class RoundChanges(TypedDict, total=False):
+    """The fields ``round_update`` may change (any subset)."""
+
+    code: str
+    title: str
+    kind: str
+    legal_number: str
+    legal_date: dt.date | None
+    legal_issuer: str
+    base_year: int
+    period_start: int
+    period_end: int
+    reminder_offsets: list[int]
+
+
+ROUND_FIELDS = tuple(RoundChanges.__annotations__)
 
 
 def _check_offsets(offsets: Any) -> None:
@@ -71,27 +86,30 @@ def round_create(*, actor: Any, milestones: list[dict[str, Any]] | None = None,
 
 
 @transaction.atomic
-def round_update(*, round: Round, actor: Any, milestones: list[dict[str, Any]] | None = None,
-                 **fields: Any) -> Round:
+def round_update(*, round: Round, actor: Any, data: RoundChanges,
+                 milestones: list[dict[str, Any]] | None = None) -> Round:
     """Change a round; a closed round is frozen. Milestones, when given, replace the old ones."""
     round = Round.objects.select_for_update().get(pk=round.pk)
     if round.status == RoundStatus.CLOSED:
         raise ValidationError(_("Đợt đã kết thúc, không sửa được. Hãy mở lại hoặc sao chép đợt."))
-    unknown = set(fields) - set(ROUND_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown fields: {sorted(unknown)}")
     if round.status != RoundStatus.DRAFT and {"base_year", "period_start", "period_end"} & {
-            k for k, v in fields.items() if getattr(round, k) != v}:
+            k for k, v in data.items() if getattr(round, k, v) != v}:
         raise ValidationError(_("Đợt đã mở: không đổi được năm của đợt (các biểu đã dùng)."))
-    for name, value in fields.items():
-        setattr(round, name, value)
-    _clean_round(round)
-    round.save()
+    related = {}
     if milestones is not None:
+        before = _milestone_list(round)
         _set_milestones(round, milestones)
-    audit_record(actor=actor, action="round_update", obj=round, summary=round.title,
-                 data={"fields": sorted(fields)})
+        if before != _milestone_list(round):
+            related["milestones"] = [before, _milestone_list(round)]
+    model_update(instance=round, fields=ROUND_FIELDS, data=data, actor=actor,
+                 validate=lambda _changes: _clean_round(round), related=related,
+                 subject=round.title)
     return round
+
+
+def _milestone_list(round: Round) -> list[str]:
+    return [f"{m.date.isoformat() if m.date else ''} {m.name} ({m.actor})".strip()
+            for m in round.milestones.order_by("position")]
 
 
 @transaction.atomic

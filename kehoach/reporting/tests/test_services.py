@@ -293,7 +293,7 @@ def test_closed_round_refuses_entry(round_, sub_a, reporter_a, planner):
         services.cell_save(submission=sub_a, actor=reporter_a,
                            changes=[{"row": "GRDP_CUR", "column": "UTH_Y", "value": "1"}])
     with pytest.raises(ValidationError):
-        services.round_update(round=round_, actor=planner, title="Y")
+        services.round_update(round=round_, actor=planner, data={"title": "Y"})
 
 
 def test_planning_office_rules_per_indicator(sub_a, reporter_a, indicators):

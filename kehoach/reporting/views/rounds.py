@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -105,7 +105,8 @@ def _save_round(request: HttpRequest, round: Round | None, forms: dict[str, Any]
             else:
                 data.pop("code")
                 round = services.round_update(round=round, actor=request.user,
-                                              milestones=_milestones(forms["milestones"]), **data)
+                                              milestones=_milestones(forms["milestones"]),
+                                              data=cast(services.RoundChanges, data))
             if units and templates:
                 services.round_assign(round=round, units=units, templates=templates,
                                       actor=request.user,

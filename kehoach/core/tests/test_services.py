@@ -1,0 +1,60 @@
+"""model_update: sets only the listed fields, saves only what changed, one audit row."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from kehoach.core.models import AuditEntry, User
+from kehoach.core.services import model_update
+
+FIELDS = ("first_name", "email", "unit")
+
+
+def test_changed_fields_saved_and_audited(planner, unit_a):
+    user = User.objects.get(username="ke_hoach")
+    user.last_name = "not saved: not listed"
+    changes = model_update(instance=user, fields=FIELDS, actor=planner, subject="ke_hoach",
+                           data={"first_name": "Lan", "email": "", "unit": unit_a})
+    assert changes == {"first_name": ["", "Lan"], "unit": [planner.unit_id, unit_a.pk]}
+    stored = User.objects.get(pk=user.pk)
+    assert (stored.first_name, stored.unit_id) == ("Lan", unit_a.pk)
+    assert stored.last_name != "not saved: not listed"
+    entry = AuditEntry.objects.get(action="user_update")
+    assert entry.actor == planner and entry.object_id == str(user.pk)
+    assert entry.summary == "ke_hoach: first_name, unit"
+    assert entry.data == changes
+
+
+def test_nothing_changed_nothing_saved(planner):
+    called = []
+    changes = model_update(instance=planner, fields=FIELDS, actor=planner,
+                           data={"email": planner.email}, validate=called.append)
+    assert changes == {} and called == []
+    assert not AuditEntry.objects.exists()
+
+
+def test_unknown_field_is_a_programming_error(planner):
+    with pytest.raises(TypeError, match="username"):
+        model_update(instance=planner, fields=FIELDS, actor=None, data={"username": "x"})
+    assert User.objects.get(pk=planner.pk).username == "ke_hoach"
+
+
+def test_refused_by_validate_stores_nothing(planner):
+    def refuse(changes: dict) -> None:
+        assert changes == {"first_name": ["", "X"]}
+        raise ValidationError({"first_name": "Tên không hợp lệ."})
+
+    with pytest.raises(ValidationError), transaction.atomic():
+        model_update(instance=planner, fields=FIELDS, actor=None, data={"first_name": "X"},
+                     validate=refuse)
+    assert User.objects.get(pk=planner.pk).first_name == ""
+    assert not AuditEntry.objects.exists()
+
+
+def test_related_changes_alone_are_audited(planner):
+    changes = model_update(instance=planner, fields=FIELDS, actor=planner, data={},
+                           related={"groups": [[], [1]]}, action="user_groups_set")
+    assert changes == {"groups": [[], [1]]}
+    assert AuditEntry.objects.get(action="user_groups_set").data == {"groups": [[], [1]]}
