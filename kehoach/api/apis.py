@@ -7,7 +7,6 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_seriali
 from rest_framework import serializers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import Throttled, ValidationError
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -15,11 +14,12 @@ from rest_framework.views import APIView
 
 from kehoach.api.auth import token_expires_at
 from kehoach.api.services import api_token_issue
+from kehoach.core.gate import Public
 from kehoach.core.signin import signin_locked_message
 
 
 class ApiRoot(APIView):
-    permission_classes = [AllowAny]
+    permission_classes = [Public]
 
     @extend_schema(exclude=True)
     def get(self, request: Request) -> Response:

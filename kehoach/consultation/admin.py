@@ -1,18 +1,20 @@
-"""Django admin of the consultation app (read-mostly; the pages are the place to work)."""
+"""Django admin of the consultation app: read-only (the pages are the place to work; they write
+through the services)."""
 
 from django.contrib import admin
 
 from kehoach.consultation.models import Comment, Consultation, Response, Section
+from kehoach.core.admin_mixins import ReadOnlyAdminMixin
 
 
-class SectionInline(admin.TabularInline):
+class SectionInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Section
     extra = 0
     fields = ["position", "number", "title", "parent"]
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(admin.ModelAdmin):
+class ConsultationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["title", "slug", "opens_at", "closes_at", "audience", "is_published"]
     list_filter = ["is_published", "audience"]
     search_fields = ["title", "slug"]
@@ -21,7 +23,7 @@ class ConsultationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["consultation", "author_name", "author_kind", "status", "created_at"]
     list_filter = ["status", "author_kind", "consultation"]
     search_fields = ["author_name", "organisation", "text"]
@@ -29,6 +31,6 @@ class CommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Response)
-class ResponseAdmin(admin.ModelAdmin):
+class ResponseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["comment", "kind", "by", "at"]
     list_filter = ["kind"]

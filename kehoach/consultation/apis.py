@@ -8,8 +8,6 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.exceptions import PermissionDenied
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -25,16 +23,15 @@ from kehoach.consultation.spam import (
     ip_hash,
     rate_limit_message,
 )
+from kehoach.core import permissions
+from kehoach.core.gate import LoggedIn, Public, PublicRead, gate
 from kehoach.core.http import content_disposition
-
-
-def _write_ready(request: Request) -> None:
-    if not rules.can_manage_consultations(request.user):
-        raise PermissionDenied
 
 
 class ConsultationListApi(APIView):
     """Consultations the user may see (the public: open and closed published ones)."""
+
+    permission_classes = [gate(read=permissions.anyone, write=rules.can_manage_consultations)]
 
     @extend_schema(responses=serializers.ConsultationSerializer(many=True))
     def get(self, request: Request) -> Response:
@@ -50,7 +47,6 @@ class ConsultationListApi(APIView):
     @extend_schema(request=serializers.ConsultationInputSerializer,
                    responses={201: serializers.ConsultationDetailSerializer})
     def post(self, request: Request) -> Response:
-        _write_ready(request)
         data = _valid(serializers.ConsultationInputSerializer, request.data)
         units = data.pop("invited_units", [])
         consultation = services.consultation_create(actor=request.user, invited_units=units,
@@ -66,6 +62,8 @@ def _valid(serializer_class: Any, data: Any, **kwargs: Any) -> dict[str, Any]:
 
 
 class ConsultationDetailApi(APIView):
+    permission_classes = [PublicRead]
+
     @extend_schema(responses=serializers.ConsultationDetailSerializer)
     def get(self, request: Request, slug: str) -> Response:
         consultation = selectors.consultation_get_for_user(user=request.user, slug=slug)
@@ -86,6 +84,8 @@ class ConsultationDetailApi(APIView):
 
 
 class SectionListApi(APIView):
+    permission_classes = [PublicRead]
+
     @extend_schema(responses=serializers.SectionSerializer(many=True))
     def get(self, request: Request, slug: str) -> Response:
         consultation = selectors.consultation_get_for_user(user=request.user, slug=slug)
@@ -111,7 +111,7 @@ class CommentListApi(APIView):
     """GET: published comments with their answers (everything for the planning office).
     POST: send a comment (no login; rate-limited; invited bodies with ``author_kind=unit``)."""
 
-    permission_classes = [AllowAny]
+    permission_classes = [Public]
 
     @extend_schema(responses=serializers.CommentSerializer(many=True))
     def get(self, request: Request, slug: str) -> Response:
@@ -156,6 +156,8 @@ def _comment_for_write(request: Request, slug: str, comment_id: int) -> Any:
 
 
 class CommentModerateApi(APIView):
+    permission_classes = [LoggedIn]
+
     @extend_schema(request=serializers.ModerateInputSerializer,
                    responses=serializers.CommentSerializer)
     def post(self, request: Request, slug: str, comment_id: int) -> Response:
@@ -168,6 +170,8 @@ class CommentModerateApi(APIView):
 
 
 class CommentResponseApi(APIView):
+    permission_classes = [LoggedIn]
+
     @extend_schema(request=serializers.ResponseInputSerializer,
                    responses=serializers.CommentSerializer)
     def put(self, request: Request, slug: str, comment_id: int) -> Response:
@@ -183,6 +187,8 @@ class CommentResponseApi(APIView):
 
 class SynthesisApi(APIView):
     """The synthesis table as .docx or .xlsx (planning office)."""
+
+    permission_classes = [LoggedIn]
 
     @extend_schema(responses={(200, "application/octet-stream"): bytes})
     def get(self, request: Request, slug: str, ext: str) -> HttpResponse:

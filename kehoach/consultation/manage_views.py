@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,16 +18,11 @@ from kehoach.consultation import rules, selectors, services, synthesis
 from kehoach.consultation.drafts import draft_read
 from kehoach.consultation.forms import ConsultationForm, ResponseForm, SectionForm, UploadForm
 from kehoach.consultation.models import CommentStatus, Consultation
-from kehoach.core import permissions
+from kehoach.core.gate import role_required
 from kehoach.core.http import content_disposition
 
 MODERATION_STATUSES = {"publish": CommentStatus.PUBLISHED, "reject": CommentStatus.REJECTED,
                        "pending": CommentStatus.PENDING}
-
-
-def _manager_only(request: HttpRequest) -> None:
-    if not rules.can_manage_consultations(request.user):
-        raise permissions.deny()
 
 
 def _editable(request: HttpRequest, slug: str) -> Consultation:
@@ -41,8 +37,8 @@ def _form_errors(form: Any, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+@role_required(rules.can_manage_consultations)
 def consultation_create(request: HttpRequest) -> HttpResponse:
-    _manager_only(request)
     form = ConsultationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -61,6 +57,7 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
                   status=status)
 
 
+@login_required
 def consultation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _editable(request, slug)
     form = ConsultationForm(request.POST or None, instance=consultation)
@@ -81,6 +78,7 @@ def consultation_edit(request: HttpRequest, slug: str) -> HttpResponse:
                   {"form": form, "consultation": consultation}, status=status)
 
 
+@login_required
 def consultation_upload(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _editable(request, slug)
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -102,6 +100,7 @@ def consultation_upload(request: HttpRequest, slug: str) -> HttpResponse:
                   {"form": form, "consultation": consultation}, status=status)
 
 
+@login_required
 def section_list(request: HttpRequest, slug: str) -> HttpResponse:
     """The draft's parts, and a form to add one."""
     consultation = _editable(request, slug)
@@ -122,6 +121,7 @@ def section_list(request: HttpRequest, slug: str) -> HttpResponse:
     }, status=400 if request.method == "POST" else 200)
 
 
+@login_required
 def section_edit(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
     consultation = _editable(request, slug)
     section = selectors.section_get(consultation=consultation, section_id=section_id)
@@ -140,6 +140,7 @@ def section_edit(request: HttpRequest, slug: str, section_id: int) -> HttpRespon
     }, status=400 if request.method == "POST" else 200)
 
 
+@login_required
 @require_POST
 def section_delete(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
     consultation = _editable(request, slug)
@@ -153,6 +154,7 @@ def section_delete(request: HttpRequest, slug: str, section_id: int) -> HttpResp
     return redirect("consultation:sections", slug=consultation.slug)
 
 
+@login_required
 def moderation(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _editable(request, slug)
     status = request.GET.get("trang_thai", CommentStatus.PENDING)
@@ -185,6 +187,7 @@ def _moderation_url(consultation: Consultation) -> str:
     return reverse("consultation:moderation", args=[consultation.slug]) + "?trang_thai=all"
 
 
+@login_required
 @require_POST
 def comment_moderate(request: HttpRequest, slug: str, comment_id: int) -> HttpResponse:
     consultation = _editable(request, slug)
@@ -197,6 +200,7 @@ def comment_moderate(request: HttpRequest, slug: str, comment_id: int) -> HttpRe
     return _row(request, consultation, comment_id)
 
 
+@login_required
 @require_POST
 def comment_answer(request: HttpRequest, slug: str, comment_id: int) -> HttpResponse:
     consultation = _editable(request, slug)
@@ -209,6 +213,7 @@ def comment_answer(request: HttpRequest, slug: str, comment_id: int) -> HttpResp
     return _row(request, consultation, comment_id)
 
 
+@login_required
 def synthesis_page(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _editable(request, slug)
     counts = selectors.consultation_counts(consultation=consultation)
@@ -220,6 +225,7 @@ def synthesis_page(request: HttpRequest, slug: str) -> HttpResponse:
     })
 
 
+@login_required
 def synthesis_download(request: HttpRequest, slug: str, ext: str) -> HttpResponse:
     consultation = _editable(request, slug)
     if ext == "docx":

@@ -42,7 +42,7 @@ def consultation_get_for_user(*, user: Any, slug: str, write: bool = False) -> C
     if consultation is None or not rules.can_see_consultation(user, consultation):
         raise permissions.deny()
     if write and not rules.can_manage_consultations(user):
-        raise permissions.deny()
+        raise permissions.refuse()
     return consultation
 
 
@@ -103,8 +103,10 @@ def comment_get_for_user(*, user: Any, consultation: Consultation, comment_id: A
                          write: bool = False) -> Comment:
     qs = comment_list_for_user(user=user, consultation=consultation)
     comment = qs.filter(pk=comment_id).first() if str(comment_id).isdigit() else None
-    if comment is None or (write and not rules.can_manage_consultations(user)):
+    if comment is None:
         raise permissions.deny()
+    if write and not rules.can_manage_consultations(user):
+        raise permissions.refuse()
     return comment
 
 

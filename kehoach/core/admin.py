@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from kehoach.core.admin_mixins import ReadOnlyAdminMixin
 from kehoach.core.models import AuditEntry, User
 from kehoach.core.services import user_apply_role
 
@@ -33,19 +34,14 @@ class KehoachUserAdmin(UserAdmin):
         super().save_model(request, obj, form, change)
         user_apply_role(user=obj, actor=request.user, created=not change)
 
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        """Accounts are deactivated (untick “active”), never deleted: the history names them."""
+        return False
+
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("at", "actor", "action", "object_type", "object_id", "summary")
     list_filter = ("action", "object_type")
     search_fields = ("summary", "object_id", "actor__username")
     date_hierarchy = "at"
-
-    def has_add_permission(self, request: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
-        return False

@@ -8,7 +8,9 @@ Roles (``core.Role``):
 - anonymous: published material only (published plans and their targets, open consultations).
 
 Scoped objects are fetched only through the ``*_get_for_user`` helpers of each app's selectors,
-which call these functions; an object a user may not see is reported as not found (404).
+which call these functions; an object a user may not see is reported as not found (404,
+``deny()``), an action not allowed on an object the user sees as forbidden (403, ``refuse()``).
+Pages and endpoints apply the role rules at the door with ``kehoach.core.gate``.
 """
 
 from __future__ import annotations
@@ -16,14 +18,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from kehoach.core.middleware import request_memo
 from kehoach.core.models import Role, User
 
 PROVINCE_WIDE_ROLES = {Role.ADMIN, Role.PLANNING, Role.LEADER}
 MANAGER_ROLES = {Role.ADMIN, Role.PLANNING}
+
+
+REFUSED = gettext_lazy("Bạn không có quyền thực hiện thao tác này.")
+
+
+def anyone(user: Any) -> bool:
+    """Public: every visitor, logged in or not."""
+    return True
 
 
 def is_authenticated(user: Any) -> bool:
@@ -77,6 +88,11 @@ def can_write_unit_data(user: Any, unit_id: int | None) -> bool:
         return False
     scope = unit_scope_ids(user)
     return scope is not None and unit_id in scope
+
+
+def can_enter_values(user: Any) -> bool:
+    """Enter or import values at all: the planning office, or a reporter (for its units)."""
+    return is_manager(user) or is_reporter(user)
 
 
 def can_read_any_of(user: Any, unit_ids: Iterable[int | None]) -> bool:
@@ -254,3 +270,8 @@ def can_see_import_job(user: Any, job: Any) -> bool:
 def deny() -> Http404:
     """What every helper raises for an object the user may not see: no hint that it exists."""
     return Http404(gettext("Không tìm thấy."))
+
+
+def refuse() -> PermissionDenied:
+    """What to raise for an action not allowed on an object the user may see (403)."""
+    return PermissionDenied(str(REFUSED))

@@ -2,16 +2,11 @@
 
 from django.contrib import admin
 
+from kehoach.core.admin_mixins import ReadOnlyAdminMixin
 from kehoach.evaluation.models import StatusOverride
 
 
 @admin.register(StatusOverride)
-class StatusOverrideAdmin(admin.ModelAdmin):
+class StatusOverrideAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("target", "year", "status", "by", "at", "cleared_at")
     list_filter = ("status", "year")
-
-    def has_add_permission(self, request):  # noqa: ARG002
-        return False
-
-    def has_change_permission(self, request, obj=None):  # noqa: ARG002
-        return False

@@ -100,14 +100,14 @@ def override_history(*, target: Target, year: int) -> QuerySet[StatusOverride]:
 
 
 def target_get_for_override(*, user: Any, plan: Plan, target_id: int) -> Target:
-    """A target of ``plan`` the user may override (planning office only), else 404."""
-    if not permissions.can_override_status(user):
-        raise permissions.deny()
+    """A target of ``plan`` (else 404) the user may override (planning office only, else 403)."""
     target = Target.objects.select_related("indicator", "unit", "plan").filter(
         plan=plan, pk=target_id
     ).first()
     if target is None:
         raise permissions.deny()
+    if not permissions.can_override_status(user):
+        raise permissions.refuse()
     return target
 
 

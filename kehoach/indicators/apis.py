@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -13,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from kehoach.core import permissions
+from kehoach.core.gate import gate
 from kehoach.indicators import services
 from kehoach.indicators.models import Aggregation, Direction, Group, Indicator, Kind
 from kehoach.indicators.selectors import (
@@ -65,18 +65,13 @@ def _input(request: Request, *, partial: bool) -> dict[str, Any]:
     return indicator_references(dict(serializer.validated_data))
 
 
-def _require_editor(request: Request) -> None:
-    if not permissions.can_edit_reference_data(request.user):
-        raise PermissionDenied
-
-
 @extend_schema(parameters=[
     OpenApiParameter("group", str, enum=Group.values),
     OpenApiParameter("q", str, description="search in code and names, accents ignored"),
 ])
 class IndicatorListApi(generics.ListCreateAPIView):
     serializer_class = IndicatorSerializer
-    permission_classes = [IsAuthenticated]
+    permission_classes = [gate(write=permissions.can_edit_reference_data)]
 
     def get_queryset(self):
         params = self.request.query_params
@@ -86,7 +81,6 @@ class IndicatorListApi(generics.ListCreateAPIView):
 
     @extend_schema(request=IndicatorInputSerializer, responses={201: IndicatorSerializer})
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        _require_editor(request)
         indicator = services.indicator_create(actor=request.user, **_input(request, partial=False))
         return Response(IndicatorSerializer(indicator).data, status=status.HTTP_201_CREATED)
 

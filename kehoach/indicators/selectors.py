@@ -39,11 +39,11 @@ def indicator_get_for_user(*, user: Any, code: str, write: bool = False) -> Indi
     """The indicator ``code`` for a logged-in user (with ``write``: the planning office)."""
     if not permissions.can_see_reference_data(user):
         raise permissions.deny()
-    if write and not permissions.can_edit_reference_data(user):
-        raise permissions.deny()
     indicator = indicator_list().filter(code=code).first()
     if indicator is None:
         raise permissions.deny()
+    if write and not permissions.can_edit_reference_data(user):
+        raise permissions.refuse()
     return indicator
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kehoach.core import permissions
+from kehoach.core.gate import role_required
 from kehoach.core.http import HtmxHttpRequest, content_disposition
 from kehoach.indicators import services
 from kehoach.indicators.exporting import table_bytes
@@ -66,11 +67,9 @@ def _save(form: IndicatorForm, request: HttpRequest, indicator=None):
         return None
 
 
-@login_required
+@role_required(permissions.can_edit_reference_data)
 @require_http_methods(["GET", "POST"])
 def indicator_create(request: HtmxHttpRequest) -> HttpResponse:
-    if not permissions.can_edit_reference_data(request.user):
-        raise permissions.deny()
     form = IndicatorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         indicator = _save(form, request)
@@ -94,11 +93,9 @@ def indicator_edit(request: HtmxHttpRequest, code: str) -> HttpResponse:
     return render(request, "indicators/form.html", {"form": form, "indicator": indicator})
 
 
-@login_required
+@role_required(permissions.can_edit_reference_data)
 @require_http_methods(["GET", "POST"])
 def indicator_import(request: HtmxHttpRequest) -> HttpResponse:
-    if not permissions.can_edit_reference_data(request.user):
-        raise permissions.deny()
     form = UploadForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():

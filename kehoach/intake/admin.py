@@ -2,27 +2,21 @@
 
 from django.contrib import admin
 
+from kehoach.core.admin_mixins import ReadOnlyAdminMixin
 from kehoach.intake.models import ExtractedItem, Extraction
 
 
-class ItemInline(admin.TabularInline):
+class ItemInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ExtractedItem
     fields = ("position", "kind", "indicator_text", "comparator", "value", "unit", "period",
               "indicator", "accepted", "target")
     readonly_fields = fields
     extra = 0
-    can_delete = False
 
 
 @admin.register(Extraction)
-class ExtractionAdmin(admin.ModelAdmin):
+class ExtractionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("id", "source_name", "created_by", "created_at", "plan", "completed_at")
     readonly_fields = ("source_name", "created_by", "created_at", "plan", "unit", "completed_at",
                        "text")
     inlines = [ItemInline]
-
-    def has_add_permission(self, request: object) -> bool:
-        return False
-
-    def has_change_permission(self, request: object, obj: object = None) -> bool:
-        return False

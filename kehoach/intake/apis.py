@@ -17,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kehoach.core import permissions
+from kehoach.core.gate import Managers
 from kehoach.intake import selectors
 from kehoach.intake.extraction import read_text_file
 from kehoach.intake.models import Extraction
@@ -37,11 +37,6 @@ from kehoach.plans.selectors import plan_list_for_user
 from kehoach.units.models import Unit
 
 
-def _require_manager(user: Any) -> None:
-    if not permissions.is_manager(user):
-        raise permissions.deny()
-
-
 def _detail(extraction: Extraction) -> dict:
     return extraction_data(extraction, list(selectors.extraction_items(extraction=extraction)))
 
@@ -50,12 +45,11 @@ class Extract(APIView):
     """Read the targets and results in a text (``text``) or a .txt/.docx file (``file``); the
     session is stored for review and returned with its items and suggested indicators."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [Managers]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     @extend_schema(request=ExtractRequestSerializer, responses={201: OpenApiTypes.OBJECT})
     def post(self, request: Request) -> Response:
-        _require_manager(request.user)
         form = ExtractRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         upload = form.validated_data.get("file")
@@ -74,10 +68,9 @@ class Extract(APIView):
 class ExtractionList(generics.ListAPIView):
     """Stored extraction sessions, newest first."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [Managers]
 
     def get_queryset(self) -> QuerySet[Extraction]:
-        _require_manager(self.request.user)
         return selectors.extraction_list_for_user(user=self.request.user)
 
     @extend_schema(operation_id="extractions_list", responses=OpenApiTypes.OBJECT)

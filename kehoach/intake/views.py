@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kehoach.core import permissions
+from kehoach.core.gate import role_required
 from kehoach.core.http import HtmxHttpRequest
 from kehoach.intake import selectors
 from kehoach.intake.forms import CreateTargetsForm, ExtractForm, ItemForm
@@ -32,15 +33,9 @@ RECENT = 20
 CHOICES = {"comparators": Comparator.choices, "target_types": TargetType.choices}
 
 
-def _require_manager(user: Any) -> None:
-    if not permissions.is_manager(user):
-        raise permissions.deny()
-
-
-@login_required
+@role_required(permissions.is_manager)
 def extract(request: HttpRequest) -> HttpResponse:
     """Paste a text or upload a file; a stored session opens for review."""
-    _require_manager(request.user)
     form = ExtractForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
+from kehoach.core.admin_mixins import ReadOnlyAdminMixin
 from kehoach.plans import services
 from kehoach.plans.models import Plan, Target
 
@@ -43,16 +44,14 @@ class TargetAdminForm(_ServiceCheckedForm):
         fields = ("plan", *services.TARGET_FIELDS)
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """The plan's targets, read-only here: each one is changed on its own page (``TargetAdmin``)."""
+
     model = Target
     extra = 0
     fields = ("indicator", "unit", "period", "comparator", "value", "value_max", "target_type")
     readonly_fields = fields
-    can_delete = False
     show_change_link = True
-
-    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Plan)

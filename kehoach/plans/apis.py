@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from kehoach.core import permissions
+from kehoach.core.gate import PublicRead, gate
 from kehoach.indicators.selectors import indicators_by_code
 from kehoach.plans import services
 from kehoach.plans.models import Comparator, Plan, PlanKind, PlanStatus, Target, TargetType
@@ -96,11 +97,6 @@ class TargetInputSerializer(serializers.Serializer):
         help_text="code of the unit that answers for the target (valid in its period); blank: none")
 
 
-def _require_editor(request: Request) -> None:
-    if not permissions.can_edit_plans(request.user):
-        raise PermissionDenied
-
-
 def _resolve(data: dict[str, Any], lookups: dict[str, Any]) -> dict[str, Any]:
     """Replace codes by objects (``lookups``: field → function code → object or None)."""
     errors = {}
@@ -142,6 +138,9 @@ def _target_input(request: Request, *, partial: bool) -> dict[str, Any]:
     OpenApiParameter("q", str),
 ])
 class PlanListApi(generics.ListCreateAPIView):
+    """Published plans are public; creating one is for the planning office."""
+
+    permission_classes = [gate(read=permissions.anyone, write=permissions.can_edit_plans)]
     serializer_class = PlanSerializer
 
     def get_queryset(self):
@@ -152,12 +151,12 @@ class PlanListApi(generics.ListCreateAPIView):
 
     @extend_schema(request=PlanInputSerializer, responses={201: PlanSerializer})
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        _require_editor(request)
         plan = services.plan_create(actor=request.user, **_plan_input(request, partial=False))
         return Response(PlanSerializer(plan).data, status=status.HTTP_201_CREATED)
 
 
 class PlanDetailApi(generics.RetrieveUpdateAPIView):
+    permission_classes = [PublicRead]
     serializer_class = PlanSerializer
 
     def get_object(self) -> Plan:
@@ -181,6 +180,7 @@ class PlanDetailApi(generics.RetrieveUpdateAPIView):
 
 
 class PlanTargetsApi(generics.ListCreateAPIView):
+    permission_classes = [PublicRead]
     serializer_class = TargetSerializer
 
     def plan(self, write: bool = False) -> Plan:
@@ -198,6 +198,7 @@ class PlanTargetsApi(generics.ListCreateAPIView):
 
 
 class TargetDetailApi(generics.RetrieveUpdateDestroyAPIView):
+    permission_classes = [PublicRead]
     serializer_class = TargetSerializer
 
     def get_object(self) -> Target:

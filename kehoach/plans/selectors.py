@@ -29,7 +29,7 @@ def plan_get_for_user(*, user: Any, code: str, write: bool = False) -> Plan:
     if plan is None or not permissions.can_see_plan(user, plan):
         raise permissions.deny()
     if write and not permissions.can_edit_plans(user):
-        raise permissions.deny()
+        raise permissions.refuse()
     return plan
 
 
@@ -61,7 +61,7 @@ def target_get_for_user(*, user: Any, pk: int, write: bool = False) -> Target:
     if target is None or not permissions.can_see_plan(user, target.plan):
         raise permissions.deny()
     if write and not permissions.can_edit_plans(user):
-        raise permissions.deny()
+        raise permissions.refuse()
     return target
 
 

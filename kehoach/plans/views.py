@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kehoach.core import permissions
 from kehoach.core.exchange.download import exchange_download, requested_format
+from kehoach.core.gate import role_required
 from kehoach.core.http import HtmxHttpRequest
 from kehoach.indicators.forms import UploadForm
 from kehoach.plans import services
@@ -113,11 +114,9 @@ def _plan_form_page(request: HtmxHttpRequest, plan: Plan | None) -> HttpResponse
     return render(request, "plans/form.html", {"form": form, "plan": plan}, status=status)
 
 
-@login_required
+@role_required(permissions.can_edit_plans)
 @require_http_methods(["GET", "POST"])
 def plan_create(request: HtmxHttpRequest) -> HttpResponse:
-    if not permissions.can_edit_plans(request.user):
-        raise permissions.deny()
     return _plan_form_page(request, None)
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
@@ -21,8 +20,9 @@ from rest_framework.views import APIView
 
 from kehoach.api.errors import error_response
 from kehoach.core import permissions
+from kehoach.core.gate import gate
 from kehoach.core.http import content_disposition
-from kehoach.reporting import selectors, services
+from kehoach.reporting import selectors, services, workflow
 from kehoach.reporting.errors import CellProblems, TransitionRefused, VersionConflict
 from kehoach.reporting.excel import FormRejected, export_form, import_form
 from kehoach.reporting.exports import completeness_csv, completeness_xlsx
@@ -42,11 +42,6 @@ from kehoach.reporting.validation import submission_validate
 from kehoach.units.models import Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _require_manager(user: Any) -> None:
-    if not selectors.can_manage_rounds(user):
-        raise PermissionDenied
 
 
 def _valid(serializer_class: type, data: Any, **kwargs: Any) -> Any:
@@ -72,7 +67,7 @@ def _refused(exc: Exception) -> Response:
 class RoundListCreate(generics.ListAPIView):
     """Rounds the user may see; POST (planning office) creates one in draft."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [gate(write=permissions.can_manage_rounds)]
     serializer_class = RoundSerializer
 
     def get_queryset(self) -> QuerySet[Round]:
@@ -80,7 +75,6 @@ class RoundListCreate(generics.ListAPIView):
 
     @extend_schema(request=RoundWriteSerializer, responses={201: RoundSerializer})
     def post(self, request: Request) -> Response:
-        _require_manager(request.user)
         data = _valid(RoundWriteSerializer, request.data)
         round = services.round_create(actor=request.user, **data)
         return Response(RoundSerializer(round).data, status=status.HTTP_201_CREATED)
@@ -96,8 +90,7 @@ class RoundDetail(APIView):
 
     @extend_schema(request=RoundWriteSerializer, responses=RoundSerializer)
     def patch(self, request: Request, code: str) -> Response:
-        round = selectors.round_get_for_user(user=request.user, code=code)
-        _require_manager(request.user)
+        round = selectors.round_get_for_user(user=request.user, code=code, write=True)
         data = _valid(RoundWriteSerializer, request.data, partial=True)
         milestones = data.pop("milestones", None)
         round = services.round_update(round=round, actor=request.user, milestones=milestones,
@@ -113,8 +106,7 @@ class RoundAction(APIView):
 
     @extend_schema(request=None, responses=RoundSerializer)
     def post(self, request: Request, code: str) -> Response:
-        round = selectors.round_get_for_user(user=request.user, code=code)
-        _require_manager(request.user)
+        round = selectors.round_get_for_user(user=request.user, code=code, write=True)
         service = {"open": services.round_open, "close": services.round_close}[self.action]
         return Response(RoundSerializer(service(round=round, actor=request.user)).data)
 
@@ -126,8 +118,7 @@ class RoundAssign(APIView):
 
     @extend_schema(request=AssignSerializer, responses=SubmissionSerializer(many=True))
     def post(self, request: Request, code: str) -> Response:
-        round = selectors.round_get_for_user(user=request.user, code=code)
-        _require_manager(request.user)
+        round = selectors.round_get_for_user(user=request.user, code=code, write=True)
         data = _valid(AssignSerializer, request.data)
         units = list(Unit.objects.filter(code__in=data["units"]))
         forms = list(FormTemplate.objects.filter(code__in=data["forms"]).order_by("code", "-version"))
@@ -276,29 +267,25 @@ class SubmissionProposals(APIView):
 
 
 class SubmissionAction(APIView):
-    """POST ``submit`` (or resubmit after a return), ``return``, ``accept``, ``reopen``."""
+    """POST ``submit`` (or resubmit after a return), ``return``, ``accept``, ``reopen``: a move of
+    ``workflow.TRANSITIONS``; 404 for a submission the user may not see, 403 without the role."""
 
     permission_classes = [IsAuthenticated]
     action = ""
 
     @extend_schema(request=ActionSerializer, responses=SubmissionSerializer)
     def post(self, request: Request, pk: int) -> Response:
-        write = self.action in ("submit", "resubmit")
-        submission = selectors.submission_get_for_user(user=request.user, pk=pk, write=write)
+        submission = selectors.submission_get_for_user(user=request.user, pk=pk)
+        action = workflow.action_for(self.action, submission.status)
+        if not workflow.has_role(request.user, submission, action):
+            raise permissions.refuse()
         serializer = ReturnSerializer if self.action == "return" else ActionSerializer
         data = _valid(serializer, request.data)
-        kwargs: dict[str, Any] = {"submission": submission, "actor": request.user,
-                                  "expected_version": data.get("version")}
-        if self.action == "return":
-            kwargs.update(comment=data["comment"], cell_comments=data.get("cell_comments"))
-        elif self.action in ("accept", "reopen"):
-            kwargs["comment"] = data["comment"]
-        action = self.action
-        if action == "submit" and submission.status == SubmissionStatus.RETURNED:
-            action = "resubmit"
-        service = getattr(services, f"submission_{action}")
         try:
-            service(**kwargs)
+            services.submission_transition(
+                submission=submission, action=action, actor=request.user,
+                expected_version=data.get("version"), comment=data.get("comment", ""),
+                cell_comments=data.get("cell_comments"))
         except (TransitionRefused, VersionConflict) as exc:
             return _refused(exc)
         submission.refresh_from_db()

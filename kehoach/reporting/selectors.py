@@ -37,11 +37,8 @@ from kehoach.reporting.models import (
     TemplateColumn,
     TemplateRow,
 )
+from kehoach.reporting.workflow import EDITABLE_STATUSES, allowed  # noqa: F401 - re-exported
 from kehoach.values.models import Value
-
-EDITABLE_STATUSES = (SubmissionStatus.NOT_STARTED, SubmissionStatus.DRAFT,
-                     SubmissionStatus.RETURNED)
-
 
 # --- access ---------------------------------------------------------------------------------
 
@@ -61,7 +58,7 @@ def round_get_for_user(*, user: Any, code: str, write: bool = False) -> Round:
     if round is None or not can_see_round(user, round):
         raise permissions.deny()
     if write and not can_manage_rounds(user):
-        raise permissions.deny()
+        raise permissions.refuse()
     return round
 
 
@@ -79,7 +76,7 @@ def submission_list_for_user(*, user: Any, round: Round | None = None,
 
 
 def submission_get_for_user(*, user: Any, pk: Any, write: bool = False) -> Submission:
-    """The submission ``pk`` if the user may see it (and fill it, with ``write``); else 404."""
+    """The submission ``pk`` if the user may see it, else 404; with ``write``, 403 unless it may fill it."""
     try:
         submission = Submission.objects.select_related(
             "round", "unit", "subject_unit", "template").get(pk=pk)
@@ -88,8 +85,14 @@ def submission_get_for_user(*, user: Any, pk: Any, write: bool = False) -> Submi
     if not can_read_submission(user, submission):
         raise permissions.deny()
     if write and not can_fill_submission(user, submission):
-        raise permissions.deny()
+        raise permissions.refuse()
     return submission
+
+
+def submission_allowed_actions(*, user: Any, submission: Submission) -> list[str]:
+    """What ``user`` may do to ``submission`` now (``workflow.TRANSITIONS``): ``edit`` (type
+    cells), ``submit``, ``resubmit``, ``return``, ``accept``, ``reopen``."""
+    return [str(a) for a in allowed(user, submission)]
 
 
 def template_list() -> QuerySet[FormTemplate]:

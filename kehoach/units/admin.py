@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django.contrib import admin
 
+from kehoach.core.admin_mixins import ReadOnlyAdminMixin
 from kehoach.units.models import Succession, Unit
 from kehoach.units.services import (
     EDITABLE_FIELDS,
@@ -16,18 +17,11 @@ from kehoach.units.services import (
 )
 
 
-class SuccessorInline(admin.TabularInline):
+class SuccessorInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Succession
     fk_name = "predecessor"
     raw_id_fields = ("successor",)
     extra = 0
-    can_delete = False
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Unit)
@@ -48,6 +42,10 @@ class UnitAdmin(admin.ModelAdmin):
         else:
             obj.pk = unit_create(actor=request.user, **values).pk
 
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        """A unit that ended gets its end date (``valid_to``), it is not deleted."""
+        return False
+
 
 @admin.register(Succession)
 class SuccessionAdmin(admin.ModelAdmin):
@@ -64,3 +62,6 @@ class SuccessionAdmin(admin.ModelAdmin):
             effective=obj.effective, actor=request.user,
         )
         obj.pk = link.pk
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False

@@ -5,20 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, cast
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kehoach.core import permissions
 from kehoach.core.files import read_upload
+from kehoach.core.gate import gate
 from kehoach.units import selectors
 from kehoach.units.importing import units_import
 from kehoach.units.models import Unit, UnitType
@@ -30,11 +30,6 @@ from kehoach.units.serializers import (
     UnitWriteSerializer,
 )
 from kehoach.units.services import UnitChanges, unit_create, unit_update
-
-
-def _require_editor(user: Any) -> None:
-    if not permissions.can_edit_reference_data(user):
-        raise PermissionDenied
 
 
 def _detail(unit: Unit) -> dict[str, Any]:
@@ -62,7 +57,7 @@ def _parse_filters(params: Any) -> dict[str, Any]:
 class UnitListCreate(generics.ListCreateAPIView):
     """Units (filters ``type``, ``parent`` code, ``as_of`` date, ``q`` accent-insensitive)."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [gate(write=permissions.can_edit_reference_data)]
     serializer_class = UnitSerializer
 
     def get_queryset(self) -> QuerySet[Unit]:
@@ -79,7 +74,6 @@ class UnitListCreate(generics.ListCreateAPIView):
 
     @extend_schema(request=UnitWriteSerializer, responses={201: UnitDetailSerializer})
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        _require_editor(request.user)
         data = UnitWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         unit = unit_create(actor=request.user, **data.validated_data)
@@ -97,8 +91,7 @@ class UnitDetail(APIView):
 
     @extend_schema(request=UnitWriteSerializer, responses=UnitDetailSerializer)
     def patch(self, request: Request, code: str) -> Response:
-        unit = selectors.unit_get_for_user(user=request.user, code=code)
-        _require_editor(request.user)
+        unit = selectors.unit_get_for_user(user=request.user, code=code, write=True)
         data = UnitWriteSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         unit_update(unit=unit, actor=request.user,
@@ -109,7 +102,7 @@ class UnitDetail(APIView):
 class UnitImport(APIView):
     """Import a units file (multipart ``file``, ``dry_run``); all or nothing."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [gate(read=permissions.can_edit_reference_data)]
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(
@@ -118,7 +111,6 @@ class UnitImport(APIView):
                    400: OpenApiResponse(description="error shape with the import result")},
     )
     def post(self, request: Request) -> Response:
-        _require_editor(request.user)
         form = UnitImportRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         upload = form.validated_data["file"]

@@ -37,13 +37,14 @@ def unit_get_for_user(
     office only."""
     if not permissions.can_see_reference_data(user):
         raise permissions.deny()
-    if write and not permissions.can_edit_reference_data(user):
-        raise permissions.deny()
     lookup = {"pk": pk} if pk is not None else {"code": code}
     try:
-        return Unit.objects.select_related("parent").get(**lookup)
+        unit = Unit.objects.select_related("parent").get(**lookup)
     except (Unit.DoesNotExist, ValueError):
         raise permissions.deny()
+    if write and not permissions.can_edit_reference_data(user):
+        raise permissions.refuse()
+    return unit
 
 
 def unit_resolve(*, ref: str, on: dt.date | None = None) -> Unit | None:

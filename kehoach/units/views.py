@@ -9,7 +9,7 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from kehoach.core import permissions
 from kehoach.core.exchange.download import exchange_download, requested_format
+from kehoach.core.gate import role_required
 from kehoach.units import selectors
 from kehoach.units.forms import AsOfForm, ImportForm, UnitForm
 from kehoach.units.importing import SPEC, units_import
@@ -33,11 +34,6 @@ def _as_of(request: HttpRequest) -> tuple[AsOfForm, dt.date]:
     form = AsOfForm(request.GET)
     day = form.day() or timezone.localdate()
     return form, day
-
-
-def _require_editor(user: Any) -> None:
-    if not permissions.can_edit_reference_data(user):
-        raise PermissionDenied(_("Chỉ cơ quan kế hoạch được sửa danh mục đơn vị."))
 
 
 @login_required
@@ -103,9 +99,8 @@ def _save(request: HttpRequest, form: UnitForm, unit: Any = None) -> Any:
     return None
 
 
-@login_required
+@role_required(permissions.can_edit_reference_data)
 def create(request: HttpRequest) -> HttpResponse:
-    _require_editor(request.user)
     initial = {"type": UnitType.DEPARTMENT, "parent": request.GET.get("parent", "")}
     form = UnitForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -116,9 +111,8 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "units/form.html", {"form": form, "unit": None})
 
 
-@login_required
+@role_required(permissions.can_edit_reference_data)
 def edit(request: HttpRequest, code: str) -> HttpResponse:
-    _require_editor(request.user)
     unit = selectors.unit_get_for_user(user=request.user, code=code, write=True)
     form = UnitForm(request.POST or None, initial=UnitForm.initial_for(unit))
     if request.method == "POST" and form.is_valid():
@@ -144,10 +138,9 @@ def _unstash(request: HttpRequest) -> tuple[bytes, str, str] | None:
     return base64.b64decode(stash["data"]), stash["name"], stash["locale"]
 
 
-@login_required
+@role_required(permissions.can_edit_reference_data)
 def import_file(request: HttpRequest) -> HttpResponse:
     """Check a file (dry run); when it is clean, store it with a second click."""
-    _require_editor(request.user)
     form = ImportForm(request.POST or None, request.FILES or None)
     context: dict[str, Any] = {"form": form}
     if request.method == "POST" and request.POST.get("action") == "commit":

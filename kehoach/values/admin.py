@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from kehoach.core.admin_mixins import ReadOnlyAdminMixin
 from kehoach.values.forms import clean_period_code
 from kehoach.values.models import Value, ValueRevision
 from kehoach.values.services import value_delete, value_normalise, value_set
@@ -45,18 +46,11 @@ class ValueAdminForm(forms.ModelForm):
             raise forms.ValidationError(str(exc))
 
 
-class RevisionInline(admin.TabularInline):
+class RevisionInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ValueRevision
     fields = ("changed_at", "action", "old_value", "new_value", "comment", "source", "changed_by")
     readonly_fields = fields
     extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Value)
@@ -96,18 +90,9 @@ class ValueAdmin(admin.ModelAdmin):
 
 
 @admin.register(ValueRevision)
-class ValueRevisionAdmin(admin.ModelAdmin):
+class ValueRevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("changed_at", "indicator_code", "unit_code", "period", "kind", "action",
                     "old_value", "new_value", "changed_by", "comment")
     list_filter = ("action", "kind")
     search_fields = ("indicator_code", "unit_code")
     list_select_related = ("changed_by",)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

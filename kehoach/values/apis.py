@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -21,6 +20,7 @@ from kehoach.api.errors import error_response
 from kehoach.core import permissions
 from kehoach.core.exchange import numbers
 from kehoach.core.files import read_upload, upload_size_validator
+from kehoach.core.gate import gate
 from kehoach.core.models import User
 from kehoach.core.periods import parse_period
 from kehoach.indicators.models import Indicator
@@ -82,7 +82,7 @@ class ValueList(generics.ListCreateAPIView):
     """Values the user may read. Filters: unit, indicator (code or id), period, kind, year, q."""
 
     serializer_class = ValueSerializer
-    permission_classes = [IsAuthenticated]
+    permission_classes = [gate(write=permissions.can_enter_values)]
 
     @extend_schema(parameters=[OpenApiParameter(n, str, required=False)
                                for n in ("unit", "indicator", "period", "kind", "year", "q")])
@@ -103,7 +103,7 @@ class ValueList(generics.ListCreateAPIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         if not permissions.can_write_unit_data(request.user, data["unit"].pk):
-            raise PermissionDenied
+            raise permissions.refuse()
         value, outcome = _save(request, data, reported_by=None)
         code = status.HTTP_201_CREATED if outcome == "created" else status.HTTP_200_OK
         return Response({**ValueSerializer(value).data, "outcome": outcome}, status=code)
@@ -178,13 +178,11 @@ class ImportRequest(serializers.Serializer):
 class ValueImport(APIView):
     """Import a values file (multipart ``file``), all or nothing; ``dry_run`` checks only."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [gate(read=permissions.can_enter_values)]
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(request=ImportRequest, responses={200: dict, 400: dict})
     def post(self, request: Request) -> Response:
-        if not selectors.writable_units(user=request.user).exists():
-            raise PermissionDenied
         form = ImportRequest(data=request.data)
         form.is_valid(raise_exception=True)
         upload = form.validated_data["file"]
@@ -215,13 +213,11 @@ class Dhis2Import(APIView):
     """Import a DHIS2 data value set; the answer is DHIS2's import summary. A summary with status
     ERROR (nothing stored) comes as the error shape, with the summary in ``fields``."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [gate(read=permissions.can_enter_values)]
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(request=Dhis2ImportRequest, responses={200: dict, 400: dict})
     def post(self, request: Request) -> Response:
-        if not selectors.writable_units(user=request.user).exists():
-            raise PermissionDenied
         form = Dhis2ImportRequest(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data

@@ -51,13 +51,13 @@ def value_lock(*, value: Value) -> Any | None:
 
 
 def value_get_for_user(*, user: Any, pk: Any, write: bool = False) -> Value:
-    """The value ``pk`` if the user may read it (and change it, with ``write``); else Http404."""
+    """The value ``pk`` if the user may read it, else 404; with ``write``, 403 unless it may change it."""
     try:
         value = values_for_user(user=user).get(pk=int(pk))
     except (Value.DoesNotExist, ValueError, TypeError):
         raise permissions.deny()
     if write and not value_can_write(user=user, value=value):
-        raise permissions.deny()
+        raise permissions.refuse()
     return value
 
 

@@ -8,7 +8,6 @@ from typing import cast
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from kehoach.core import permissions
 from kehoach.core.exchange.download import exchange_download, requested_format
+from kehoach.core.gate import role_required
 from kehoach.core.http import AuthenticatedHttpRequest
 from kehoach.core.templatetags.kh import format_number
 from kehoach.units.models import Unit
@@ -32,10 +32,6 @@ from kehoach.values.streaming import values_import
 from kehoach.values.tasks import import_job_start
 
 PAGE_SIZE = 50
-
-
-def _may_enter_values(user) -> bool:
-    return selectors.writable_units(user=user).exists()
 
 
 def _filtered_values(request: AuthenticatedHttpRequest, form: FilterForm):
@@ -55,7 +51,7 @@ def value_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode(),
-               "can_enter": _may_enter_values(request.user),
+               "can_enter": permissions.can_enter_values(request.user),
                "can_review": permissions.can_review_discrepancies(request.user)}
     template = "values/_table.html" if request.htmx else "values/list.html"
     return render(request, template, context)
@@ -71,10 +67,8 @@ def value_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     })
 
 
-@login_required
+@role_required(permissions.can_enter_values)
 def value_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if not _may_enter_values(request.user):
-        raise PermissionDenied
     form = ValueForm(request.POST or None, user=request.user, initial=request.GET.dict())
     if request.method == "POST" and form.is_valid():
         return _save(request, form)
@@ -99,7 +93,7 @@ def _save(request: AuthenticatedHttpRequest, form: ValueForm, reported_by=None) 
     data = form.cleaned_data
     unit = data["unit"]
     if not form.editing and not permissions.can_write_unit_data(request.user, unit.pk):
-        raise PermissionDenied
+        raise permissions.refuse()
     value, outcome = value_set(
         indicator=data["indicator"], unit=unit, period=data["period"], kind=data["kind"],
         value=data["value"], note=data["note"], actor=request.user, comment=data["comment"],
@@ -113,10 +107,8 @@ def _save(request: AuthenticatedHttpRequest, form: ValueForm, reported_by=None) 
     return redirect("values:history", pk=value.pk)
 
 
-@login_required
+@role_required(permissions.can_enter_values)
 def value_import(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if not _may_enter_values(request.user):
-        raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -146,11 +138,9 @@ def value_export(request: AuthenticatedHttpRequest) -> HttpResponse | StreamingH
     return exchange_download(columns=VALUES_SPEC.columns, rows=rows, fmt=fmt, name="so-lieu")
 
 
-@login_required
+@role_required(permissions.can_enter_values)
 def dhis2_import_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Upload a DHIS2 data value set and its mapping; the result is DHIS2's import summary."""
-    if not _may_enter_values(request.user):
-        raise PermissionDenied
     form = Dhis2ImportForm(request.POST or None, request.FILES or None)
     summary = None
     if request.method == "POST" and form.is_valid():

@@ -45,16 +45,29 @@ def _manager_urls(consultation, comment_id, section_id):
 
 
 @pytest.mark.parametrize("client_name", NON_MANAGERS)
-def test_office_pages_are_not_found_for_everyone_else(request, client_name, consultation):
+def test_office_pages_are_refused_to_everyone_else(request, client_name, consultation):
+    """Anonymous visitors are sent to the login page; logged-in users who see the (published)
+    consultation but may not manage it get 403."""
     client = request.getfixturevalue(client_name)
     comment = _comment(consultation)
     target = section(consultation, "II")
     for method, url in _manager_urls(consultation, comment.pk, target.pk):
         data = {"action": "publish", "kind": "tiep_thu", "text": "x"} if method == "post" else {}
-        assert getattr(client, method)(url, data).status_code == 404, url
+        response = getattr(client, method)(url, data)
+        if client_name == "anon_client":
+            assert response.status_code == 302, url
+            assert response["Location"].startswith(reverse("login") + "?next="), url
+        else:
+            assert response.status_code == 403, url
     comment.refresh_from_db()
     assert comment.status == CommentStatus.PENDING
     assert not Response.objects.exists() and Section.objects.filter(pk=target.pk).exists()
+
+
+def test_office_pages_of_a_draft_are_not_found_for_a_reporter(reporter_a_client,
+                                                              draft_consultation):
+    for method, url in _manager_urls(draft_consultation, 1, 1)[1:]:
+        assert getattr(reporter_a_client, method)(url).status_code == 404, url
 
 
 @pytest.mark.parametrize("client_name", MANAGERS)

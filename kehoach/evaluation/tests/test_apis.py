@@ -69,7 +69,7 @@ def test_override_endpoints(cast_plan, planner, leader, reporter_a):
     url = f"/api/v1/plans/KH-THU/targets/{cast_plan['t_a'].pk}/override/"
     body = {"year": 2024, "status": "met", "reason": "Số liệu đã được xác minh"}
     for user in (leader, reporter_a):
-        assert api(user).post(url, body, format="json").status_code == 404
+        assert api(user).post(url, body, format="json").status_code == 403
     assert StatusOverride.objects.count() == 0
     response = api(planner).post(url, body, format="json")
     assert response.status_code == 201 and response.json()["status"] == "met"

@@ -90,7 +90,7 @@ def test_override_form_for_the_planning_office_only(cast_plan, planner_client, l
     url = reverse("evaluation:override", args=["KH-THU", target.pk])
     data = {"year": 2024, "status": "met", "reason": "Đã xác minh", "action": "set"}
     for client in (leader_client, reporter_a_client):
-        assert client.post(url, data).status_code == 404
+        assert client.post(url, data).status_code == 403
     assert StatusOverride.objects.count() == 0
     assert 'name="reason"' in planner_client.get(PLAN_URL, {"year": 2024}).content.decode()
     assert 'name="reason"' not in leader_client.get(PLAN_URL, {"year": 2024}).content.decode()

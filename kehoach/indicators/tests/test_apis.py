@@ -84,6 +84,6 @@ def test_bad_input(planner, catalogue):
 def test_non_editors_cannot_write(request, who, catalogue):
     client = api(request.getfixturevalue(who))
     assert client.post(URL, NEW, format="json").status_code == 403
-    assert client.patch(URL + "GRDP/", {"name_vi": "x"}, format="json").status_code == 404
+    assert client.patch(URL + "GRDP/", {"name_vi": "x"}, format="json").status_code == 403
     assert not Indicator.objects.filter(code="NEW_1").exists()
     assert Indicator.objects.get(code="GRDP").name_vi == "Tổng sản phẩm"

@@ -109,10 +109,10 @@ def test_create_bad_input_shows_message(planner_client):
 @pytest.mark.parametrize("who", NON_EDITORS)
 def test_non_editors_cannot_write(request, who, catalogue):
     client = request.getfixturevalue(who)
-    assert client.get(reverse("indicators:create")).status_code == 404
-    assert client.post(reverse("indicators:create"), FORM).status_code == 404
-    assert client.post(reverse("indicators:edit", args=["GRDP"]), {**FORM, "code": "GRDP"}).status_code == 404
-    assert client.get(reverse("indicators:import")).status_code == 404
+    assert client.get(reverse("indicators:create")).status_code == 403
+    assert client.post(reverse("indicators:create"), FORM).status_code == 403
+    assert client.post(reverse("indicators:edit", args=["GRDP"]), {**FORM, "code": "GRDP"}).status_code == 403
+    assert client.get(reverse("indicators:import")).status_code == 403
     assert not Indicator.objects.filter(code="NEW_1").exists()
     assert Indicator.objects.get(code="GRDP").name_vi == "Tổng sản phẩm"
 

@@ -36,15 +36,15 @@ def _docx_with_table() -> bytes:
 
 
 @pytest.mark.parametrize(("who", "status"), [
-    ("anon_client", 302), ("reporter_a_client", 404), ("reporter_b_client", 404),
-    ("leader_client", 404), ("planner_client", 200), ("admin_client_", 200),
+    ("anon_client", 302), ("reporter_a_client", 403), ("reporter_b_client", 403),
+    ("leader_client", 403), ("planner_client", 200), ("admin_client_", 200),
 ])
 def test_extract_page_access(request, who, status):
     client = request.getfixturevalue(who)
     assert client.get(URL).status_code == status
     response = client.post(URL, {"text": TEXT})
     assert response.status_code == (302 if who in ("anon_client", "planner_client", "admin_client_")
-                                    else 404)
+                                    else 403)
     stored = Extraction.objects.count()
     assert stored == (1 if who in ("planner_client", "admin_client_") else 0)
 

@@ -120,11 +120,13 @@ def test_non_editors_cannot_write(request, who, plans):
     target = Target.objects.get(plan__code="KH5")
     denied = 401 if who is None else 403
     assert client.post("/api/v1/plans/", NEW_PLAN, format="json").status_code == denied
-    hidden = 401 if who is None else 404
-    assert client.patch("/api/v1/plans/KH5/", {"name": "x"}, format="json").status_code == hidden
-    assert client.post("/api/v1/plans/KH5/targets/", NEW_TARGET, format="json").status_code == hidden
-    assert client.patch(f"/api/v1/targets/{target.pk}/", {"value": 1}, format="json").status_code == hidden
-    assert client.delete(f"/api/v1/targets/{target.pk}/").status_code == hidden
+    seen = 401 if who is None else 403  # a published plan: seen, not to be changed
+    assert client.patch("/api/v1/plans/KH5/", {"name": "x"}, format="json").status_code == seen
+    assert client.post("/api/v1/plans/KH5/targets/", NEW_TARGET, format="json").status_code == seen
+    assert client.patch(f"/api/v1/targets/{target.pk}/", {"value": 1}, format="json").status_code == seen
+    assert client.delete(f"/api/v1/targets/{target.pk}/").status_code == seen
+    if who in ("reporter_a", "reporter_b"):  # a draft plan is not seen by reporters
+        assert client.patch("/api/v1/plans/DRAFT/", {"name": "x"}, format="json").status_code == 404
     assert not Plan.objects.filter(code="KH-2026").exists()
     assert Plan.objects.get(code="KH5").name == "Kế hoạch 5 năm"
     assert Target.objects.get(pk=target.pk).value == Decimal("7.5")

@@ -148,7 +148,7 @@ def test_target_bad_input(planner_client, plans):
 def test_non_editors_cannot_write(request, who, plans):
     client = request.getfixturevalue(who)
     target = Target.objects.filter(plan__code="KH5").first()
-    expected = 302 if who == "anon_client" else 404
+    expected = 302 if who == "anon_client" else 403  # a published plan: seen, not to be changed
     assert client.get(reverse("plans:create")).status_code == expected
     assert client.post(reverse("plans:create"), PLAN_FORM).status_code == expected
     assert client.post(reverse("plans:edit", args=["KH5"]), PLAN_FORM).status_code == expected
@@ -158,6 +158,8 @@ def test_non_editors_cannot_write(request, who, plans):
     assert not Plan.objects.filter(code="KH-MOI").exists()
     assert Target.objects.filter(pk=target.pk).exists()
     assert Target.objects.filter(plan__code="KH5").count() == 3
+    if who in ("reporter_a_client", "reporter_b_client"):  # a draft plan is not seen
+        assert client.post(reverse("plans:edit", args=["DRAFT"]), PLAN_FORM).status_code == 404
 
 
 def test_target_of_another_plan_is_404(planner_client, plans):

@@ -15,10 +15,12 @@ from kehoach.reporting.services.rounds import (
 from kehoach.reporting.services.submissions import (
     proposal_save,
     submission_accept,
+    submission_accept_values,
     submission_reopen,
     submission_resubmit,
     submission_return,
     submission_submit,
+    submission_transition,
 )
 from kehoach.reporting.services.templates import template_install_builtin
 
@@ -28,4 +30,5 @@ __all__ = [
     "default_subject_unit", "round_assign", "round_close", "round_copy", "round_create",
     "round_open", "round_update", "proposal_save", "submission_accept", "submission_reopen",
     "submission_resubmit", "submission_return", "submission_submit", "template_install_builtin",
+    "submission_transition", "submission_accept_values",
 ]

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from kehoach.core.exchange import numbers
 from kehoach.core.services import audit_record
 from kehoach.core.templatetags.kh import format_number
+from kehoach.reporting import workflow
 from kehoach.reporting.errors import CellProblems
 from kehoach.reporting.models import (
     Cell,
@@ -26,9 +27,7 @@ from kehoach.reporting.models import (
     RoundStatus,
     Submission,
     SubmissionEvent,
-    SubmissionStatus,
 )
-from kehoach.reporting.selectors import EDITABLE_STATUSES, can_fill_submission
 
 MAX_ABS = Decimal("1e17")
 
@@ -52,11 +51,12 @@ def parse_value(raw: Any) -> Decimal | None:
 
 
 def check_editable(submission: Submission, actor: Any) -> None:
-    if not can_fill_submission(actor, submission):
+    """May ``actor`` type cells of ``submission`` now (the ``edit`` rows of the workflow)?"""
+    if not workflow.has_role(actor, submission, workflow.Action.EDIT):
         raise PermissionDenied
     if submission.round.status != RoundStatus.OPEN:
         raise ValidationError(_("Đợt báo cáo không mở: không nhập được số liệu."), code="closed")
-    if submission.status not in EDITABLE_STATUSES:
+    if workflow.transition_for(submission.status, workflow.Action.EDIT) is None:
         raise ValidationError(
             _("Biểu đang ở trạng thái “%(s)s”: không sửa được.") % {
                 "s": submission.get_status_display()}, code="locked")
@@ -162,11 +162,11 @@ def cell_save(*, submission: Submission, changes: list[dict[str, Any]], actor: A
     saved = _apply(submission, _plan(submission, changes), actor, source)
     if not saved:
         return saved
-    if submission.status == SubmissionStatus.NOT_STARTED:
+    row = workflow.transition_for(submission.status, workflow.Action.EDIT)
+    if row is not None and row.target != submission.status:  # the first change of a new form
         SubmissionEvent.objects.create(submission=submission, actor=actor,
-                                       from_status=submission.status,
-                                       to_status=SubmissionStatus.DRAFT)
-        submission.status = SubmissionStatus.DRAFT
+                                       from_status=submission.status, to_status=row.target)
+        submission.status = row.target
     submission.version += 1
     submission.save(update_fields=["status", "version", "updated_at"])
     audit_record(actor=actor, action="cell_save", obj=submission,

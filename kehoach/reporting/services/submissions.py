@@ -1,21 +1,25 @@
 """Moving a submission through draft → submitted → returned / accepted, and Phụ lục III lines.
 
-Every transition writes a ``SubmissionEvent`` and an audit row, bumps ``version`` (callers may send
-the version they saw: a stale one is refused), and is refused from a status it does not start from.
-Accepting writes the entered cells through ``record.accept_cell``: values of record for what the
-unit answers for, reported values (discrepancies) for the rest.
+``submission_transition`` is the one service that moves a submission, by the rows of
+``kehoach.reporting.workflow.TRANSITIONS``. Every move writes a ``SubmissionEvent`` and an audit
+row, bumps ``version`` (callers may send the version they saw: a stale one is refused), and is
+refused from a status it does not start from. Accepting writes the entered cells through
+``submission_accept_values`` → ``record.accept_cell``: values of record for what the unit answers
+for, reported values (discrepancies) for the rest.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kehoach.core import permissions
 from kehoach.core.services import audit_record
+from kehoach.reporting import workflow
 from kehoach.reporting.errors import TransitionRefused, VersionConflict
 from kehoach.reporting.models import (
     ColumnSource,
@@ -26,7 +30,7 @@ from kehoach.reporting.models import (
     SubmissionEvent,
     SubmissionStatus,
 )
-from kehoach.reporting.selectors import can_fill_submission, can_manage_rounds, submission_grid
+from kehoach.reporting.selectors import submission_grid
 from kehoach.reporting.services.cells import check_editable
 from kehoach.reporting.services.record import Owners, accept_cell
 from kehoach.reporting.validation import submission_validate
@@ -43,13 +47,6 @@ def _lock(submission: Submission, expected_version: int | None) -> Submission:
     return locked
 
 
-def _require(submission: Submission, allowed: tuple[str, ...], action: str) -> None:
-    if submission.status not in allowed:
-        raise TransitionRefused(
-            _("Không thể %(a)s biểu đang ở trạng thái “%(s)s”.") % {
-                "a": action, "s": submission.get_status_display()}, code="invalid_status")
-
-
 def _move(submission: Submission, to: str, actor: Any, comment: str = "", **fields: Any) -> None:
     SubmissionEvent.objects.create(submission=submission, actor=actor,
                                    from_status=submission.status, to_status=to, comment=comment)
@@ -62,59 +59,71 @@ def _move(submission: Submission, to: str, actor: Any, comment: str = "", **fiel
                  summary=str(submission), data={"comment": comment[:500]})
 
 
-def _submit(submission: Submission, actor: Any, allowed: tuple[str, ...],
-            expected_version: int | None) -> Submission:
-    submission = _lock(submission, expected_version)
-    if not can_fill_submission(actor, submission):
-        raise PermissionDenied
-    if submission.round.status != RoundStatus.OPEN:
+def _check(submission: Submission, action: str, actor: Any) -> workflow.Transition:
+    """The table's row for ``action`` from the submission's status, or why not (role: 403; round
+    closed, wrong status: ``TransitionRefused``)."""
+    if action not in workflow.Action.values or action == workflow.Action.EDIT:
+        raise ValueError(f"unknown submission action {action!r}")
+    if not workflow.has_role(actor, submission, action):
+        raise permissions.refuse()
+    if workflow.needs_open_round(action) and submission.round.status != RoundStatus.OPEN:
         raise TransitionRefused(_("Đợt báo cáo không mở: không gửi được."), code="closed")
-    _require(submission, allowed, _("gửi"))
+    row = workflow.transition_for(submission.status, action)
+    if row is None:
+        raise TransitionRefused(
+            _("Không thể %(a)s biểu đang ở trạng thái “%(s)s”.") % {
+                "a": workflow.Action(action).label, "s": submission.get_status_display()},
+            code="invalid_status")
+    return row
+
+
+@transaction.atomic
+def submission_transition(*, submission: Submission, action: str, actor: Any, comment: str = "",
+                          cell_comments: list[dict[str, Any]] | None = None,
+                          expected_version: int | None = None) -> Submission:
+    """Move ``submission`` by ``action`` (a row of ``workflow.TRANSITIONS``).
+
+    ``submit``/``resubmit``: refused with the list of errors while the checks find any;
+    ``return``: an overall comment and/or per-cell ones (``{"row": id, "column": key, "text"}``);
+    ``accept``: the entered cells become values of record (``submission_accept_values``);
+    ``reopen``: a reason is required; the form goes back as returned."""
+    submission = _lock(submission, expected_version)
+    row = _check(submission, action, actor)
+    comment = comment.strip()
+    fields: dict[str, Any] = {}
+    if row.target == S.SUBMITTED:
+        _check_valid(submission)
+        fields["submitted_at"] = submission.submitted_at or timezone.now()
+    elif action == workflow.Action.RETURN:
+        _add_comments(submission, actor, comment, cell_comments or [])
+    elif action == workflow.Action.ACCEPT:
+        submission_accept_values(submission=submission, actor=actor)
+        fields["accepted_at"] = timezone.now()
+    elif action == workflow.Action.REOPEN:
+        if not comment:
+            raise ValidationError({"comment": _("Hãy ghi lý do mở lại.")})
+        Comment.objects.create(submission=submission, text=comment, author=actor)
+        fields["accepted_at"] = None
+    _move(submission, row.target, actor, comment=comment, **fields)
+    return submission
+
+
+def _check_valid(submission: Submission) -> None:
     result = submission_validate(submission=submission)
     if result["errors"]:
         raise TransitionRefused(
             _("Biểu còn %(n)s lỗi, hãy sửa trước khi gửi.") % {"n": len(result["errors"])},
             issues=[i.as_dict() for i in result["errors"]], code="validation")
-    first = submission.submitted_at or timezone.now()
-    _move(submission, S.SUBMITTED, actor, submitted_at=first)
-    return submission
 
 
-@transaction.atomic
-def submission_submit(*, submission: Submission, actor: Any,
-                      expected_version: int | None = None) -> Submission:
-    """Send a draft to the planning office; refused with the list of errors if any."""
-    return _submit(submission, actor, (S.NOT_STARTED, S.DRAFT), expected_version)
-
-
-@transaction.atomic
-def submission_resubmit(*, submission: Submission, actor: Any,
-                        expected_version: int | None = None) -> Submission:
-    """Send again what was returned (same checks as the first time)."""
-    return _submit(submission, actor, (S.RETURNED,), expected_version)
-
-
-def _reviewer(submission: Submission, actor: Any, expected_version: int | None) -> Submission:
-    if not can_manage_rounds(actor):
-        raise PermissionDenied
-    return _lock(submission, expected_version)
-
-
-@transaction.atomic
-def submission_return(*, submission: Submission, actor: Any, comment: str = "",
-                      cell_comments: list[dict[str, Any]] | None = None,
-                      expected_version: int | None = None) -> Submission:
-    """Send a submission back for correction, with an overall comment and/or per-cell ones
-    (``{"row": id, "column": key, "text": …}``)."""
-    submission = _reviewer(submission, actor, expected_version)
-    _require(submission, (S.SUBMITTED,), _("trả lại"))
-    cell_comments = cell_comments or []
-    if not comment.strip() and not cell_comments:
+def _add_comments(submission: Submission, actor: Any, comment: str,
+                  cell_comments: list[dict[str, Any]]) -> None:
+    if not comment and not cell_comments:
         raise ValidationError({"comment": _("Hãy ghi lý do trả lại (chung hoặc cho từng ô).")})
     rows = {r.pk: r for r in submission.template.rows.all()}
     columns = {c.key: c for c in submission.template.columns.all()}
-    if comment.strip():
-        Comment.objects.create(submission=submission, text=comment.strip(), author=actor)
+    if comment:
+        Comment.objects.create(submission=submission, text=comment, author=actor)
     for item in cell_comments:
         row, column = rows.get(_int(item.get("row")) or 0), columns.get(str(item.get("column") or ""))
         text = str(item.get("text") or "").strip()
@@ -123,8 +132,6 @@ def submission_return(*, submission: Submission, actor: Any, comment: str = "",
                 "Ý kiến theo ô cần dòng, cột có trong biểu và nội dung.")})
         Comment.objects.create(submission=submission, row=row, column=column, text=text,
                                author=actor)
-    _move(submission, S.RETURNED, actor, comment=comment.strip())
-    return submission
 
 
 def _int(value: Any) -> int | None:
@@ -134,9 +141,9 @@ def _int(value: Any) -> int | None:
         return None
 
 
-def _write_values(submission: Submission, actor: Any) -> int:
-    """Every entered cell through ``accept_cell`` (values of record only for what the unit
-    answers for); returns how many became values of record."""
+def submission_accept_values(*, submission: Submission, actor: Any) -> int:
+    """What accepting writes: every entered cell through ``accept_cell`` (values of record only
+    for what the unit answers for); one audit row. Returns how many became values of record."""
     grid = submission_grid(submission=submission)
     owners = Owners(submission.subject_unit_id, plan_year=submission.round.period_start)
     written = 0
@@ -150,33 +157,49 @@ def _write_values(submission: Submission, actor: Any) -> int:
             written += accept_cell(submission=submission, indicator=row.indicator,
                                    period=gc.period, kind=gc.column.value_kind, value=cell.value,
                                    note=cell.note, actor=actor, owners=owners)
+    audit_record(actor=actor, action="submission_values", obj=submission,
+                 summary=_("%(n)s số liệu") % {"n": written})
     return written
 
 
-@transaction.atomic
+# The named moves, for code that knows which one it wants (demo, tests, the Excel importer).
+
+
+def submission_submit(*, submission: Submission, actor: Any,
+                      expected_version: int | None = None) -> Submission:
+    """Send a draft to the planning office; refused with the list of errors if any."""
+    return submission_transition(submission=submission, action="submit", actor=actor,
+                                 expected_version=expected_version)
+
+
+def submission_resubmit(*, submission: Submission, actor: Any,
+                        expected_version: int | None = None) -> Submission:
+    """Send again what was returned (same checks as the first time)."""
+    return submission_transition(submission=submission, action="resubmit", actor=actor,
+                                 expected_version=expected_version)
+
+
+def submission_return(*, submission: Submission, actor: Any, comment: str = "",
+                      cell_comments: list[dict[str, Any]] | None = None,
+                      expected_version: int | None = None) -> Submission:
+    """Send a submission back for correction, with an overall comment and/or per-cell ones."""
+    return submission_transition(submission=submission, action="return", actor=actor,
+                                 comment=comment, cell_comments=cell_comments,
+                                 expected_version=expected_version)
+
+
 def submission_accept(*, submission: Submission, actor: Any, comment: str = "",
                       expected_version: int | None = None) -> Submission:
     """Accept and lock; every entered cell becomes a value of record of the subject unit."""
-    submission = _reviewer(submission, actor, expected_version)
-    _require(submission, (S.SUBMITTED,), _("tiếp nhận"))
-    written = _write_values(submission, actor)
-    _move(submission, S.ACCEPTED, actor, comment=comment, accepted_at=timezone.now())
-    audit_record(actor=actor, action="submission_values", obj=submission,
-                 summary=_("%(n)s số liệu") % {"n": written})
-    return submission
+    return submission_transition(submission=submission, action="accept", actor=actor,
+                                 comment=comment, expected_version=expected_version)
 
 
-@transaction.atomic
 def submission_reopen(*, submission: Submission, actor: Any, comment: str = "",
                       expected_version: int | None = None) -> Submission:
     """Unlock an accepted submission so the unit can correct it (it goes back as returned)."""
-    submission = _reviewer(submission, actor, expected_version)
-    _require(submission, (S.ACCEPTED,), _("mở lại"))
-    if not comment.strip():
-        raise ValidationError({"comment": _("Hãy ghi lý do mở lại.")})
-    Comment.objects.create(submission=submission, text=comment.strip(), author=actor)
-    _move(submission, S.RETURNED, actor, comment=comment.strip(), accepted_at=None)
-    return submission
+    return submission_transition(submission=submission, action="reopen", actor=actor,
+                                 comment=comment, expected_version=expected_version)
 
 
 @transaction.atomic
@@ -201,8 +224,9 @@ def proposal_save(*, submission: Submission, items: list[dict[str, Any]], actor:
         created.append(proposal)
     if problems:
         raise ValidationError(problems)
-    if submission.status == S.NOT_STARTED and created:
-        _move(submission, S.DRAFT, actor)
+    row = workflow.transition_for(submission.status, workflow.Action.EDIT)
+    if created and row is not None and row.target != submission.status:
+        _move(submission, row.target, actor)
     audit_record(actor=actor, action="proposal_save", obj=submission,
                  summary=_("%(n)s đề xuất") % {"n": len(created)})
     return created

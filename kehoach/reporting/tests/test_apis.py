@@ -124,8 +124,8 @@ def test_patch_cells(sub_a, reporter_a_client, reporter_b_client, leader_client,
     r = row(sub_a, "GRDP_CUR")
     url = f"/api/v1/submissions/{sub_a.pk}/cells/"
     change = [{"row": r.pk, "column": "UTH_Y", "value": "2.000", "note": "", "version": 0}]
-    for client in (reporter_b_client, leader_client):
-        assert patch(client, url, change).status_code == 404
+    assert patch(reporter_b_client, url, change).status_code == 404  # not seen
+    assert patch(leader_client, url, change).status_code == 403  # seen, not to be changed
     response = patch(reporter_a_client, url, change)
     assert response.status_code == 200, response.content
     cells = response.json()["rows"][2]["cells"]
@@ -152,7 +152,7 @@ def test_actions_by_role(sub_a, reporter_a, reporter_a_client, reporter_b_client
     assert len(response.json()["error"]["fields"]["issues"]) == 18
     services.cell_save(submission=sub_a, actor=reporter_a, changes=full_changes(sub_a))
     assert post(reporter_b_client, f"{base}/submit/").status_code == 404
-    assert post(leader_client, f"{base}/submit/").status_code == 404
+    assert post(leader_client, f"{base}/submit/").status_code == 403
     response = post(reporter_a_client, f"{base}/submit/")
     assert response.status_code == 200 and response.json()["status"] == "submitted"
     for client in (reporter_a_client, leader_client):
@@ -197,7 +197,7 @@ def test_xlsx_download_and_upload(sub_a, reporter_a_client, reporter_b_client, l
     data = out.getvalue()
     upload = io.BytesIO(data)
     upload.name = "a.xlsx"
-    assert leader_client.post(url, {"file": upload}).status_code == 404
+    assert leader_client.post(url, {"file": upload}).status_code == 403
     upload.seek(0)
     response = reporter_a_client.post(url, {"file": upload})
     assert response.status_code == 200, response.content

@@ -105,7 +105,7 @@ def test_reporter_b_gets_404_for_unit_a(reporter_b_client, sub_a):
 def test_leader_cannot_write(leader_client, sub_a):
     response = save(leader_client, sub_a, [{"row": row(sub_a, "POPULATION").pk,
                                             "column": "UTH_Y", "value": "1", "version": 0}])
-    assert response.status_code == 404 and not Cell.objects.exists()
+    assert response.status_code == 403 and not Cell.objects.exists()
     response = leader_client.post(reverse("reporting:submission-accept", args=[sub_a.pk]),
                                   {"version": sub_a.version})
     assert response.status_code == 403
@@ -495,7 +495,7 @@ def test_leader_cannot_upload(leader_client, sub_a):
     data, _r, _l = _filled_workbook(sub_a, 325)
     response = leader_client.post(reverse("reporting:upload", args=[sub_a.pk]), {
         "file": SimpleUploadedFile("bieu.xlsx", data, content_type=XLSX)})
-    assert response.status_code == 404 and not Cell.objects.exists()
+    assert response.status_code == 403 and not Cell.objects.exists()
 
 
 def test_planner_runs_checks_on_a_submitted_form(planner_client, sub_a, reporter_a):

@@ -84,7 +84,7 @@ def test_proposals_access(reporter_b_client, leader_client, pl3_a, reporter_a):
     assert reporter_b_client.post(reverse("reporting:proposals", args=[pl3_a.pk]),
                                   post()).status_code == 404
     assert leader_client.post(reverse("reporting:proposals", args=[pl3_a.pk]),
-                              post()).status_code == 404
+                              post()).status_code == 403
     body = leader_client.get(reverse("reporting:submission", args=[pl3_a.pk])).content.decode()
     assert "Dự án X" in body and 'id="proposals-form"' not in body
     assert list(ProposalItem.objects.values_list("text", flat=True)) == ["Dự án X"]

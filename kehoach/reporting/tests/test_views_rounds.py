@@ -207,8 +207,8 @@ def test_edit_open_round_cannot_change_years(planner_client, round_):
 @pytest.mark.parametrize("client_name", NON_MANAGERS)
 def test_non_managers_cannot_edit_open_or_close(request, round_, client_name):
     client = request.getfixturevalue(client_name)
-    assert client.get(reverse("reporting:round-edit", args=[round_.code])).status_code == 404
-    assert client.post(reverse("reporting:round-close", args=[round_.code])).status_code == 404
+    assert client.get(reverse("reporting:round-edit", args=[round_.code])).status_code == 403
+    assert client.post(reverse("reporting:round-close", args=[round_.code])).status_code == 403
     round_.refresh_from_db()
     assert round_.status == "open"
 

@@ -2,18 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.translation import gettext as _
-
-from kehoach.reporting import selectors
-
-
-def require_manager(user: Any) -> None:
-    if not selectors.can_manage_rounds(user):
-        raise PermissionDenied(_("Chỉ cơ quan kế hoạch được làm việc này."))
+from django.core.exceptions import ValidationError
 
 
 def errors_to_form(form: forms.Form, exc: ValidationError) -> None:

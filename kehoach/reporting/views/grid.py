@@ -14,16 +14,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kehoach.core import permissions
 from kehoach.core.http import content_disposition
 from kehoach.core.text import clean_data
-from kehoach.reporting import selectors, services
+from kehoach.reporting import selectors, services, workflow
 from kehoach.reporting.errors import CellProblems, TransitionRefused, VersionConflict
 from kehoach.reporting.excel import FormRejected, export_form, import_form
 from kehoach.reporting.forms import ActionForm, ReturnForm, UploadForm, proposal_formset
-from kehoach.reporting.models import ColumnSource, RoundStatus, Submission, SubmissionStatus
+from kehoach.reporting.models import ColumnSource, Submission, SubmissionStatus
 from kehoach.reporting.validation import submission_validate
 from kehoach.reporting.views import grid_data
-from kehoach.reporting.views.common import messages_of, require_manager
+from kehoach.reporting.views.common import messages_of
 from kehoach.reporting.views.grid_data import format_number
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -48,23 +49,17 @@ def grid_text() -> dict[str, str]:
     }
 
 
-def _can_edit(user: Any, submission: Submission) -> bool:
-    return (selectors.can_fill_submission(user, submission)
-            and submission.round.status == RoundStatus.OPEN
-            and submission.status in selectors.EDITABLE_STATUSES)
-
-
 def _buttons(user: Any, submission: Submission) -> dict[str, bool]:
-    fill = selectors.can_fill_submission(user, submission)
-    review = selectors.can_manage_rounds(user)
-    is_open = submission.round.status == RoundStatus.OPEN
+    """Which buttons the page shows: what the workflow allows this user now."""
+    allowed = set(selectors.submission_allowed_actions(user=user, submission=submission))
     return {
-        "check": fill or review,
-        "submit": fill and is_open and submission.status in selectors.EDITABLE_STATUSES,
-        "return": review and submission.status == S.SUBMITTED,
-        "accept": review and submission.status == S.SUBMITTED,
-        "reopen": review and submission.status == S.ACCEPTED,
-        "upload": _can_edit(user, submission),
+        "check": permissions.can_fill_submission(user, submission)
+        or permissions.can_manage_rounds(user),
+        "submit": bool({"submit", "resubmit"} & allowed),
+        "return": "return" in allowed,
+        "accept": "accept" in allowed,
+        "reopen": "reopen" in allowed,
+        "upload": "edit" in allowed,
     }
 
 
@@ -76,12 +71,13 @@ def render_page(request: HttpRequest, submission: Submission, *, issues: dict | 
         proposals = proposal_formset(submission)
     grid = selectors.submission_grid(submission=submission)
     comments = list(submission.comments.select_related("author", "row", "column"))
-    can_edit = _can_edit(request.user, submission)
+    buttons = _buttons(request.user, submission)
+    can_edit = buttons["upload"]
     labels = {gc.column.key: gc.label for gc in grid.columns}
     return render(request, "reporting/submission.html", {
         "submission": submission, "round": submission.round, "columns": grid.columns,
         "rows": grid_data.grid_rows(grid, can_edit=can_edit, comments=comments),
-        "can_edit": can_edit, "buttons": _buttons(request.user, submission),
+        "can_edit": can_edit, "buttons": buttons,
         "comments": comments, "labels": labels,
         "history": grid_data.submission_history(submission, labels),
         "late": selectors.submission_is_late(submission), "issues": issues,
@@ -161,7 +157,7 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
     """The checks (htmx): errors block submission, warnings don't."""
     submission = selectors.submission_get_for_user(user=request.user, pk=pk)
     if not _buttons(request.user, submission)["check"]:
-        raise PermissionDenied
+        raise permissions.refuse()
     result = submission_validate(submission=submission)
     return render(request, "reporting/_issues.html", {
         "issues": {"errors": [i.as_dict() for i in result["errors"]],
@@ -172,16 +168,11 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
 def _transition(request: HttpRequest, submission: Submission, action: str,
                 form: Any) -> HttpResponse | None:
     data = form.cleaned_data
-    kwargs: dict[str, Any] = {"submission": submission, "actor": request.user,
-                              "expected_version": data["version"]}
-    if action == "return":
-        kwargs.update(comment=data["comment"], cell_comments=data["cell_comments"])
-    elif action in ("accept", "reopen"):
-        kwargs["comment"] = data["comment"]
-    if action == "submit" and submission.status == S.RETURNED:
-        action = "resubmit"
     try:
-        getattr(services, f"submission_{action}")(**kwargs)
+        services.submission_transition(
+            submission=submission, action=action, actor=request.user,
+            expected_version=data["version"], comment=data.get("comment", ""),
+            cell_comments=data.get("cell_comments"))
     except TransitionRefused as exc:
         messages.error(request, "; ".join(exc.messages))
         issues = {"errors": exc.issues, "warnings": []} if exc.issues else None
@@ -204,10 +195,12 @@ DONE_MESSAGES = {
 @login_required
 @require_POST
 def submission_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    submission = selectors.submission_get_for_user(user=request.user, pk=pk,
-                                                   write=action == "submit")
-    if action != "submit":
-        require_manager(request.user)
+    """The workflow buttons: ``action`` is the verb (``submit``, ``return``, ``accept``,
+    ``reopen``); 404 for a submission the user may not see, 403 without the action's role."""
+    submission = selectors.submission_get_for_user(user=request.user, pk=pk)
+    verb, action = action, workflow.action_for(action, submission.status)
+    if not workflow.has_role(request.user, submission, action):
+        raise permissions.refuse()
     form = (ReturnForm if action == "return" else ActionForm)(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -217,7 +210,7 @@ def submission_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
     refused = _transition(request, submission, action, form)
     if refused is not None:
         return refused
-    messages.success(request, str(DONE_MESSAGES[action]))
+    messages.success(request, str(DONE_MESSAGES[verb]))
     return redirect("reporting:submission", pk=submission.pk)
 
 

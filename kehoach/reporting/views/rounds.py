@@ -18,11 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kehoach.core import permissions
+from kehoach.core.gate import role_required
 from kehoach.core.http import AuthenticatedHttpRequest
 from kehoach.reporting import selectors, services
 from kehoach.reporting.forms import AssignForm, CopyForm, MilestoneFormSet, RoundForm
 from kehoach.reporting.models import MilestoneActor, Round, RoundStatus, SubmissionStatus
-from kehoach.reporting.views.common import errors_to_form, messages_of, require_manager
+from kehoach.reporting.views.common import errors_to_form, messages_of
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -151,9 +152,8 @@ def _round_edit(request: HttpRequest, round: Round | None) -> HttpResponse:
     }, status=status)
 
 
-@login_required
+@role_required(permissions.can_manage_rounds)
 def round_create(request: HttpRequest) -> HttpResponse:
-    require_manager(request.user)
     return _round_edit(request, None)
 
 
@@ -166,9 +166,8 @@ def round_edit(request: HttpRequest, code: str) -> HttpResponse:
     return _round_edit(request, round)
 
 
-@login_required
+@role_required(permissions.can_manage_rounds)
 def round_copy(request: HttpRequest) -> HttpResponse:
-    require_manager(request.user)
     initial = {"source": request.GET.get("source")} if request.GET.get("source") else {}
     form = CopyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -73,7 +73,7 @@ def test_filters(api, value_a, value_b):
 
 
 @pytest.mark.parametrize("who, status", [
-    ("planner", 200), ("admin_user", 200), ("reporter_a", 200), ("reporter_b", 404), ("leader", 404),
+    ("planner", 200), ("admin_user", 200), ("reporter_a", 200), ("reporter_b", 404), ("leader", 403),
 ])
 def test_update(api, who, status, value_a):
     response = api(who).patch(f"/api/v1/values/{value_a.pk}/",

@@ -93,7 +93,7 @@ def test_history_page(reporter_a_client, reporter_b_client, value_a, reporter_a)
 
 @pytest.mark.parametrize("who, status", [
     ("planner_client", 302), ("admin_client_", 302), ("reporter_a_client", 302),
-    ("reporter_b_client", 404), ("leader_client", 404),
+    ("reporter_b_client", 404), ("leader_client", 403),
 ])
 def test_edit_value(request, who, status, value_a):
     client = request.getfixturevalue(who)
