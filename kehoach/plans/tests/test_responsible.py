@@ -108,7 +108,7 @@ def test_assign_page_bulk_and_refusal(planner_client, plan, two_targets, unit_a,
     url = f"/ke-hoach/{plan.code}/giao-chi-tieu/"
     page = planner_client.get(url)
     assert page.status_code == 200 and "Sở B" in page.content.decode()
-    assert reporter_a_client.get(url).status_code == 404
+    assert reporter_a_client.get(url).status_code == 403  # a published plan: seen, not changed
     response = planner_client.post(url, {"pick": [grdp.pk, beds.pk], "bulk": "SO-B",
                                          f"r-{grdp.pk}": "", f"r-{beds.pk}": ""})
     assert response.status_code == 302
