@@ -58,7 +58,7 @@ _REFERENCE_RULES = {
 }
 
 
-def _normalise(data: dict[str, Any]) -> dict[str, Any]:
+def _normalise(data: Any) -> dict[str, Any]:
     clean = dict(data)
     for name in TEXT_FIELDS:
         if name in clean:
