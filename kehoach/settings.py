@@ -120,11 +120,16 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+# SQLite for concurrent web use: readers never wait for the writer (WAL), a write transaction
+# takes the write lock when it begins (IMMEDIATE: no "database is locked" when a read turns into a
+# write), and a writer waits up to 20 s for another one instead of failing.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "transaction_mode": "IMMEDIATE",
-    }
+    DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -191,6 +196,7 @@ MEDIA_URL = "media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 KEHOACH_MAX_UPLOAD_BYTES = int(os.environ.get("KEHOACH_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+KEHOACH_MAX_UNPACKED_BYTES = int(os.environ.get("KEHOACH_MAX_UNPACKED_BYTES", 50 * 1024 * 1024))
 #: Uploads of values or DHIS2 files at least this big are imported in the background, with a
 #: progress bar; their files wait in KEHOACH_IMPORT_DIR until the worker has read them.
 KEHOACH_BACKGROUND_IMPORT_BYTES = int(os.environ.get("KEHOACH_BACKGROUND_IMPORT_BYTES", 1024 * 1024))

@@ -7,6 +7,7 @@ from collections.abc import Callable, Collection, Mapping
 from typing import Any, TypeVar
 
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
@@ -120,6 +121,10 @@ def user_create(
     user = User(username=username, role=role, unit=unit, email=email)
     user.first_name, user.last_name = (first, last) if first else ("", full_name)
     _staff_flags(user)
+    try:  # the rules of settings.AUTH_PASSWORD_VALIDATORS, as the admin and password pages
+        password_validation.validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
     user.set_password(password)
     user.full_clean()
     user.save()

@@ -41,3 +41,28 @@ def test_admin_creates_an_account_with_role_and_unit(admin_client_, unit_a):
 @pytest.mark.django_db
 def test_only_administrators_manage_accounts(planner_client):
     assert planner_client.get("/quan-tri/core/user/").status_code == 302
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("password, message", [
+    ("123", "quá ngắn"), ("password", ""), ("12345678", ""), ("nguoi_dung_moi", ""),
+])
+def test_create_user_applies_the_password_validators(unit_a, capsys, password, message):
+    with pytest.raises(SystemExit) as info:
+        call_command("create_user", "nguoi_dung_moi", "--role", "reporter", "--unit", "SO-A",
+                     "--password", password)
+    assert info.value.code == 1
+    assert message in capsys.readouterr().err
+    assert not User.objects.filter(username="nguoi_dung_moi").exists()
+
+
+@pytest.mark.django_db
+def test_user_create_service_refuses_a_weak_password():
+    from django.core.exceptions import ValidationError
+
+    from kehoach.core.services import user_create
+
+    with pytest.raises(ValidationError) as info:
+        user_create(username="yeu", password="12345678", role="leader")
+    assert "password" in info.value.message_dict
+    assert not User.objects.filter(username="yeu").exists()

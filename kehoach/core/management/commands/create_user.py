@@ -43,6 +43,6 @@ class Command(BaseCommand):
                                role=options["role"], unit=unit, full_name=options["name"],
                                email=options["email"])
         except ValidationError as exc:
-            self.stderr.write("; ".join(exc.messages))
+            self.stderr.write("\n".join(exc.messages))
             sys.exit(1)
         self.stdout.write(f"user {user.username} created ({user.role})")

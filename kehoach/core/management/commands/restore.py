@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -24,11 +25,18 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise UsageError(f"Không tìm thấy tệp: {path}")
-        if path.suffix == ".gz":
-            with tempfile.NamedTemporaryFile("wb", suffix=".json", delete=False) as tmp:
-                tmp.write(gzip.decompress(path.read_bytes()))
-            path = Path(tmp.name)
-        with transaction.atomic():
-            call_command("flush", interactive=False, verbosity=0)
-            call_command("loaddata", str(path), verbosity=0)
+        temporary = None
+        try:
+            if path.suffix == ".gz":
+                with tempfile.NamedTemporaryFile("wb", suffix=".json", delete=False) as tmp:
+                    temporary = Path(tmp.name)
+                    with gzip.open(path, "rb") as packed:
+                        shutil.copyfileobj(packed, tmp, 1 << 20)
+                path = temporary
+            with transaction.atomic():
+                call_command("flush", interactive=False, verbosity=0)
+                call_command("loaddata", str(path), verbosity=0)
+        finally:
+            if temporary is not None:
+                temporary.unlink(missing_ok=True)  # the decompressed copy holds every secret
         self.stdout.write("restore done")
