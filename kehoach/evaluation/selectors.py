@@ -11,6 +11,7 @@ from kehoach.core import permissions
 from kehoach.evaluation.models import StatusOverride
 from kehoach.plans.models import Plan, Target
 from kehoach.plans.selectors import plan_list_for_user, target_list
+from kehoach.plans.services import target_applies_in
 from kehoach.units.models import GEOGRAPHIC_TYPES, Unit
 
 #: Aggregations whose values are totals of the units: a province's level or cumulative target
@@ -40,15 +41,16 @@ def evaluation_plans_for_user(*, user: Any) -> QuerySet[Plan]:
 
 
 def evaluation_targets(
-    *, plan: Plan, unit: Unit | None, user: Any
+    *, plan: Plan, unit: Unit | None, user: Any, year: int | None = None
 ) -> list[tuple[Target, Unit, bool]]:
     """(target, unit evaluated, applied?) for the targets of ``plan`` the user may read.
 
     ``user`` is None (``SYSTEM``) for the command line, which reads everything.
     ``applied`` is True when the plan has no target for ``unit`` and the plan unit's targets are
-    applied to it (drill-down), additive totals excepted.
+    applied to it (drill-down), additive totals excepted. With ``year``, only the targets in
+    force that year (a revised plan: the earlier targets for the years before the revision).
     """
-    targets = list(target_list(plan=plan))
+    targets = [t for t in target_list(plan=plan) if year is None or target_applies_in(t, year)]
     scope = None if user is SYSTEM else permissions.unit_scope_ids(user)
     if unit is None:
         return [(t, t.unit, False) for t in targets if scope is None or t.unit_id in scope]

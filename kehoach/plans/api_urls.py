@@ -8,5 +8,7 @@ urlpatterns = [
     path("plans/", apis.PlanListApi.as_view(), name="api-plan-list"),
     path("plans/<str:code>/", apis.PlanDetailApi.as_view(), name="api-plan-detail"),
     path("plans/<str:code>/targets/", apis.PlanTargetsApi.as_view(), name="api-plan-targets"),
+    path("plans/<str:code>/adopt/", apis.PlanAdoptApi.as_view(), name="api-plan-adopt"),
+    path("plans/<str:code>/revisions/", apis.PlanRevisionApi.as_view(), name="api-plan-revisions"),
     path("targets/<int:pk>/", apis.TargetDetailApi.as_view(), name="api-target-detail"),
 ]

@@ -222,3 +222,56 @@ class TargetDetailApi(generics.RetrieveUpdateDestroyAPIView):
     @extend_schema(request=TargetInputSerializer, responses=TargetSerializer)
     def patch(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().patch(request, *args, **kwargs)
+
+
+class TargetChangeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    comparator = serializers.ChoiceField(Comparator.choices, required=False)
+    value = serializers.DecimalField(max_digits=24, decimal_places=6, required=False)
+    value_max = serializers.DecimalField(max_digits=24, decimal_places=6, required=False,
+                                         allow_null=True)
+
+
+class RevisionInputSerializer(serializers.Serializer):
+    document = serializers.CharField(max_length=64)
+    document_date = serializers.DateField()
+    effective_from = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True)
+    targets = TargetChangeSerializer(many=True)
+
+
+class AdoptInputSerializer(serializers.Serializer):
+    document = serializers.CharField(max_length=64)
+    document_date = serializers.DateField()
+
+
+class PlanAdoptApi(generics.GenericAPIView):
+    """The plan was adopted: its document number and date (status approved)."""
+
+    serializer_class = AdoptInputSerializer
+
+    @extend_schema(request=AdoptInputSerializer, responses=PlanSerializer)
+    def post(self, request: Request, code: str) -> Response:
+        plan = plan_get_for_user(user=request.user, code=code, write=True)
+        data = AdoptInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        plan = services.plan_adopt(actor=request.user, plan=plan, **data.validated_data)
+        return Response(PlanSerializer(plan).data)
+
+
+class PlanRevisionApi(generics.GenericAPIView):
+    """A revision (điều chỉnh) of an adopted plan: new targets from ``effective_from``; the
+    earlier ones stay and are used for the years before."""
+
+    serializer_class = RevisionInputSerializer
+
+    @extend_schema(request=RevisionInputSerializer, responses={201: TargetSerializer(many=True)})
+    def post(self, request: Request, code: str) -> Response:
+        plan = plan_get_for_user(user=request.user, code=code, write=True)
+        data = RevisionInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        changes = {c.pop("id"): c for c in (dict(t) for t in values.pop("targets"))}
+        revision = services.plan_revise(actor=request.user, plan=plan, changes=changes, **values)
+        return Response(TargetSerializer(revision.targets.all(), many=True).data,
+                        status=status.HTTP_201_CREATED)

@@ -211,7 +211,7 @@ def _handle_target(row: Row, ctx: dict) -> str:
     plan = _target_plan(row, ctx)
     data = _target_data(row, ctx)
     existing = Target.objects.filter(plan=plan, indicator=data["indicator"], unit=data["unit"],
-                                     period=data["period"]).order_by().first()
+                                     period=data["period"], superseded_from__isnull=True).order_by().first()
     if existing is None:
         services.target_create(actor=ctx.get("actor"), plan=plan, **data)
         return CREATED

@@ -16,6 +16,7 @@ class PlanKind(models.TextChoices):
 
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
+    SUBMITTED = "submitted", _("Đã trình")
     CONSULTATION = "consultation", _("Đang lấy ý kiến")
     APPROVED = "approved", _("Đã ban hành")
     SUPERSEDED = "superseded", _("Đã thay thế")
@@ -109,6 +110,14 @@ class Target(models.Model):
         "units.Unit", verbose_name=_("đơn vị chịu trách nhiệm"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="responsible_targets",
     )
+    #: A revised target (điều chỉnh) applies from this date; the one it replaced stays, with
+    #: ``superseded_from`` set, and is still used for the years before.
+    effective_from = models.DateField(_("áp dụng từ ngày"), null=True, blank=True)
+    superseded_from = models.DateField(_("được điều chỉnh từ ngày"), null=True, blank=True)
+    revision = models.ForeignKey(
+        "PlanRevision", verbose_name=_("văn bản điều chỉnh"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="targets",
+    )
     position = models.PositiveIntegerField(_("thứ tự"), default=0)
 
     class Meta:
@@ -117,7 +126,8 @@ class Target(models.Model):
         ordering = ["plan", "position", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "indicator", "unit", "period"], name="target_unique"
+                fields=["plan", "indicator", "unit", "period"], name="target_unique",
+                condition=Q(superseded_from__isnull=True),
             ),
             models.CheckConstraint(
                 condition=(Q(comparator="between") & Q(value_max__gte=F("value")))
@@ -129,3 +139,23 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.period}"
+
+
+class PlanRevision(models.Model):
+    """A revision (điều chỉnh) of an adopted plan: its document and the date its targets apply
+    from. Earlier targets are kept and used for the years before."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="revisions")
+    document = models.CharField(_("số, ký hiệu văn bản"), max_length=64)
+    document_date = models.DateField(_("ngày ban hành"))
+    effective_from = models.DateField(_("áp dụng từ ngày"))
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("điều chỉnh kế hoạch")
+        verbose_name_plural = _("điều chỉnh kế hoạch")
+        ordering = ["plan", "effective_from", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.plan.code} – {self.document}"

@@ -100,7 +100,7 @@ def targets_by_responsible(*, plan: Plan) -> list[tuple[Any, list[Target]]]:
     """The plan's targets grouped by the unit that answers for them (units by name; targets not
     given to anyone last, under None), each group in the plan's order."""
     groups: dict[Any, list[Target]] = {}
-    for target in target_list(plan=plan):
+    for target in target_list(plan=plan).filter(superseded_from__isnull=True):
         groups.setdefault(target.responsible_unit, []).append(target)
     named = sorted((u for u in groups if u is not None), key=lambda u: (u.type, u.name))
     return [(u, groups[u]) for u in named] + ([(None, groups[None])] if None in groups else [])

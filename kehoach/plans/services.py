@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from kehoach.core.periods import parse_period
 from kehoach.core.services import audit_record, model_update
 from kehoach.core.templatetags.kh import format_number
-from kehoach.plans.models import Comparator, Plan, Target
+from kehoach.plans.models import Comparator, Plan, PlanRevision, Target
 
 if TYPE_CHECKING:
     from kehoach.indicators.models import Indicator
@@ -60,6 +60,8 @@ class TargetChanges(TypedDict, total=False):
     note: str
     position: int
     responsible_unit: Unit | None
+    effective_from: dt.date | None
+    revision: PlanRevision | None
 
 
 PLAN_FIELDS = tuple(PlanChanges.__annotations__)
@@ -234,7 +236,8 @@ def _duplicate(target: Target) -> bool:
     if not (target.plan_id and target.indicator_id and target.unit_id):
         return False
     same = Target.objects.filter(plan_id=target.plan_id, indicator_id=target.indicator_id,
-                                 unit_id=target.unit_id, period=target.period)
+                                 unit_id=target.unit_id, period=target.period,
+                                 superseded_from__isnull=True)
     return same.exclude(pk=target.pk).exists()
 
 
@@ -335,7 +338,8 @@ def plan_draft_next_year(*, actor: Any, plan: Plan, code: str) -> Plan:
     draft = plan_create(actor=actor, code=code, name=plan.name.replace(str(plan.end_year), str(year)),
                         kind="annual", start_year=year, end_year=year, unit=plan.unit,
                         parent=parent, status="draft", goal=plan.goal)
-    for target in plan.targets.select_related("responsible_unit").order_by("position", "id"):
+    for target in plan.targets.filter(superseded_from__isnull=True).select_related(
+            "responsible_unit").order_by("position", "id"):
         responsible = target.responsible_unit
         if responsible is not None and not unit_valid_in_years(responsible, year, year):
             responsible = None
@@ -343,7 +347,94 @@ def plan_draft_next_year(*, actor: Any, plan: Plan, code: str) -> Plan:
                       period=_rolled(target.period, 1), comparator=target.comparator,
                       value=target.value, value_max=target.value_max,
                       target_type=target.target_type, tolerance=target.tolerance,
-                      wording=target.wording, position=target.position,
+                      position=target.position,
                       responsible_unit=responsible,
                       note=_("Dự thảo từ %(c)s") % {"c": plan.code})
     return draft
+
+
+
+# --- lifecycle: draft → submitted → adopted → revised ----------------------------------------
+
+
+@transaction.atomic
+def plan_adopt(*, actor: Any, plan: Plan, document: str, document_date: dt.date) -> Plan:
+    """The People's Council adopted the plan: its document number and date are required."""
+    errors = {}
+    if not (document or "").strip():
+        errors["document"] = _("Cần số, ký hiệu của văn bản thông qua kế hoạch.")
+    if document_date is None:
+        errors["document_date"] = _("Cần ngày ban hành văn bản thông qua kế hoạch.")
+    if errors:
+        raise ValidationError(errors)
+    plan, _changed = plan_update(plan=plan, actor=actor, data={
+        "status": "approved", "document": document.strip(), "document_date": document_date})
+    return plan
+
+
+def _revision_errors(plan: Plan, effective_from: dt.date) -> dict[str, str]:
+    if plan.status != "approved" or plan.document_date is None:
+        return {"plan": _("Chỉ điều chỉnh kế hoạch đã ban hành (có số và ngày văn bản); kế hoạch "
+                          "%(c)s chưa ban hành.") % {"c": plan.code}}
+    if effective_from < plan.document_date:
+        return {"effective_from": _(
+            "Ngày áp dụng điều chỉnh %(a)s trước ngày ban hành kế hoạch %(b)s.") % {
+            "a": effective_from.strftime("%d/%m/%Y"), "b": plan.document_date.strftime("%d/%m/%Y")}}
+    if not plan.start_year <= effective_from.year <= plan.end_year:
+        return {"effective_from": _("Ngày áp dụng %(a)s nằm ngoài các năm của kế hoạch "
+                                    "(%(s)s-%(e)s).") % {
+            "a": effective_from.strftime("%d/%m/%Y"), "s": plan.start_year, "e": plan.end_year}}
+    return {}
+
+
+@transaction.atomic
+def plan_revise(*, actor: Any, plan: Plan, document: str, document_date: dt.date,
+                effective_from: dt.date, changes: dict[int, dict[str, Any]],
+                note: str = "") -> PlanRevision:
+    """Revise targets of an adopted plan from ``effective_from`` (``changes``: target id →
+    new comparator/value/value_max/target_type). The earlier targets stay, marked superseded,
+    and are still used for the years before. All or nothing; problems name the rows."""
+    errors = _revision_errors(plan, effective_from)
+    if errors:
+        raise ValidationError(errors)
+    revision = PlanRevision.objects.create(plan=plan, document=document.strip(),
+                                           document_date=document_date,
+                                           effective_from=effective_from, note=note)
+    current = {t.pk: t for t in plan.targets.select_related("indicator").filter(
+        pk__in=list(changes), superseded_from__isnull=True)}
+    problems = []
+    for pk, change in changes.items():
+        old = current.get(pk)
+        if old is None:
+            problems.append(_("Chỉ tiêu #%(id)s không phải chỉ tiêu đang áp dụng của kế hoạch "
+                              "%(p)s.") % {"id": pk, "p": plan.code})
+            continue
+        if old.end_year < effective_from.year:
+            problems.append(_("%(i)s (%(p)s): kỳ của chỉ tiêu đã qua trước ngày áp dụng điều "
+                              "chỉnh.") % {"i": old.indicator.code, "p": old.period})
+            continue
+        old.superseded_from = effective_from
+        old.save(update_fields=["superseded_from"])
+        fields = {name: getattr(old, name) for name in (
+            "comparator", "value", "value_max", "target_type", "tolerance", "responsible_unit")}
+        fields.update(change)
+        try:
+            target_create(actor=actor, plan=plan, indicator=old.indicator, unit=old.unit,
+                          period=old.period, position=old.position, effective_from=effective_from,
+                          revision=revision, note=_("Điều chỉnh theo %(d)s") % {"d": revision.document},
+                          **fields)
+        except ValidationError as exc:
+            problems.append(f"{old.indicator.code} ({old.period}): {'; '.join(exc.messages)}")
+    if problems:
+        raise ValidationError(problems)
+    audit_record(actor=actor, action="plan_revise", obj=plan,
+                 summary=f"{revision.document}: {len(changes)}")
+    return revision
+
+
+def target_applies_in(target: Target, year: int) -> bool:
+    """Whether ``target`` is the one in force for ``year`` (revisions: the earlier target for the
+    years before the revision's date, the revised one from its year)."""
+    if target.superseded_from is not None and target.superseded_from.year <= year:
+        return False
+    return target.effective_from is None or target.effective_from.year <= year

@@ -150,7 +150,7 @@ def plan_evaluate(*, plan: Plan, year: int, unit: Unit | None = None, user: Any)
     applied to the unit (drill-down; additive totals are left out, see
     docs/evaluation-decisions.md). Values: the unit's own, else consolidated ones.
     """
-    rows = evaluation_targets(plan=plan, unit=unit, user=user)
+    rows = evaluation_targets(plan=plan, unit=unit, user=user, year=year)
     first = min((min(plan.start_year, t.start_year) - 1 for t, _u, _a in rows), default=year)
     series = load_series(
         pairs={(t.indicator_id, u.pk) for t, u, _a in rows}, first_year=first, last_year=year

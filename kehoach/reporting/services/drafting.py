@@ -80,7 +80,7 @@ def plan_targets_from_round(*, actor: Any, plan: Plan, round: Round) -> dict[str
         row = proposals[0][2]
         subject = _subject(round, subject_id)
         if Target.objects.filter(plan=plan, indicator_id=indicator_id, unit_id=subject_id,
-                                 period=str(year)).exists():
+                                 period=str(year), superseded_from__isnull=True).exists():
             skipped += 1
             continue
         responsible = owners.get(indicator_id) or unit
