@@ -82,7 +82,10 @@ class StreamRows:
             raise ExchangeError([RowError(0, "", _("Tệp không phải tệp văn bản CSV (có byte nhị phân)."))])
         else:
             encoding = "utf-8-sig"
-        text = _Rejoined(head, self.stream, encoding)
+        try:
+            text = _Rejoined(head, self.stream, encoding)
+        except UnicodeDecodeError as exc:
+            raise _not_utf8(exc)
         sample = text.peek()
         try:
             dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
@@ -107,10 +110,14 @@ def _decoded_rows(reader: Iterator[list[str]]) -> Iterator[list[str]]:
                 raise ExchangeError([RowError(0, "", files.too_many_rows_message())])
             yield row
     except UnicodeDecodeError as exc:
-        raise ExchangeError([RowError(0, "", _("Tệp không phải UTF-8 (byte lỗi ở vị trí %(p)s): hãy "
-                                               "lưu lại dưới dạng CSV UTF-8.") % {"p": exc.start})])
+        raise _not_utf8(exc)
     except csv.Error as exc:  # a NUL byte further on, a field past csv's size limit
         raise csv_error(exc)
+
+
+def _not_utf8(exc: UnicodeDecodeError) -> ExchangeError:
+    return ExchangeError([RowError(0, "", _("Tệp không phải UTF-8 (byte lỗi ở vị trí %(p)s): hãy "
+                                            "lưu lại dưới dạng CSV UTF-8.") % {"p": exc.start})])
 
 
 class _Rejoined:
