@@ -205,7 +205,7 @@ def monthly_series(*, projects: list[Any], year: int) -> dict[str, Any]:
 
 def project_rows(*, plan: Any, year: int | None = None) -> list[dict[str, Any]]:
     """``kehoach projects``: one dict per project (the year's plan and disbursement)."""
-    year = year or default_year()
+    year = year or timezone.localdate().year  # the contract: the current year by default
     qs = with_year(Project.objects.filter(plan=plan), year).select_related("location")
     projects: list[Any] = list(qs.order_by("position", "id"))
     return [{

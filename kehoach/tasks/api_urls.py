@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from kehoach.tasks import apis, proposal_apis
+from kehoach.tasks import apis, exchange_apis, proposal_apis
 
 urlpatterns = [
     path("tasks/", apis.TaskListApi.as_view(), name="api-task-list"),
@@ -11,6 +11,14 @@ urlpatterns = [
     path("tasks/<int:pk>/progress/", apis.TaskProgressApi.as_view(), name="api-task-progress"),
     path("tasks/<int:pk>/due-items/", apis.TaskDueItemsApi.as_view(), name="api-task-due-items"),
     path("evidence/<int:pk>/", apis.EvidenceApi.as_view(), name="api-evidence"),
+    path("plans/<str:code>/tasks/import/", exchange_apis.ProgrammeImportApi.as_view(),
+         name="api-tasks-import"),
+    path("plans/<str:code>/projects/import/", exchange_apis.ProjectImportApi.as_view(),
+         name="api-projects-import"),
+    path("plans/<str:code>/tasks/export/", exchange_apis.ProgrammeExportApi.as_view(),
+         name="api-tasks-export"),
+    path("plans/<str:code>/projects/export/", exchange_apis.ProjectExportApi.as_view(),
+         name="api-projects-export"),
     path("proposals/", proposal_apis.ProposalListApi.as_view(), name="api-proposal-list"),
     path("proposals/<int:pk>/decision/", proposal_apis.ProposalDecideApi.as_view(),
          name="api-proposal-decide"),

@@ -277,8 +277,9 @@ def progress_report_create(*, task: Task, actor: Any, unit: Any, text: str, perc
     for upload in files:
         Evidence.objects.create(report=report, file=upload, name=upload.name[:255],
                                 size=upload.size, content_type=upload.content_type or "")
-    if item is not None:
-        item.done_at = timezone.now()
+    if item is not None:  # reported on the report's day (a report typed in late keeps its date)
+        item.done_at = (timezone.now() if day >= timezone.localdate() else
+                        timezone.make_aware(dt.datetime.combine(day, dt.time(12))))
         item.save(update_fields=["done_at"])
     changes = _status_after(task, percent, day)
     if task.deadline_kind != "recurring" and unit.pk != task.lead_unit_id:

@@ -101,3 +101,21 @@ def test_due_items_and_mine(duty, unit_a, reporter_a, planner):
                         ("TINH", "report"): False, ("TINH", "consolidate"): False}
     mine = _api(reporter_a).get("/api/v1/tasks/mine/").json()
     assert set(mine) == {"late", "soon", "waiting"}
+
+
+def test_import_and_export_through_the_api(plan, unit_a, planner, reporter_a):
+    data = ("STT,Nhiệm vụ,Cơ quan chủ trì,Cơ quan phối hợp,Thời gian hoàn thành,Sản phẩm\n"
+            "1,Ban hành kế hoạch,Sở A,,Quý II/2025,Kế hoạch\n"
+            "2,Việc khác,Sở AA,,2025,Báo cáo\n").encode()
+    url = f"/api/v1/plans/{plan.code}/tasks/import/"
+    upload = SimpleUploadedFile("nv.csv", data)
+    assert _api(reporter_a).post(url, {"file": upload}, format="multipart").status_code == 403
+    bad = _api(planner).post(url, {"file": SimpleUploadedFile("nv.csv", data)}, format="multipart")
+    assert bad.status_code == 400 and "có phải: Sở A (SO-A)" in bad.json()["error"]["fields"]["file"][0]
+    assert not Task.objects.exists()
+    good = _api(planner).post(url, {"file": SimpleUploadedFile("nv.csv", data.split(b"\n2,")[0])},
+                              format="multipart")
+    assert good.status_code == 200 and good.json()["created"] == 1
+    export = _api(planner).get(f"/api/v1/plans/{plan.code}/tasks/export/?type=xlsx")
+    assert export.status_code == 200 and export.content[:2] == b"PK"
+    assert _api(reporter_a).get(f"/api/v1/plans/{plan.code}/tasks/export/").status_code == 404

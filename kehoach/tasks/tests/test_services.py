@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from kehoach.core.models import AuditEntry
 from kehoach.tasks import services
@@ -102,6 +103,8 @@ def test_yearly_duty_due_items_and_who_has_not_reported(duty, unit_a, unit_b, pr
     services.progress_report_create(task=duty, actor=reporter_a, unit=unit_a, text="Báo cáo 2025",
                                     percent=Decimal(100), date=dt.date(2025, 10, 15))
     assert {u.code for u in not_reported(task=duty, year=2025)} == {"TINH", "SO-B"}
+    item = TaskDueItem.objects.get(task=duty, year=2025, unit=unit_a)
+    assert timezone.localtime(item.done_at).date() == dt.date(2025, 10, 15)  # the report's day
     duty.refresh_from_db()
     assert duty.status == "in_progress"  # a duty is never "done"
     late = {t.number: t.is_overdue for t in task_list(user=reporter_a, today=dt.date(2025, 10, 25))}

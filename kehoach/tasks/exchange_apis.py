@@ -1,0 +1,111 @@
+"""``/api/v1/plans/{code}/tasks/import/`` and ``…/projects/import/`` (multipart ``file``,
+``dry_run``, ``locale``: the planning office; all or nothing, the same handlers as the pages and
+``kehoach import_tasks`` / ``import_projects``), and ``…/tasks/export/`` and
+``…/projects/export/`` (``?type=xlsx|docx``; projects ``&year=``; not ``format``, which DRF
+keeps for content negotiation)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from kehoach.core import permissions
+from kehoach.core.files import read_upload
+from kehoach.core.http import content_disposition
+from kehoach.plans.models import Plan
+
+TYPES = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+class ImportRequestSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    dry_run = serializers.BooleanField(default=False)
+    locale = serializers.ChoiceField(choices=["auto", "vi", "en"], default="auto")
+
+
+def _plan(code: str) -> Plan:
+    plan = Plan.objects.filter(code=code).first()
+    if plan is None:
+        raise permissions.deny()
+    return plan
+
+
+def _importer(kind: str) -> Any:
+    from kehoach.projects.importing import projects_import
+    from kehoach.tasks.importing import tasks_import
+
+    return tasks_import if kind == "tasks" else projects_import
+
+
+class ProgrammeImportApi(APIView):
+    permission_classes = [IsAuthenticated]
+    parser_classes = [MultiPartParser, FormParser]
+    kind = "tasks"
+
+    @extend_schema(request=ImportRequestSerializer,
+                   responses={200: dict, 400: OpenApiResponse(description="error shape")})
+    def post(self, request: Request, code: str) -> Response:
+        if not permissions.can_edit_tasks(request.user):
+            raise PermissionDenied
+        plan = _plan(code)
+        form = ImportRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        upload = form.validated_data["file"]
+        result = _importer(self.kind)(data=read_upload(upload), filename=upload.name, plan=plan,
+                                      actor=request.user, dry_run=form.validated_data["dry_run"],
+                                      locale=form.validated_data["locale"])
+        if result.ok:
+            return Response(result.as_dict())
+        error = {"code": "invalid_file", "message": result.summary(),
+                 "fields": {"file": [str(e) for e in result.errors]}}
+        return Response({"error": error, "result": result.as_dict()},
+                        status=status.HTTP_400_BAD_REQUEST)
+
+
+class ProjectImportApi(ProgrammeImportApi):
+    kind = "projects"
+
+
+class ProgrammeExportApi(APIView):
+    permission_classes = [IsAuthenticated]
+    kind = "tasks"
+
+    @extend_schema(parameters=[OpenApiParameter("type", str, enum=["xlsx", "docx"]),
+                               OpenApiParameter("year", int)],
+                   responses={(200, "application/octet-stream"): bytes})
+    def get(self, request: Request, code: str) -> HttpResponse:
+        from kehoach.documents.reports import programme
+        from kehoach.projects.selectors import default_year
+
+        plan = _plan(code)
+        allowed = (permissions.is_province_wide(request.user) if self.kind == "tasks"
+                   else permissions.can_see_projects(request.user))
+        if not allowed:
+            raise permissions.deny()
+        fmt = request.query_params.get("type", "xlsx")
+        fmt = fmt if fmt in TYPES else "xlsx"
+        year_text = request.query_params.get("year", "")
+        year = int(year_text) if year_text.isdigit() else default_year()
+        if self.kind == "tasks":
+            data = programme.tasks_docx(plan=plan) if fmt == "docx" else programme.tasks_xlsx(plan=plan)
+        else:
+            data = (programme.projects_docx(plan=plan, year=year) if fmt == "docx"
+                    else programme.projects_xlsx(plan=plan))
+        response = HttpResponse(data, content_type=TYPES[fmt])
+        name = "nhiem-vu" if self.kind == "tasks" else "du-an"
+        response["Content-Disposition"] = content_disposition(f"{name}-{plan.code}.{fmt}")
+        return response
+
+
+class ProjectExportApi(ProgrammeExportApi):
+    kind = "projects"
