@@ -27,7 +27,7 @@ TYPES = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
-class ImportRequestSerializer(serializers.Serializer):
+class ProgrammeImportRequestSerializer(serializers.Serializer):
     file = serializers.FileField()
     dry_run = serializers.BooleanField(default=False)
     locale = serializers.ChoiceField(choices=["auto", "vi", "en"], default="auto")
@@ -52,13 +52,13 @@ class ProgrammeImportApi(APIView):
     parser_classes = [MultiPartParser, FormParser]
     kind = "tasks"
 
-    @extend_schema(request=ImportRequestSerializer,
+    @extend_schema(request=ProgrammeImportRequestSerializer,
                    responses={200: dict, 400: OpenApiResponse(description="error shape")})
     def post(self, request: Request, code: str) -> Response:
         if not permissions.can_edit_tasks(request.user):
             raise PermissionDenied
         plan = _plan(code)
-        form = ImportRequestSerializer(data=request.data)
+        form = ProgrammeImportRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         upload = form.validated_data["file"]
         result = _importer(self.kind)(data=read_upload(upload), filename=upload.name, plan=plan,
