@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "kehoach.core.dbrouter.AnalyticsReplicaMiddleware",
 ]
 
 ROOT_URLCONF = "kehoach.urls"
@@ -131,6 +132,18 @@ SQLITE_OPTIONS = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Streaming replicas of the primary: the analytics pages read from them (kehoach.core.dbrouter).
+KEHOACH_REPLICAS = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", ""), start=1):
+    _alias = f"replica{_number}"
+    DATABASES[_alias] = dj_database_url.parse(_url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"])
+    DATABASES[_alias]["TEST"] = {"MIRROR": "default"}
+    KEHOACH_REPLICAS.append(_alias)
+DATABASE_ROUTERS = ["kehoach.core.dbrouter.AnalyticsReplicaRouter"]
+KEHOACH_ANALYTICS_PATHS = [
+    r"^/$", r"^/danh-gia/", r"^/bao-cao/[^/]+/tien-do/$",
+    r"^/api/v1/(evaluation|consolidation|plans/[^/]+/evaluation)/",
+]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.db import connection, transaction
+from django.db import connections, transaction
 
+from kehoach.core.dbrouter import read_alias
 from kehoach.core.periods import parse_period
 from kehoach.evaluation.consolidation.derived import derived_compute
 from kehoach.evaluation.consolidation.job import Job
@@ -123,7 +124,8 @@ def compute_postgresql(job: Job) -> list[tuple]:
     filters = _filters(job.kinds, job.periods, job.scope)
     done: list[tuple] = []
     names = list(SETTINGS)
-    with transaction.atomic(), connection.cursor() as cursor:
+    alias = read_alias()  # a replica during an analytics request (core.dbrouter)
+    with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
         # set_config(…, true) lasts until the end of the transaction: restore the previous
         # values, for a caller that runs inside a transaction of its own.
         cursor.execute(f"SELECT {', '.join(['current_setting(%s)'] * len(names))}", names)
