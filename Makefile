@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: audit load run serve install test test-fast lint bench messages system-deps clean
+.PHONY: audit load test-slow run serve install test test-fast lint bench messages system-deps clean
 
 $(STAMP): requirements.lock pyproject.toml package.json package-lock.json
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,9 +43,12 @@ serve: install ## production mode on one machine: migrate, collectstatic, gunico
 load: install ## 50 users for 60 s (locust) against make serve on PostgreSQL: p50/p95/p99 per request (docs/performance.md)
 	$(PY) scripts/load/run.py
 
-test: install ## the whole test suite (browser tests included), then the JavaScript tests
-	$(VENV)/bin/pytest -n 2 -q
+test: install ## the test suite (browser tests included, slow ones apart: make test-slow), then the JavaScript tests
+	$(VENV)/bin/pytest -n 2 -q -m "not slow"
 	node --test kehoach/
+
+test-slow: install ## the slow tests: make serve end to end, the crawl, round trips, the replica router
+	$(VENV)/bin/pytest -n 2 -q -m slow
 
 test-fast: install
 	$(VENV)/bin/pytest -n 2 -q -m "not browser and not slow"
