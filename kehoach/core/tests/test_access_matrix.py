@@ -148,6 +148,8 @@ ROUTES = {
     "api/v1/plans/": PUBLIC,
     "api/v1/plans/<str:code>/": PUBLIC,
     "api/v1/plans/<str:code>/targets/": PUBLIC,
+    "api/v1/plans/<str:code>/adopt/": PRIVATE,
+    "api/v1/plans/<str:code>/revisions/": PRIVATE,
     "api/v1/targets/<int:pk>/": PUBLIC,
     "api/v1/values/": PRIVATE,
     "api/v1/values/reported/": PRIVATE,
