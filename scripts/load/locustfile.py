@@ -8,25 +8,11 @@ Users and passwords are the demo's (``kehoach load_demo``); LOAD_* variables ove
 
 from __future__ import annotations
 
-import os
 import random
 import re
 
 from locust import HttpUser, between, task
-
-CSRF = re.compile(r'"X-CSRFToken": "([^"]+)"')
-FORM_CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-ROW = re.compile(r'<tr data-row="(\d+)" data-n="[^"]*">(.*?)</tr>', re.S)
-CELL = re.compile(r'class="c num[^"]* ed[^"]*" data-k="([^"]+)" data-raw="([^"]*)" data-v="(\d+)"')
-
-
-def _users(variable: str, default: str) -> list[tuple[str, str]]:
-    pairs = os.environ.get(variable, default).split(",")
-    return [tuple(pair.split(":", 1)) for pair in pairs]  # type: ignore[misc]
-
-
-REPORTERS = _users("LOAD_REPORTERS", "soyte:demo-soyte-2026,sonnmt:demo-sonnmt-2026")
-LEADERS = _users("LOAD_LEADERS", "lanhdao:demo-lanhdao-2026,kehoach:demo-kehoach-2026")
+from mix import CELL, CSRF, FORM_CSRF, LEADERS, REPORTERS, ROW  # noqa: E402  (beside this file)
 
 
 class SignedIn(HttpUser):

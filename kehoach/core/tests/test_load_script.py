@@ -37,7 +37,7 @@ def test_report_fails_on_errors(tmp_path, capsys):
 
 
 def test_the_mix_reads_editable_cells_of_the_form_page():
-    locustfile = _module("locustfile")
+    locustfile = _module("mix")  # never the locustfile: importing locust patches the process
     html = ('<tr data-row="12" data-n="1"><td class="c num src-web ed" data-k="y2024" '
             'data-raw="7,5" data-v="3"></td><td class="c num src-web" data-k="y2023" '
             'data-raw="1" data-v="1"></td></tr>')
