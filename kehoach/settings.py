@@ -108,7 +108,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "kehoach.core.context_processors.navigation",
+                "kehoach.dashboard.context_processors.navigation",
             ],
             "builtins": ["kehoach.core.templatetags.kh"],
         },

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.mark.parametrize(("client_name", "sees_link"), [
     ("reporter_a_client", True), ("reporter_b_client", True), ("planner_client", False),
