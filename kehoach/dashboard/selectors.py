@@ -7,7 +7,6 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Subquery
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from kehoach.consultation.selectors import consultation_open_list
@@ -75,13 +74,6 @@ def _discrepancies(year: int) -> dict[str, Any]:
     return {"year": year, "count": len(result.discrepancies)}
 
 
-def _url(name: str, *args: Any) -> str:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
-
-
 def home_summary(*, user: Any) -> dict[str, Any]:
     summary: dict[str, Any] = {
         "plans": list(plan_list_for_user(user=user)[:8]),
@@ -89,7 +81,6 @@ def home_summary(*, user: Any) -> dict[str, Any]:
         "role": getattr(user, "get_role_display", lambda: "")(),
         "unit": getattr(user, "unit", None),
         "consultations": list(consultation_open_list().order_by("closes_at")[:LIST_LIMIT]),
-        "tasks_url": _url("tasks:list"),
     }
     if permissions.is_reporter(user):
         summary["todo"] = reporter_todo(user=user)

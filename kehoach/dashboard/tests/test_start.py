@@ -137,3 +137,17 @@ def test_deadline_passed_today_is_not_late_yet(reporter_a_client, sub_a):
     Submission.objects.filter(pk=sub_a.pk).update(deadline=timezone.localdate() + dt.timedelta(1))
     todo = _section(_home(reporter_a_client), "todo")
     assert "Biểu cần điền và gửi" in todo and "trễ hạn" not in todo
+
+
+def test_reporter_sees_its_unit_s_late_tasks(reporter_a_client, reporter_b_client, planner,
+                                             province, unit_a):
+    from kehoach.tasks import services as tasks
+
+    plan = PlanFactory(code="KH-56", kind="master", start_year=2021, end_year=2030,
+                       unit=province, status="approved")
+    task = tasks.task_create(actor=planner, plan=plan, number="1", text="Lập đề án chuyển đổi số",
+                             lead_unit=unit_a, deadline_text="Trước 30/6/2025", product="Đề án")
+    todo = _section(_home(reporter_a_client), "todo")
+    assert "Nhiệm vụ đến hạn" in todo
+    assert f'href="{reverse("tasks:detail", args=[task.pk])}"' in todo and "quá hạn" in todo
+    assert "Nhiệm vụ đến hạn" not in _section(_home(reporter_b_client), "todo")
