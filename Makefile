@@ -29,7 +29,9 @@ run: install ## migrate, load the demo once, print the demo logins, serve on htt
 	DEBUG=1 $(PY) manage.py migrate --no-input -v 0
 	DEBUG=1 $(PY) manage.py createcachetable
 	DEBUG=1 $(PY) manage.py load_demo --if-empty
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	@# Served with DEBUG off so a visitor meets the product's own 404/500 pages, not Django's.
+	$(SERVE_ENV) $(PY) manage.py collectstatic --no-input -v 0
+	$(SERVE_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Plain HTTP on this machine unless HTTPS=1 (behind nginx with TLS the secure defaults stay on).
 HTTPS ?= 0

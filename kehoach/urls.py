@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy
 
 from kehoach.api import views as api_views
 from kehoach.core import views as core_views
@@ -8,6 +9,8 @@ from kehoach.core.signin import AdminSignInForm, SignInForm
 
 admin.site.site_header = "kehoach"
 admin.site.login_form = AdminSignInForm
+admin.site.site_title = gettext_lazy("Quản trị kehoach")
+admin.site.index_title = gettext_lazy("Quản trị hệ thống")
 
 urlpatterns = [
     path("", include("kehoach.dashboard.urls")),
@@ -36,3 +39,6 @@ urlpatterns = [
     path("doc-chi-tieu/", include("kehoach.intake.urls")),
     path("api/v1/", include("kehoach.api.urls")),
 ]
+
+handler404 = "kehoach.api.errors.page_not_found"
+handler500 = "kehoach.api.errors.server_error"

@@ -6,8 +6,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -51,3 +52,27 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         message = _flatten(detail.get("detail", detail) if isinstance(detail, dict) else detail)
     response.data = {"error": {"code": code, "message": message, "fields": fields}}
     return response
+
+
+API_PREFIX = "/api/"
+
+
+def _json_error(code: str, message: str, http_status: int) -> JsonResponse:
+    return JsonResponse({"error": {"code": code, "message": message, "fields": {}}},
+                        status=http_status, json_dumps_params={"ensure_ascii": False})
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """``handler404``: the API's JSON error shape under ``/api/``, the product's page elsewhere."""
+    if request.path.startswith(API_PREFIX):
+        return _json_error("not_found", _("Không có địa chỉ API này: %(p)s") % {"p": request.path},
+                           404)
+    return defaults.page_not_found(request, exception)  # type: ignore[arg-type]
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """``handler500``: the JSON error shape under ``/api/``, the product's page elsewhere."""
+    if request.path.startswith(API_PREFIX):
+        return _json_error("server_error", _("Lỗi máy chủ; hãy thử lại sau hoặc báo quản trị."),
+                           500)
+    return defaults.server_error(request)

@@ -18,7 +18,6 @@ from django.utils.translation import pgettext_lazy
 from kehoach.core import permissions
 from kehoach.core.middleware import request_memo
 from kehoach.evaluation.selectors import evaluation_plans_for_user
-from kehoach.plans.selectors import plan_list_for_user
 
 
 def _has_plans_to_evaluate(user: Any) -> bool:
@@ -28,11 +27,6 @@ def _has_plans_to_evaluate(user: Any) -> bool:
         return True
     return request_memo(("nav-evaluation", user.pk),
                         lambda: evaluation_plans_for_user(user=user).exists())
-
-
-def _has_plans(user: Any) -> bool:
-    return permissions.is_authenticated(user) and request_memo(
-        ("nav-plans", user.pk), lambda: plan_list_for_user(user=user).exists())
 
 
 _CHECKS: dict[str, Callable[[Any], bool]] = {
@@ -45,7 +39,6 @@ _CHECKS: dict[str, Callable[[Any], bool]] = {
     "not_reporter": lambda user: permissions.is_authenticated(user)
     and not permissions.is_reporter(user),
     "evaluation": _has_plans_to_evaluate,
-    "plans": _has_plans,
 }
 
 # (url name, label, who sees it: a key of _CHECKS)
@@ -57,7 +50,7 @@ NAVIGATION: list[tuple[str, Any, str]] = [
     ("evaluation:index", pgettext_lazy("menu", "Đánh giá"), "evaluation"),
     ("reporting:rounds", pgettext_lazy("menu", "Kỳ báo cáo"), "not_reporter"),
     ("values:list", pgettext_lazy("menu", "Số liệu"), "user"),
-    ("documents:index", pgettext_lazy("menu", "Báo cáo"), "plans"),
+    ("documents:index", pgettext_lazy("menu", "Báo cáo"), "user"),
     ("indicators:list", pgettext_lazy("menu", "Chỉ tiêu"), "user"),
     ("units:tree", pgettext_lazy("menu", "Đơn vị"), "user"),
     ("consultation:list", pgettext_lazy("menu", "Lấy ý kiến"), "public"),

@@ -184,8 +184,8 @@ class ProposalForm(forms.Form):
     @classmethod
     def initial_for(cls, item: Any) -> dict[str, Any]:
         return {"kind": item.kind, "text": item.text,
-                "lead_unit": item.lead_unit.code if item.lead_unit_id else "",
-                "coordinating_units": [u.code for u in item.coordinating_units.all()],
+                "lead_unit": item.lead_unit if item.lead_unit_id else "",
+                "coordinating_units": list(item.coordinating_units.all()),
                 "lead_unit_name": item.lead_unit.name if item.lead_unit_id else "",
                 "coordinating_names": ", ".join(u.name for u in item.coordinating_units.all()),
                 "period": item.period, "product": item.product,

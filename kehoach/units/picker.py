@@ -91,15 +91,12 @@ def unit_pick_options(*, q: str, groups: Iterable[str] = (), on: dt.date | None 
                     if all(w in ascii_fold(g["label"]) for w in words)]
 
 
-def unit_label(code: str) -> str:
-    """The name shown for a submitted value (a unit code or a group token)."""
-    if code.startswith("@"):
-        for group in unit_groups(groups=("departments", "communes")):
-            if group["value"] == code:
-                return group["label"]
-        return code
-    unit = Unit.objects.filter(code=code).first()
-    return unit.name if unit else code
+def unit_labels(codes: Sequence[str]) -> dict[str, str]:
+    """The names shown for submitted values (unit codes, group tokens): one query."""
+    labels = {u.code: u.name for u in Unit.objects.filter(code__in=codes).only("code", "name")}
+    if any(code.startswith("@") for code in codes):
+        labels |= {g["value"]: g["label"] for g in unit_groups(groups=("departments", "communes"))}
+    return {code: labels.get(code, code) for code in codes}
 
 
 class UnitPicker(forms.Widget):
@@ -130,7 +127,12 @@ class UnitPicker(forms.Widget):
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
-        chosen = [{"value": c, "label": unit_label(c)} for c in self.format_value(value)]
+        items = value if isinstance(value, (list, tuple)) else [value]
+        known = {u.code: u.name for u in items if isinstance(u, Unit)}
+        codes = self.format_value(value)
+        missing = [c for c in codes if c not in known]
+        labels = known | (unit_labels(missing) if missing else {})
+        chosen = [{"value": c, "label": labels[c]} for c in codes]
         context["widget"].update(chosen=chosen, multiple=self.multiple,
                                  groups=",".join(self.groups), text_name=name + TEXT_SUFFIX)
         return context

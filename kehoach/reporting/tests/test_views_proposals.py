@@ -88,3 +88,23 @@ def test_proposals_access(reporter_b_client, leader_client, pl3_a, reporter_a):
     body = leader_client.get(reverse("reporting:submission", args=[pl3_a.pk])).content.decode()
     assert "Dự án X" in body and 'id="proposals-form"' not in body
     assert list(ProposalItem.objects.values_list("text", flat=True)) == ["Dự án X"]
+
+
+def test_proposals_save_and_page_query_budget(reporter_a_client, pl3_a, commune):
+    """Saving Phụ lục III and showing it again cost a fixed number of queries, whatever the
+    number of lines and units chosen (the unit pickers show names without a query each)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("reporting:proposals", args=[pl3_a.pk])
+    page = reverse("reporting:submission", args=[pl3_a.pk])
+    many = post(**{"pr-0-coordinating_units": ["SO-B", "TINH", "@communes:TINH"],
+                   "pr-1-lead_unit": "SO-B", "pr-1-coordinating_units": ["SO-A", "XA-1"]})
+    assert reporter_a_client.post(url, many).status_code == 302
+    reporter_a_client.get(page)
+    with CaptureQueriesContext(connection) as saving:
+        assert reporter_a_client.post(url, many).status_code == 302
+    with CaptureQueriesContext(connection) as showing:
+        assert reporter_a_client.get(page).status_code == 200
+    assert len(saving) <= 32, [q["sql"][:100] for q in saving]
+    assert len(showing) <= 16, [q["sql"][:100] for q in showing]
