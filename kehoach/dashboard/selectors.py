@@ -20,7 +20,6 @@ from kehoach.reporting.models import (
     SubmissionEvent,
     SubmissionStatus,
 )
-from kehoach.tasks.selectors import my_unit_tasks
 
 LIST_LIMIT = 10
 WAITING = (SubmissionStatus.NOT_STARTED, SubmissionStatus.DRAFT)
@@ -39,17 +38,15 @@ def _last_return_comment() -> Subquery:
 
 
 def reporter_todo(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
-    """A reporter's to-do: forms to fill (deadline first), forms returned with the office's
-    comment, and the unit's tasks that are late or due soon."""
+    """A reporter's forms to do: to fill (deadline first), and returned with the office's
+    comment (the unit's tasks due are the tasks app's card, ``my_tasks_card``)."""
     today = today or timezone.localdate()
     scope = permissions.unit_scope_ids(user) or set()
     mine = _open_submissions(user, today).filter(unit_id__in=scope)
     to_fill = list(mine.filter(status__in=WAITING).order_by("deadline", "template__code"))
     returned = list(mine.filter(status=SubmissionStatus.RETURNED)
                     .annotate(return_comment=_last_return_comment()).order_by("deadline"))
-    tasks = my_unit_tasks(user=user, today=today)
-    return {"to_fill": to_fill, "returned": returned,
-            "tasks_late": tasks["late"], "tasks_soon": tasks["soon"]}
+    return {"to_fill": to_fill, "returned": returned}
 
 
 def office_waiting(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
