@@ -47,6 +47,20 @@ def page(_playwright_browser, settings):
     context.close()
 
 
+@pytest.fixture
+def english_page(_playwright_browser, settings):
+    """A browser set to English (Accept-Language en-US), as on many government PCs."""
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    context = _playwright_browser.new_context(
+        locale="en-US", viewport={"width": 1366, "height": 900}
+    )
+    context.set_default_timeout(15_000)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
 def login(page, live_server, username: str, password: str = "mat-khau-thu") -> None:
     page.goto(f"{live_server.url}/dang-nhap/")
     page.fill("#id_username", username)
