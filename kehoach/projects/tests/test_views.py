@@ -64,3 +64,22 @@ def test_edit_page(road, planner_client, leader_client):
     assert planner_client.get(url).status_code == 200
     detail = leader_client.get(reverse("projects:detail", args=[road.pk])).content.decode()
     assert "Đường nối trung tâm tỉnh" in detail and "Sửa dự án" not in detail
+
+
+def test_projects_page_queries_do_not_grow(plan, road, province, planner, leader_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert leader_client.get(reverse("projects:index") + "?year=2025").status_code == 200
+        return len(queries)
+
+    few = count()
+    for n in range(8):
+        project = services.project_create(actor=planner, plan=plan, name=f"Dự án {n}",
+                                          sector="Y tế", funding_source="oda", phase="2021-2025",
+                                          location=province)
+        services.capital_plan_set(project=project, actor=planner, year=2025, amount=10)
+        services.disbursement_set(project=project, actor=planner, year=2025, month=5, amount=3)
+    assert count() == few

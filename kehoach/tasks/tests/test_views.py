@@ -135,3 +135,22 @@ def test_reporters_start_page_lists_late_tasks(only_a, reporter_a_client, report
     body = reporter_a_client.get("/").content.decode()
     assert 'id="my-tasks"' in body and "Việc riêng của Sở A" in body
     assert "Việc riêng của Sở A" not in reporter_b_client.get("/").content.decode()
+
+
+def test_programme_queries_do_not_grow_with_tasks(plan, unit_a, unit_b, planner, planner_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert planner_client.get(reverse("tasks:index")).status_code == 200
+        return len(queries)
+
+    services.task_create(actor=planner, plan=plan, number="1", text="Một", lead_unit=unit_a,
+                         coordinating_units=[unit_b], deadline_text="2025")
+    few = count()
+    for n in range(2, 12):
+        services.task_create(actor=planner, plan=plan, number=str(n), text=f"Việc {n}",
+                             lead_unit=unit_b, coordinating_units=[unit_a],
+                             deadline_text="Quý II/2026")
+    assert count() == few
