@@ -144,3 +144,12 @@ def test_summary_when_nothing_is_due_yet():
     text = summary({"judged": 0, "met_or_exceeded": 0, "not_met": 0})
     assert "Chưa có chỉ tiêu nào đến kỳ" in text and "0/0" not in text
     assert summary({"judged": 4, "met_or_exceeded": 3, "not_met": 1}).startswith("3/4 chỉ tiêu")
+
+
+def test_an_indicator_without_a_unit_shows_no_empty_brackets(cast_plan, planner_client):
+    """HDI is an index: no unit, so no "()" after its name."""
+    cast_plan["own"].unit = ""
+    cast_plan["own"].save()
+    body = planner_client.get(PLAN_URL, {"year": 2024}).content.decode()
+    assert "Chỉ tiêu riêng của Sở A</td>" in body or "Chỉ tiêu riêng của Sở A<br>" in body
+    assert '<span class="muted small">()</span>' not in body

@@ -515,3 +515,11 @@ def test_grid_numbers_are_vietnamese_in_every_language():
 
     with translation.override("en"):
         assert format_number(Decimal("165000.5")) == "165.000,5"
+
+
+def test_a_fresh_form_does_not_claim_it_was_saved(reporter_a_client, sub_a):
+    """"Đã lưu" appears only after a save on the page (the script sets it); a form just
+    opened shows an empty status."""
+    body = reporter_a_client.get(page(sub_a.pk)).content.decode()
+    assert '<span id="save-state" class="save-state" role="status" aria-live="polite"></span>' in body
+    assert ">Đã lưu<" not in body

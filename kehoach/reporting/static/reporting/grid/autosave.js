@@ -11,6 +11,7 @@ export function createAutosave(grid) {
   const T = grid.T, cellMap = grid.cellMap;
   const statusBox = document.getElementById("save-state");
   let queue = {}, inflight = null, timer = null;
+  let savedAny = false;  // "Đã lưu" only once something was saved on this page
 
   function updateStatus() {
     if (!statusBox) { return; }
@@ -22,7 +23,8 @@ export function createAutosave(grid) {
     else if (counts.failed) { state = "failed"; text = say(T.failed, {n: counts.failed}); }
     else if (inflight) { state = "saving"; text = T.saving; }
     else if (Object.keys(queue).length) { state = "pending"; text = T.pending; }
-    else { state = "saved"; text = T.saved; }
+    else if (savedAny) { state = "saved"; text = T.saved; }
+    else { state = ""; text = ""; }
     statusBox.className = "save-state " + state;
     statusBox.textContent = text;
   }
@@ -61,6 +63,7 @@ export function createAutosave(grid) {
   }
 
   function saved(batch, data) {
+    savedAny = true;
     document.querySelectorAll("input[name=version]").forEach((input) => { input.value = data.version; });
     const badge = document.getElementById("status-badge");
     if (badge && data.status_label) { badge.textContent = data.status_label; badge.className = "badge st-" + data.status; }
