@@ -217,6 +217,16 @@ def submission_is_late(submission: Submission, *, on: dt.date | None = None) -> 
     return (on or today()) > submission.deadline
 
 
+def submission_last_submitted_at(submission: Submission) -> Any:
+    """When the unit last sent the form (after a return it sends it again); ``submitted_at``
+    keeps the first sending, which decides lateness."""
+    if submission.submitted_at is None:
+        return None
+    last = (submission.events.filter(to_status=SubmissionStatus.SUBMITTED)
+            .order_by("-at").values_list("at", flat=True).first())
+    return last or submission.submitted_at
+
+
 def submission_late_q(*, on: dt.date) -> Q:
     """``submission_is_late(…, on=on)`` as a query condition, to annotate lists with it."""
     return (Q(submitted_at__isnull=False, submitted_at__date__gt=F("deadline"))

@@ -523,3 +523,25 @@ def test_a_fresh_form_does_not_claim_it_was_saved(reporter_a_client, sub_a):
     body = reporter_a_client.get(page(sub_a.pk)).content.decode()
     assert '<span id="save-state" class="save-state" role="status" aria-live="polite"></span>' in body
     assert ">Đã lưu<" not in body
+
+
+def test_sent_at_shows_the_latest_sending_and_keeps_the_first(reporter_a_client, sub_a,
+                                                              reporter_a, planner):
+    """Sent, returned, sent again: "gửi lúc" is the second sending; the first stays beside it
+    (and in the history)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from kehoach.reporting.models import SubmissionEvent
+
+    first = timezone.make_aware(dt.datetime(2025, 7, 10, 9, 0))
+    again = timezone.make_aware(dt.datetime(2025, 7, 20, 14, 30))
+    Submission.objects.filter(pk=sub_a.pk).update(status="submitted", submitted_at=first)
+    for at, from_status, to_status in ((first, "draft", "submitted"),
+                                       (again, "returned", "submitted")):
+        event = SubmissionEvent.objects.create(submission=sub_a, actor=reporter_a,
+                                               from_status=from_status, to_status=to_status)
+        SubmissionEvent.objects.filter(pk=event.pk).update(at=at)
+    body = reporter_a_client.get(page(sub_a.pk)).content.decode()
+    assert "gửi lúc 14:30 20/07/2025" in body and "(gửi lần đầu 09:00 10/07/2025)" in body

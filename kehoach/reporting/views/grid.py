@@ -81,6 +81,7 @@ def render_page(request: HttpRequest, submission: Submission, *, issues: dict | 
         "comments": comments, "labels": labels,
         "history": grid_data.submission_history(submission, labels),
         "late": selectors.submission_is_late(submission), "issues": issues,
+        "last_submitted_at": selectors.submission_last_submitted_at(submission),
         "upload_form": upload_form or UploadForm(), "upload_errors": upload_errors,
         "grid_text": grid_text(),
         "proposals": proposals,
