@@ -8,6 +8,7 @@ from typing import cast
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -70,8 +71,8 @@ def value_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @role_required(permissions.can_enter_values)
 def value_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ValueForm(request.POST or None, user=request.user, initial=request.GET.dict())
-    if request.method == "POST" and form.is_valid():
-        return _save(request, form)
+    if request.method == "POST" and form.is_valid() and (saved := _save(request, form)):
+        return saved
     return render(request, "values/form.html", {"form": form, "value": None})
 
 
@@ -84,27 +85,38 @@ def value_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cast(forms.ModelChoiceField, form.fields["unit"]).queryset = Unit.objects.filter(
         pk=value.unit_id
     )
-    if request.method == "POST" and form.is_valid():
-        return _save(request, form, reported_by=value.reported_by)
+    if request.method == "POST" and form.is_valid() and (
+            saved := _save(request, form, reported_by=value.reported_by)):
+        return saved
     return render(request, "values/form.html", {"form": form, "value": value})
 
 
-def _save(request: AuthenticatedHttpRequest, form: ValueForm, reported_by=None) -> HttpResponse:
+def _save(request: AuthenticatedHttpRequest, form: ValueForm,
+          reported_by=None) -> HttpResponse | None:
+    """Save and redirect; ``None`` (the form then shows why) when the value is locked."""
     data = form.cleaned_data
     unit = data["unit"]
     if not form.editing and not permissions.can_write_unit_data(request.user, unit.pk):
         raise permissions.refuse()
-    value, outcome = value_set(
+    try:
+        value, outcome = _value_set(request, data, unit, reported_by)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return None
+    text = {"created": _("Đã lưu số liệu mới."), "updated": _("Đã cập nhật số liệu."),
+            "unchanged": _("Số liệu không thay đổi.")}[outcome]
+    messages.success(request, text)
+    return redirect("values:history", pk=value.pk)
+
+
+def _value_set(request: AuthenticatedHttpRequest, data: dict, unit: Unit, reported_by) -> tuple:
+    return value_set(
         indicator=data["indicator"], unit=unit, period=data["period"], kind=data["kind"],
         value=data["value"], note=data["note"], actor=request.user, comment=data["comment"],
         reported_by=reported_by or (request.user.unit if not permissions.is_manager(request.user)
                                     else None),
         source=_("nhập trên trang"),
     )
-    text = {"created": _("Đã lưu số liệu mới."), "updated": _("Đã cập nhật số liệu."),
-            "unchanged": _("Số liệu không thay đổi.")}[outcome]
-    messages.success(request, text)
-    return redirect("values:history", pk=value.pk)
 
 
 @role_required(permissions.can_enter_values)

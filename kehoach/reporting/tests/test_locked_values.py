@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -39,9 +40,9 @@ def _patch(user, value, body):
 def test_reporter_cannot_change_an_accepted_value_of_the_province(accepted, sub_a, reporter_a,
                                                                   reporter_b, province):
     assert accepted.unit == province and value_lock(value=accepted) == sub_a
-    for user in (reporter_a, reporter_b):
+    for user, status in ((reporter_a, 403), (reporter_b, 404)):  # A reads it (its form), B not
         response = _patch(user, accepted, {"value": "99999"})
-        assert response.status_code == 404
+        assert response.status_code == status
     accepted.refresh_from_db()
     sub_a.refresh_from_db()
     assert accepted.value == Decimal("2000") and sub_a.status == "accepted"
@@ -90,7 +91,7 @@ def test_locked_value_of_own_unit_refused_in_service_and_import(sub_a, reporter_
                   actor=reporter_a, comment="lý do")
     client = APIClient()
     client.force_authenticate(reporter_a)
-    assert _patch(reporter_a, value, {"value": "8"}).status_code == 404
+    assert _patch(reporter_a, value, {"value": "8"}).status_code == 403
     body = f"unit,indicator,period,kind,value\nSO-A,{growth.code},2024,TH,8\n".encode()
     response = client.post("/api/v1/values/import/",
                            {"file": SimpleUploadedFile("v.csv", body)}, format="multipart")
@@ -109,3 +110,18 @@ def test_web_autosave_needs_a_version(sub_a, reporter_a_client):
                                           content_type="application/json")
         assert response.status_code == 400
     assert not sub_a.cells.exists()
+
+
+def test_web_edit_of_a_locked_value(accepted, planner_client, reporter_a_client):
+    url = reverse("values:edit", args=[accepted.pk])
+    assert reporter_a_client.get(url).status_code == 403
+    data = {"unit": accepted.unit.pk, "indicator": accepted.indicator.pk, "period": "2025",
+            "kind": "estimate", "value": "2.100", "note": "", "comment": ""}
+    response = planner_client.post(url, data)
+    accepted.refresh_from_db()
+    assert response.status_code == 200 and accepted.value == Decimal("2000")
+    assert "đã khoá" in response.content.decode() or "bắt buộc" in response.content.decode()
+    response = planner_client.post(url, {**data, "comment": "Theo Cục Thống kê"})
+    assert response.status_code == 302
+    accepted.refresh_from_db()
+    assert accepted.value == Decimal("2100")
