@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 
 from kehoach.api.errors import error_response
 from kehoach.core import permissions
+from kehoach.core.gate import gate
 from kehoach.plans.models import Plan
 from kehoach.projects import services
 from kehoach.projects.models import FundingSource, Project, ProjectGroup, ProjectStatus
@@ -110,7 +111,7 @@ def _input(request: Request, *, partial: bool) -> dict[str, Any]:
                            ("plan", "year", "source", "sector", "phase", "status", "unit", "q")])
 class ProjectListApi(generics.ListCreateAPIView):
     serializer_class = ProjectSerializer
-    permission_classes = [IsAuthenticated]
+    permission_classes = [gate(write=permissions.can_edit_projects)]
 
     def get_serializer_context(self) -> dict[str, Any]:
         return {**super().get_serializer_context(), "year": _year(self.request)}
@@ -126,8 +127,6 @@ class ProjectListApi(generics.ListCreateAPIView):
 
     @extend_schema(request=ProjectInputSerializer, responses={201: ProjectSerializer})
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        if not permissions.can_edit_projects(request.user):
-            raise PermissionDenied
         data = _input(request, partial=False)
         data.pop("version", None)
         plan = Plan.objects.filter(code=data.pop("plan", "")).first()

@@ -82,9 +82,9 @@ def project_get_for_user(*, user: Any, pk: int, write: bool = False,
     if project is None or not permissions.can_see_projects(user):
         raise permissions.deny()
     if write and not permissions.can_edit_projects(user):
-        raise permissions.deny()
+        raise permissions.refuse()
     if disburse and not permissions.can_report_disbursement(user, project):
-        raise permissions.deny()
+        raise permissions.refuse()
     return project
 
 

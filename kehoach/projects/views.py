@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kehoach.core import permissions
+from kehoach.core.gate import role_required
 from kehoach.core.http import AuthenticatedHttpRequest
 from kehoach.indicators.forms import UploadForm
 from kehoach.plans.models import Plan
@@ -154,11 +155,9 @@ def _project_form_page(request: AuthenticatedHttpRequest, project: Project | Non
                   status=status)
 
 
-@login_required
+@role_required(permissions.can_edit_projects)
 @require_http_methods(["GET", "POST"])
 def project_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if not permissions.can_edit_projects(request.user):
-        raise permissions.deny()
     return _project_form_page(request, None)
 
 
@@ -168,11 +167,11 @@ def project_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _project_form_page(request, project_get_for_user(user=request.user, pk=pk, write=True))
 
 
-@login_required
+@role_required(permissions.can_edit_projects)
 @require_http_methods(["GET", "POST"])
 def project_import(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     plan = Plan.objects.filter(code=code).first()
-    if plan is None or not permissions.can_edit_projects(request.user):
+    if plan is None:
         raise permissions.deny()
     form = UploadForm(request.POST or None, request.FILES or None)
     result = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
@@ -22,6 +22,7 @@ from rest_framework.views import APIView
 
 from kehoach.api.errors import error_response
 from kehoach.core import permissions
+from kehoach.core.gate import gate
 from kehoach.plans.models import Plan, Target
 from kehoach.tasks import services
 from kehoach.tasks.models import ProgressReport, Task, TaskGroup, TaskStatus
@@ -125,7 +126,7 @@ def _conflict(exc: services.TaskConflict) -> Response:
                            ("plan", "unit", "group", "status", "overdue", "q")])
 class TaskListApi(generics.ListCreateAPIView):
     serializer_class = TaskSerializer
-    permission_classes = [IsAuthenticated]
+    permission_classes = [gate(write=permissions.can_edit_tasks)]
 
     def get_queryset(self):
         p = self.request.query_params
@@ -137,8 +138,6 @@ class TaskListApi(generics.ListCreateAPIView):
 
     @extend_schema(request=TaskInputSerializer, responses={201: TaskSerializer})
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        if not permissions.can_edit_tasks(request.user):
-            raise PermissionDenied
         data = _task_input(request, partial=False)
         data.pop("version", None)
         plan = Plan.objects.filter(code=data.pop("plan", "")).first()
@@ -194,7 +193,7 @@ class TaskProgressApi(generics.ListCreateAPIView):
         data = serializer.validated_data
         unit = _unit(data["unit"], "unit") if data.get("unit") else task.lead_unit
         if not permissions.can_write_unit_data(request.user, unit.pk):
-            raise PermissionDenied
+            raise permissions.refuse()
         report = services.progress_report_create(
             task=task, actor=request.user, unit=unit, text=data["text"], percent=data["percent"],
             date=data.get("date"), files=request.FILES.getlist("files"))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kehoach.core import permissions
+from kehoach.core.gate import role_required
 from kehoach.core.http import AuthenticatedHttpRequest
 from kehoach.projects.models import FundingSource, Project
 from kehoach.tasks import proposals as services
@@ -64,11 +65,9 @@ def refuse(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("tasks:proposals")
 
 
-@login_required
+@role_required(permissions.can_edit_tasks)
 @require_POST
 def merge(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if not permissions.can_edit_tasks(request.user):
-        raise permissions.deny()
     form = MergeForm(request.POST)
     ids = [int(i) for i in request.POST.getlist("proposal") if i.isdigit()]
     chosen = [services.proposal_get_for_manager(user=request.user, pk=i) for i in ids]

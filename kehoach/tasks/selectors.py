@@ -90,9 +90,9 @@ def task_get_for_user(*, user: Any, pk: int, write: bool = False,
     if task is None or not permissions.can_see_task(user, task):
         raise permissions.deny()
     if write and not permissions.can_edit_tasks(user):
-        raise permissions.deny()
+        raise permissions.refuse()
     if report and not permissions.can_report_task(user, task):
-        raise permissions.deny()
+        raise permissions.refuse()
     return task
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kehoach.core import permissions
+from kehoach.core.gate import role_required
 from kehoach.core.http import AuthenticatedHttpRequest, content_disposition
 from kehoach.indicators.forms import UploadForm
 from kehoach.plans.models import Plan
@@ -164,11 +165,9 @@ def _task_form_page(request: AuthenticatedHttpRequest, task: Any) -> HttpRespons
                   status=status)
 
 
-@login_required
+@role_required(permissions.can_edit_tasks)
 @require_http_methods(["GET", "POST"])
 def task_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if not permissions.can_edit_tasks(request.user):
-        raise permissions.deny()
     return _task_form_page(request, None)
 
 
@@ -178,11 +177,9 @@ def task_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _task_form_page(request, task_get_for_user(user=request.user, pk=pk, write=True))
 
 
-@login_required
+@role_required(permissions.can_edit_tasks)
 @require_http_methods(["GET", "POST"])
 def task_import(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
-    if not permissions.can_edit_tasks(request.user):
-        raise permissions.deny()
     plan = Plan.objects.filter(code=code).first()
     if plan is None:
         raise permissions.deny()

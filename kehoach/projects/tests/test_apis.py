@@ -23,7 +23,7 @@ def test_list_with_year_figures(road, planner, reporter_b):
 
 def test_disbursement_permissions_warning_and_negative(road, reporter_a, reporter_b):
     url = f"/api/v1/projects/{road.pk}/disbursements/2025/3/"
-    assert _api(reporter_b).put(url, {"amount": "10"}, format="json").status_code == 404
+    assert _api(reporter_b).put(url, {"amount": "10"}, format="json").status_code == 403
     over = _api(reporter_a).put(url, {"amount": "450"}, format="json")
     assert over.status_code == 200 and "vượt kế hoạch vốn năm" in over.json()["warning"]
     negative = _api(reporter_a).put(url, {"amount": "-1"}, format="json")

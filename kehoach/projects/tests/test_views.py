@@ -24,7 +24,7 @@ def test_projects_page_totals_and_chart(road, hospital, planner, client, leader_
 def test_disbursement_by_the_reporting_unit(road, reporter_a_client, reporter_b_client):
     url = reverse("projects:money", args=[road.pk, "giai-ngan"])
     form = {"year": "2025", "month": "4", "amount": "1.234,5"}
-    assert reporter_b_client.post(url, form).status_code == 404
+    assert reporter_b_client.post(url, form).status_code == 403  # seen, not its project
     response = reporter_a_client.post(url, form, follow=True)
     assert response.status_code == 200
     assert "vượt kế hoạch vốn năm (400 tỷ đồng)" in response.content.decode()
@@ -40,7 +40,7 @@ def test_negative_disbursement_refused_on_the_page(road, reporter_a_client):
 
 def test_capital_plan_only_by_planning(road, reporter_a_client, planner_client):
     url = reverse("projects:money", args=[road.pk, "ke-hoach-von"])
-    assert reporter_a_client.post(url, {"year": "2026", "amount": "10"}).status_code == 404
+    assert reporter_a_client.post(url, {"year": "2026", "amount": "10"}).status_code == 403
     assert planner_client.post(url, {"year": "2026", "amount": "250,5"}).status_code == 302
     assert CapitalPlan.objects.get(year=2026).amount == Decimal("250.5")
 
@@ -49,7 +49,7 @@ def test_import_export_pages(plan, commune, planner_client, reporter_a_client):
     data = ("STT,Tên dự án,Lĩnh vực,Địa điểm,Nguồn vốn,Tổng mức đầu tư (tỷ đồng),Giai đoạn,"
             "Tình trạng\n1,Hồ chứa nước,Thủy lợi,Xã Một,ODA,\"1.500,5\",2021-2025,Đang thi công\n")
     url = reverse("projects:import", args=[plan.code])
-    assert reporter_a_client.get(url).status_code == 404
+    assert reporter_a_client.get(url).status_code == 403  # the role gate
     response = planner_client.post(url, {"file": SimpleUploadedFile("da.csv", data.encode()),
                                          "locale": "auto"})
     assert response.status_code == 200
@@ -60,7 +60,7 @@ def test_import_export_pages(plan, commune, planner_client, reporter_a_client):
 
 def test_edit_page(road, planner_client, leader_client):
     url = reverse("projects:edit", args=[road.pk])
-    assert leader_client.get(url).status_code == 404
+    assert leader_client.get(url).status_code == 403
     assert planner_client.get(url).status_code == 200
     detail = leader_client.get(reverse("projects:detail", args=[road.pk])).content.decode()
     assert "Đường nối trung tâm tỉnh" in detail and "Sửa dự án" not in detail

@@ -121,7 +121,7 @@ def test_import_and_export_pages(plan, unit_a, planner_client, reporter_a_client
     data = ("STT,Nhiệm vụ,Cơ quan chủ trì,Cơ quan phối hợp,Thời gian hoàn thành,Sản phẩm\n"
             "1,Ban hành kế hoạch,Sở A,,Quý II/2025,Kế hoạch\n").encode()
     url = reverse("tasks:import", args=[plan.code])
-    assert reporter_a_client.get(url).status_code == 404
+    assert reporter_a_client.get(url).status_code == 403  # the role gate
     response = planner_client.post(url, {"file": SimpleUploadedFile("nv.csv", data),
                                          "locale": "auto"})
     assert response.status_code == 200 and Task.objects.count() == 1
