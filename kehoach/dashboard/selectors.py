@@ -54,7 +54,11 @@ def office_waiting(*, user: Any, today: dt.date | None = None) -> dict[str, Any]
     forms (per open round), and the figures whose units' sum differs from the parent's own."""
     today = today or timezone.localdate()
     open_subs = _open_submissions(user, today)
-    submitted = open_subs.filter(status=SubmissionStatus.SUBMITTED).order_by("submitted_at")
+    last_sent = SubmissionEvent.objects.filter(
+        submission=OuterRef("pk"), to_status=SubmissionStatus.SUBMITTED).order_by("-at", "-id")
+    submitted = (open_subs.filter(status=SubmissionStatus.SUBMITTED)
+                 .annotate(last_sent=Subquery(last_sent.values("at")[:1]))
+                 .order_by("submitted_at"))
     late = (open_subs.filter(status__in=(*WAITING, SubmissionStatus.RETURNED),
                              deadline__lt=today).order_by("round__code", "deadline", "unit__name"))
     late_rounds: dict[Any, list[Submission]] = {}

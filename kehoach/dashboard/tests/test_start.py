@@ -59,9 +59,16 @@ def test_nothing_to_do_is_said_plainly(reporter_a_client, sub_a):
     assert "Không có biểu nào đang chờ đơn vị bạn" in todo
 
 
-def test_office_sees_submitted_forms_and_late_units(planner_client, sub_a, sub_b, round_):
-    Submission.objects.filter(pk=sub_a.pk).update(status="submitted", submitted_at=timezone.now())
+def test_office_sees_submitted_forms_and_late_units(planner_client, sub_a, sub_b, round_,
+                                                   reporter_a):
+    first = timezone.make_aware(dt.datetime(2025, 7, 10, 9, 0))
+    Submission.objects.filter(pk=sub_a.pk).update(status="submitted", submitted_at=first)
+    event = SubmissionEvent.objects.create(submission=sub_a, actor=reporter_a,
+                                           from_status="returned", to_status="submitted")
+    SubmissionEvent.objects.filter(pk=event.pk).update(
+        at=timezone.make_aware(dt.datetime(2025, 7, 20, 14, 30)))
     waiting = _section(_home(planner_client), "waiting")
+    assert "gửi lúc 14:30 20/07/2025" in waiting  # the latest sending
     assert "Biểu đã gửi chờ tiếp nhận (1)" in waiting
     assert f'href="{reverse("reporting:submission", args=[sub_a.pk])}">Sở A – ' in waiting
     late = re.search(r'<ul id="waiting-late">(.*?)</ul>', waiting, re.S).group(1)
