@@ -19,9 +19,10 @@ from kehoach.consultation.models import (
     Section,
 )
 from kehoach.core import permissions
+from kehoach.core.models import AnyUser
 
 
-def consultation_list_for_user(*, user: Any) -> QuerySet[Consultation]:
+def consultation_list_for_user(*, user: AnyUser) -> QuerySet[Consultation]:
     """Published consultations whose opening time has come; every one for province-wide roles."""
     qs = Consultation.objects.select_related("plan")
     if not permissions.is_province_wide(user):
@@ -34,7 +35,7 @@ def consultation_open_list() -> QuerySet[Consultation]:
     return Consultation.objects.filter(is_published=True, opens_at__lte=now, closes_at__gt=now)
 
 
-def consultation_get_for_user(*, user: Any, slug: str, write: bool = False) -> Consultation:
+def consultation_get_for_user(*, user: AnyUser, slug: str, write: bool = False) -> Consultation:
     consultation = (
         Consultation.objects.select_related("plan").prefetch_related("invited_units")
         .filter(slug=slug).first()
@@ -90,7 +91,7 @@ def comment_public_list(*, consultation: Consultation) -> QuerySet[Comment]:
     return _comments(consultation).filter(status=CommentStatus.PUBLISHED)
 
 
-def comment_list_for_user(*, user: Any, consultation: Consultation,
+def comment_list_for_user(*, user: AnyUser, consultation: Consultation,
                           status: str = "") -> QuerySet[Comment]:
     """Everything for the planning office (optionally one status); published ones for others."""
     if not rules.can_manage_consultations(user):
@@ -99,7 +100,7 @@ def comment_list_for_user(*, user: Any, consultation: Consultation,
     return qs.filter(status=status) if status in CommentStatus.values else qs
 
 
-def comment_get_for_user(*, user: Any, consultation: Consultation, comment_id: Any,
+def comment_get_for_user(*, user: AnyUser, consultation: Consultation, comment_id: Any,
                          write: bool = False) -> Comment:
     qs = comment_list_for_user(user=user, consultation=consultation)
     comment = qs.filter(pk=comment_id).first() if str(comment_id).isdigit() else None

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +41,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+#: Who asks: ``request.user`` (a signed-in ``User`` or Django's ``AnonymousUser``). Every access
+#: rule and every ``*_for_user`` selector takes one.
+AnyUser: TypeAlias = "User | AnonymousUser"
 
 
 class AuditEntry(models.Model):

@@ -16,14 +16,14 @@ Pages and endpoints apply the role rules at the door with ``kehoach.core.gate``.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext, gettext_lazy
 
 from kehoach.core.middleware import request_memo
-from kehoach.core.models import Role, User
+from kehoach.core.models import AnyUser, Role, User
 
 PROVINCE_WIDE_ROLES = {Role.ADMIN, Role.PLANNING, Role.LEADER}
 MANAGER_ROLES = {Role.ADMIN, Role.PLANNING}
@@ -32,42 +32,43 @@ MANAGER_ROLES = {Role.ADMIN, Role.PLANNING}
 REFUSED = gettext_lazy("Bạn không có quyền thực hiện thao tác này.")
 
 
-def anyone(user: Any) -> bool:
+def anyone(user: AnyUser) -> bool:
     """Public: every visitor, logged in or not."""
     return True
 
 
-def is_authenticated(user: Any) -> bool:
+def is_authenticated(user: AnyUser | None) -> TypeGuard[User]:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-def is_admin(user: Any) -> bool:
+def is_admin(user: AnyUser | None) -> TypeGuard[User]:
     return is_authenticated(user) and (user.is_superuser or user.role == Role.ADMIN)
 
 
-def is_manager(user: Any) -> bool:
+def is_manager(user: AnyUser | None) -> TypeGuard[User]:
     """Planning office or administrator: may change anything of the province."""
     return is_authenticated(user) and (user.is_superuser or user.role in MANAGER_ROLES)
 
 
-def is_province_wide(user: Any) -> bool:
+def is_province_wide(user: AnyUser | None) -> TypeGuard[User]:
     """May read every unit's data (planning office, leader, administrator)."""
     return is_authenticated(user) and (user.is_superuser or user.role in PROVINCE_WIDE_ROLES)
 
 
-def is_reporter(user: Any) -> bool:
+def is_reporter(user: AnyUser | None) -> TypeGuard[User]:
     return is_authenticated(user) and user.role == Role.REPORTER and user.unit_id is not None
 
 
-def unit_scope_ids(user: Any) -> set[int] | None:
+def unit_scope_ids(user: AnyUser) -> set[int] | None:
     """Ids of the units whose data the user may read; ``None`` means every unit. Computed once
     per request (``core.middleware.request_memo``): one recursive query."""
     if is_province_wide(user):
         return None
-    if not is_reporter(user):
+    unit_id = user.unit_id if is_reporter(user) else None
+    if unit_id is None:
         return set()
-    key = ("unit_scope", user.pk, user.unit_id)
-    return set(request_memo(key, lambda: frozenset({user.unit_id, *_units_below(user.unit_id)})))
+    key = ("unit_scope", user.pk, unit_id)
+    return set(request_memo(key, lambda: frozenset({unit_id, *_units_below(unit_id)})))
 
 
 def _units_below(unit_id: int) -> set[int]:
@@ -76,12 +77,12 @@ def _units_below(unit_id: int) -> set[int]:
     return unit_model.objects.descendant_ids(unit_id)
 
 
-def can_read_unit_data(user: Any, unit_id: int | None) -> bool:
+def can_read_unit_data(user: AnyUser, unit_id: int | None) -> bool:
     scope = unit_scope_ids(user)
     return scope is None or (unit_id is not None and unit_id in scope)
 
 
-def can_write_unit_data(user: Any, unit_id: int | None) -> bool:
+def can_write_unit_data(user: AnyUser, unit_id: int | None) -> bool:
     if is_manager(user):
         return True
     if not is_reporter(user) or unit_id is None:
@@ -90,43 +91,43 @@ def can_write_unit_data(user: Any, unit_id: int | None) -> bool:
     return scope is not None and unit_id in scope
 
 
-def can_enter_values(user: Any) -> bool:
+def can_enter_values(user: AnyUser) -> bool:
     """Enter or import values at all: the planning office, or a reporter (for its units)."""
     return is_manager(user) or is_reporter(user)
 
 
-def can_read_any_of(user: Any, unit_ids: Iterable[int | None]) -> bool:
+def can_read_any_of(user: AnyUser, unit_ids: Iterable[int | None]) -> bool:
     scope = unit_scope_ids(user)
     return scope is None or any(u in scope for u in unit_ids if u is not None)
 
 
-def can_see_reference_data(user: Any) -> bool:
+def can_see_reference_data(user: AnyUser) -> bool:
     """Units, the indicator catalogue: any logged-in user."""
     return is_authenticated(user)
 
 
-def can_see_plan(user: Any, plan: Any) -> bool:
+def can_see_plan(user: AnyUser, plan: Any) -> bool:
     """Published plans are public; drafts are seen by the province-wide roles only."""
     return bool(plan.is_published) or is_province_wide(user)
 
 
-def can_edit_plans(user: Any) -> bool:
+def can_edit_plans(user: AnyUser) -> bool:
     return is_manager(user)
 
 
-def can_edit_reference_data(user: Any) -> bool:
+def can_edit_reference_data(user: AnyUser) -> bool:
     return is_manager(user)
 
 
 # Values (số liệu)
 
 
-def can_read_value(user: Any, value: Any) -> bool:
+def can_read_value(user: AnyUser, value: Any) -> bool:
     """A value is readable when its unit or its reporting unit is in the user's scope."""
     return can_read_any_of(user, [value.unit_id, value.reported_by_id])
 
 
-def can_write_value(user: Any, value: Any, *, locked: bool = False) -> bool:
+def can_write_value(user: AnyUser, value: Any, *, locked: bool = False) -> bool:
     """The planning office changes any value (a ``locked`` one — it came from an accepted
     submission — only with a reason, see ``can_change_locked_value``). A reporter changes only the
     values of its own units (never through ``reported_by``: a department does not write the
@@ -136,7 +137,7 @@ def can_write_value(user: Any, value: Any, *, locked: bool = False) -> bool:
     return not locked and is_reporter(user) and can_write_unit_data(user, value.unit_id)
 
 
-def can_change_locked_value(user: Any, *, reason: str, by_submission: bool = False) -> bool:
+def can_change_locked_value(user: AnyUser, *, reason: str, by_submission: bool = False) -> bool:
     """A value from an accepted submission changes only by the planning office, with a reason
     (or by its accepting another submission); people without an account (commands) are trusted."""
     if not is_authenticated(user):
@@ -144,7 +145,7 @@ def can_change_locked_value(user: Any, *, reason: str, by_submission: bool = Fal
     return is_manager(user) and (bool(reason.strip()) or by_submission)
 
 
-def can_review_discrepancies(user: Any) -> bool:
+def can_review_discrepancies(user: AnyUser) -> bool:
     """Reported figures kept beside the values of record: seen and adopted by the planning
     office (and administrators)."""
     return is_manager(user)
@@ -153,7 +154,7 @@ def can_review_discrepancies(user: Any) -> bool:
 # Evaluation
 
 
-def can_override_status(user: Any) -> bool:
+def can_override_status(user: AnyUser) -> bool:
     """Only the planning office (and administrators) override a computed status."""
     return is_manager(user)
 
@@ -161,7 +162,7 @@ def can_override_status(user: Any) -> bool:
 # Reporting rounds
 
 
-def can_see_round(user: Any, round: Any) -> bool:
+def can_see_round(user: AnyUser, round: Any) -> bool:
     """Province-wide roles see every round; a reporter sees open/closed rounds its units are in."""
     if is_province_wide(user):
         return True
@@ -171,18 +172,18 @@ def can_see_round(user: Any, round: Any) -> bool:
     return round.submissions.filter(unit_id__in=scope).exists()
 
 
-def can_manage_rounds(user: Any) -> bool:
+def can_manage_rounds(user: AnyUser) -> bool:
     """Create, open, close rounds; return, accept and reopen submissions."""
     return is_manager(user)
 
 
-def can_read_submission(user: Any, submission: Any) -> bool:
+def can_read_submission(user: AnyUser, submission: Any) -> bool:
     if is_province_wide(user):
         return True
     return submission.round.status != "draft" and can_read_unit_data(user, submission.unit_id)
 
 
-def can_fill_submission(user: Any, submission: Any) -> bool:
+def can_fill_submission(user: AnyUser, submission: Any) -> bool:
     """Type cells and submit: the unit's reporters, or the planning office on its behalf."""
     return can_read_submission(user, submission) and can_write_unit_data(user, submission.unit_id)
 
@@ -190,12 +191,12 @@ def can_fill_submission(user: Any, submission: Any) -> bool:
 # Consultation (lấy ý kiến)
 
 
-def can_manage_consultations(user: Any) -> bool:
+def can_manage_consultations(user: AnyUser) -> bool:
     """Create, edit, moderate, answer, export consultations: the planning office."""
     return is_manager(user)
 
 
-def can_see_consultation(user: Any, consultation: Any) -> bool:
+def can_see_consultation(user: AnyUser, consultation: Any) -> bool:
     """Open and closed published consultations are public; drafts: province-wide roles only."""
     return consultation.status != "draft" or is_province_wide(user)
 
@@ -205,14 +206,14 @@ def can_comment_publicly(consultation: Any) -> bool:
     return consultation.audience == "public"
 
 
-def can_comment_for_unit(user: Any, consultation: Any) -> bool:
+def can_comment_for_unit(user: AnyUser, consultation: Any) -> bool:
     """A logged-in user whose unit is invited comments on behalf of that unit."""
     if not is_authenticated(user) or not user.unit_id:
         return False
     return consultation.invited_units.filter(pk=user.unit_id).exists()
 
 
-def can_see_contact(user: Any) -> bool:
+def can_see_contact(user: AnyUser | None) -> bool:
     """Commenters' e-mail or phone: the planning office only, never public."""
     return is_manager(user)
 
@@ -224,19 +225,19 @@ def task_unit_ids(task: Any) -> list[int | None]:
     return [task.lead_unit_id, *(u.pk for u in task.coordinating_units.all())]
 
 
-def can_see_task(user: Any, task: Any) -> bool:
+def can_see_task(user: AnyUser, task: Any) -> bool:
     """Province-wide roles see every task; a reporter the tasks its units lead or coordinate."""
     if not is_authenticated(user):
         return False
     return is_province_wide(user) or can_read_any_of(user, task_unit_ids(task))
 
 
-def can_edit_tasks(user: Any) -> bool:
+def can_edit_tasks(user: AnyUser) -> bool:
     """Create, change, import tasks; decide on proposals: the planning office."""
     return is_manager(user)
 
 
-def can_report_task(user: Any, task: Any) -> bool:
+def can_report_task(user: AnyUser, task: Any) -> bool:
     """Progress is reported by the lead unit (or the planning office on its behalf); a yearly
     duty is also reported by each coordinating unit that owes it."""
     if can_write_unit_data(user, task.lead_unit_id):
@@ -246,23 +247,23 @@ def can_report_task(user: Any, task: Any) -> bool:
     return any(can_write_unit_data(user, uid) for uid in task_unit_ids(task)[1:])
 
 
-def can_see_projects(user: Any) -> bool:
+def can_see_projects(user: AnyUser) -> bool:
     """The priority project list is read by every logged-in user."""
     return is_authenticated(user)
 
 
-def can_edit_projects(user: Any) -> bool:
+def can_edit_projects(user: AnyUser) -> bool:
     return is_manager(user)
 
 
-def can_report_disbursement(user: Any, project: Any) -> bool:
+def can_report_disbursement(user: AnyUser, project: Any) -> bool:
     """Monthly disbursement: the planning office, or the unit that reports for the project."""
     return is_manager(user) or (
         project.investor_unit_id is not None
         and can_write_unit_data(user, project.investor_unit_id))
 
 
-def can_see_import_job(user: Any, job: Any) -> bool:
+def can_see_import_job(user: AnyUser, job: Any) -> bool:
     """A background import is seen by whoever started it (and administrators)."""
     return is_authenticated(user) and (job.user_id == user.pk or is_admin(user))
 

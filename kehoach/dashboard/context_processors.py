@@ -17,10 +17,11 @@ from django.utils.translation import pgettext_lazy
 
 from kehoach.core import permissions
 from kehoach.core.middleware import request_memo
+from kehoach.core.models import AnyUser
 from kehoach.evaluation.selectors import evaluation_plans_for_user
 
 
-def _has_plans_to_evaluate(user: Any) -> bool:
+def _has_plans_to_evaluate(user: AnyUser) -> bool:
     if not permissions.is_authenticated(user):
         return False
     if permissions.is_province_wide(user):

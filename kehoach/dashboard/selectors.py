@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from kehoach.consultation.selectors import consultation_open_list
 from kehoach.core import permissions
+from kehoach.core.models import AnyUser
 from kehoach.evaluation.consolidation.service import consolidate
 from kehoach.plans.selectors import plan_list_for_user
 from kehoach.reporting import selectors as reporting
@@ -25,7 +26,7 @@ LIST_LIMIT = 10
 WAITING = (SubmissionStatus.NOT_STARTED, SubmissionStatus.DRAFT)
 
 
-def _open_submissions(user: Any, today: dt.date) -> Any:
+def _open_submissions(user: AnyUser, today: dt.date) -> Any:
     late = ExpressionWrapper(reporting.submission_late_q(on=today), output_field=BooleanField())
     return (reporting.submission_list_for_user(user=user)
             .filter(round__status=RoundStatus.OPEN).annotate(late=late))
@@ -37,7 +38,7 @@ def _last_return_comment() -> Subquery:
     return Subquery(events.values("comment")[:1])
 
 
-def reporter_todo(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
+def reporter_todo(*, user: AnyUser, today: dt.date | None = None) -> dict[str, Any]:
     """A reporter's forms to do: to fill (deadline first), and returned with the office's
     comment (the unit's tasks due are the tasks app's card, ``my_tasks_card``)."""
     today = today or timezone.localdate()
@@ -49,7 +50,7 @@ def reporter_todo(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
     return {"to_fill": to_fill, "returned": returned}
 
 
-def office_waiting(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
+def office_waiting(*, user: AnyUser, today: dt.date | None = None) -> dict[str, Any]:
     """What waits for the planning office: forms submitted to review, units late with their
     forms (per open round), and the figures whose units' sum differs from the parent's own."""
     today = today or timezone.localdate()
@@ -75,7 +76,7 @@ def _discrepancies(year: int) -> dict[str, Any]:
     return {"year": year, "count": len(result.discrepancies)}
 
 
-def home_summary(*, user: Any) -> dict[str, Any]:
+def home_summary(*, user: AnyUser) -> dict[str, Any]:
     summary: dict[str, Any] = {
         "plans": list(plan_list_for_user(user=user)[:8]),
         "signed_in": permissions.is_authenticated(user),

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kehoach.core import permissions
+from kehoach.core.models import AnyUser
 from kehoach.evaluation.selectors import evaluation_plans_for_user, evaluation_unit_get_for_user
 from kehoach.evaluation.services import PlanEvaluation, plan_evaluate
 from kehoach.plans.models import Plan
@@ -18,19 +17,19 @@ from kehoach.plans.selectors import plan_get_for_user
 from kehoach.units.models import Unit
 
 
-def report_plans_for_user(*, user: Any) -> QuerySet[Plan]:
+def report_plans_for_user(*, user: AnyUser) -> QuerySet[Plan]:
     """Plans a logged-in user may report on (reporters: plans with a target in their scope)."""
     return evaluation_plans_for_user(user=user)
 
 
-def report_plan_get_for_user(*, user: Any, code: str) -> Plan:
+def report_plan_get_for_user(*, user: AnyUser, code: str) -> Plan:
     """The plan if the user is logged in and may see it (drafts: province-wide roles), else 404."""
     if not permissions.is_authenticated(user):
         raise permissions.deny()
     return plan_get_for_user(user=user, code=code)
 
 
-def report_unit_get_for_user(*, user: Any, code: str) -> Unit | None:
+def report_unit_get_for_user(*, user: AnyUser, code: str) -> Unit | None:
     """The unit whose figures the user may read (404 otherwise); None for no code."""
     return evaluation_unit_get_for_user(user=user, code=code) if code else None
 
@@ -40,7 +39,8 @@ def report_default_year(plan: Plan) -> int:
     return max(plan.start_year, min(timezone.localdate().year - 1, plan.end_year))
 
 
-def report_evaluation(*, plan: Plan, year: int, unit: Unit | None, user: Any) -> PlanEvaluation:
+def report_evaluation(*, plan: Plan, year: int, unit: Unit | None,
+                      user: AnyUser | None) -> PlanEvaluation:
     """The evaluation the report is written from. ``user`` None: the command line (everything).
 
     A year outside the plan's period, or a plan without targets, is a ``ValidationError``; a

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from kehoach.core.http import content_disposition
+from kehoach.core.models import AnyUser
 from kehoach.documents import selectors
 from kehoach.documents.forms import FORMAT_CHOICES, ReportForm
 from kehoach.documents.reports import ConversionError, ReportFile, report_render
@@ -28,7 +29,7 @@ CACHE_PREFIX = "documents:report:"
 CACHE_SECONDS = 15 * 60
 
 
-def report_file(*, user: Any, plan: Plan, data: dict[str, Any]) -> ReportFile:
+def report_file(*, user: AnyUser, plan: Plan, data: dict[str, Any]) -> ReportFile:
     """The report for validated form ``data`` (404 outside the user's scope; ValidationError,
     ConversionError as raised)."""
     unit = selectors.report_unit_get_for_user(user=user, code=data.get("unit") or "")

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kehoach.api.pagination import Pagination
+from kehoach.core.models import AnyUser
 from kehoach.evaluation import selectors
 from kehoach.evaluation.forms import (
     ConsolidationForm,
@@ -39,7 +40,7 @@ def _form_or_400(form) -> dict[str, Any]:
     return form.cleaned_data
 
 
-def _unit(user: Any, code: str):
+def _unit(user: AnyUser, code: str):
     return selectors.evaluation_unit_get_for_user(user=user, code=code) if code else None
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from kehoach.core import permissions
+from kehoach.core.models import AnyUser
 from kehoach.evaluation.models import StatusOverride
 from kehoach.plans.models import Plan, Target
 from kehoach.plans.selectors import plan_list_for_user, target_list
@@ -21,7 +21,7 @@ ADDITIVE = ("sum",)
 SYSTEM = None
 
 
-def evaluation_unit_get_for_user(*, user: Any, code: str) -> Unit:
+def evaluation_unit_get_for_user(*, user: AnyUser, code: str) -> Unit:
     """A unit whose figures the user may read (404 otherwise)."""
     unit = Unit.objects.select_related("parent").filter(code=code).first()
     if unit is None or not permissions.can_read_unit_data(user, unit.pk):
@@ -29,7 +29,7 @@ def evaluation_unit_get_for_user(*, user: Any, code: str) -> Unit:
     return unit
 
 
-def evaluation_plans_for_user(*, user: Any) -> QuerySet[Plan]:
+def evaluation_plans_for_user(*, user: AnyUser) -> QuerySet[Plan]:
     """Plans a logged-in user may evaluate (reporters: only those with a target in scope)."""
     if not permissions.is_authenticated(user):
         return Plan.objects.none()
@@ -41,7 +41,7 @@ def evaluation_plans_for_user(*, user: Any) -> QuerySet[Plan]:
 
 
 def evaluation_targets(
-    *, plan: Plan, unit: Unit | None, user: Any, year: int | None = None
+    *, plan: Plan, unit: Unit | None, user: AnyUser | None, year: int | None = None
 ) -> list[tuple[Target, Unit, bool]]:
     """(target, unit evaluated, applied?) for the targets of ``plan`` the user may read.
 
@@ -67,7 +67,7 @@ def evaluation_targets(
     ]
 
 
-def drilldown_units(*, plan: Plan, unit: Unit | None, year: int, user: Any) -> list[Unit]:
+def drilldown_units(*, plan: Plan, unit: Unit | None, year: int, user: AnyUser) -> list[Unit]:
     """Geographic units one level below ``unit`` (or the plan's unit) valid in ``year``,
     that the user may read."""
     import datetime as dt
@@ -101,7 +101,7 @@ def override_history(*, target: Target, year: int) -> QuerySet[StatusOverride]:
     )
 
 
-def target_get_for_override(*, user: Any, plan: Plan, target_id: int) -> Target:
+def target_get_for_override(*, user: AnyUser, plan: Plan, target_id: int) -> Target:
     """A target of ``plan`` (else 404) the user may override (planning office only, else 403)."""
     target = Target.objects.select_related("indicator", "unit", "plan").filter(
         plan=plan, pk=target_id
@@ -113,11 +113,11 @@ def target_get_for_override(*, user: Any, plan: Plan, target_id: int) -> Target:
     return target
 
 
-def consolidation_scope(*, user: Any) -> set[int] | None:
+def consolidation_scope(*, user: AnyUser) -> set[int] | None:
     """Units whose consolidated rows the user may read (None: all)."""
     return permissions.unit_scope_ids(user)
 
 
-def can_override(*, user: Any) -> bool:
+def can_override(*, user: AnyUser) -> bool:
     """Only the planning office (and administrators) override a computed status."""
     return permissions.can_override_status(user)

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from kehoach.core import permissions
+from kehoach.core.models import AnyUser
 from kehoach.core.text import ascii_fold
 from kehoach.indicators.models import Group, Indicator
 
@@ -29,13 +30,13 @@ def indicator_list(*, group: str = "", query: str = "") -> QuerySet[Indicator]:
     return qs
 
 
-def indicator_list_for_user(*, user: Any, group: str = "", query: str = "") -> QuerySet[Indicator]:
+def indicator_list_for_user(*, user: AnyUser, group: str = "", query: str = "") -> QuerySet[Indicator]:
     if not permissions.can_see_reference_data(user):
         return Indicator.objects.none()
     return indicator_list(group=group, query=query)
 
 
-def indicator_get_for_user(*, user: Any, code: str, write: bool = False) -> Indicator:
+def indicator_get_for_user(*, user: AnyUser, code: str, write: bool = False) -> Indicator:
     """The indicator ``code`` for a logged-in user (with ``write``: the planning office)."""
     if not permissions.can_see_reference_data(user):
         raise permissions.deny()
@@ -67,7 +68,7 @@ def indicator_references(data: dict[str, Any]) -> dict[str, Any]:
     return resolved
 
 
-def indicator_targets(*, indicator: Indicator, user: Any) -> list[Any]:
+def indicator_targets(*, indicator: Indicator, user: AnyUser) -> list[Any]:
     """The targets that use ``indicator``, in the plans the user may see."""
     from kehoach.plans.selectors import plan_list_for_user
 

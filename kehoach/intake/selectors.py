@@ -7,11 +7,12 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from kehoach.core import permissions
+from kehoach.core.models import AnyUser
 from kehoach.indicators.models import Indicator
 from kehoach.intake.models import ExtractedItem, Extraction
 
 
-def extraction_list_for_user(*, user: Any) -> QuerySet[Extraction]:
+def extraction_list_for_user(*, user: AnyUser) -> QuerySet[Extraction]:
     if not permissions.is_manager(user):
         return Extraction.objects.none()
     return Extraction.objects.select_related("created_by", "plan").annotate(
@@ -19,7 +20,7 @@ def extraction_list_for_user(*, user: Any) -> QuerySet[Extraction]:
     ).order_by("-created_at", "-id")
 
 
-def extraction_get_for_user(*, user: Any, pk: Any, write: bool = False) -> Extraction:
+def extraction_get_for_user(*, user: AnyUser, pk: Any, write: bool = False) -> Extraction:
     """The extraction ``pk`` if the user is of the planning office (``write``: the same rule)."""
     if not permissions.is_manager(user):
         raise permissions.deny()
@@ -30,7 +31,7 @@ def extraction_get_for_user(*, user: Any, pk: Any, write: bool = False) -> Extra
     return extraction
 
 
-def extracted_item_get_for_user(*, user: Any, extraction_pk: Any, pk: Any,
+def extracted_item_get_for_user(*, user: AnyUser, extraction_pk: Any, pk: Any,
                                 write: bool = False) -> ExtractedItem:
     extraction = extraction_get_for_user(user=user, pk=extraction_pk, write=write)
     item = extraction.items.select_related("indicator", "target").filter(pk=pk).first()

@@ -10,20 +10,21 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from kehoach.core import permissions
+from kehoach.core.models import AnyUser
 from kehoach.indicators.models import Group
 from kehoach.plans.models import PUBLISHED_STATUSES, Plan, PlanKind, PlanStatus, Target
 from kehoach.units.models import Unit, UnitType
 from kehoach.units.selectors import UNIT_TYPE_ORDER
 
 
-def plan_list_for_user(*, user: Any) -> QuerySet[Plan]:
+def plan_list_for_user(*, user: AnyUser) -> QuerySet[Plan]:
     qs = Plan.objects.select_related("unit", "parent")
     if not permissions.is_province_wide(user):
         qs = qs.filter(status__in=PUBLISHED_STATUSES)
     return qs
 
 
-def plan_get_for_user(*, user: Any, code: str, write: bool = False) -> Plan:
+def plan_get_for_user(*, user: AnyUser, code: str, write: bool = False) -> Plan:
     """The plan with ``code`` if the user may see it (and, with ``write``, change it)."""
     plan = Plan.objects.select_related("unit", "parent").filter(code=code).first()
     if plan is None or not permissions.can_see_plan(user, plan):
@@ -39,7 +40,7 @@ def target_list(*, plan: Plan) -> QuerySet[Target]:
     )
 
 
-def plan_list_filtered(*, user: Any, kind: str = "", status: str = "", year: str = "",
+def plan_list_filtered(*, user: AnyUser, kind: str = "", status: str = "", year: str = "",
                        query: str = "") -> QuerySet[Plan]:
     """``plan_list_for_user`` narrowed by kind, status, a year the plan covers, and words of its
     code, name or document."""
@@ -55,7 +56,7 @@ def plan_list_filtered(*, user: Any, kind: str = "", status: str = "", year: str
     return qs
 
 
-def target_get_for_user(*, user: Any, pk: int, write: bool = False) -> Target:
+def target_get_for_user(*, user: AnyUser, pk: int, write: bool = False) -> Target:
     """The target ``pk`` if the user may see its plan (and, with ``write``, change plans)."""
     target = Target.objects.select_related("plan", "plan__unit", "indicator", "unit", "responsible_unit").filter(pk=pk).first()
     if target is None or not permissions.can_see_plan(user, target.plan):

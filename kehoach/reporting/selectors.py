@@ -19,6 +19,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from kehoach.core import permissions
+from kehoach.core.models import AnyUser
 from kehoach.core.permissions import (  # noqa: F401 - re-exported for the reporting pages
     can_fill_submission,
     can_manage_rounds,
@@ -42,7 +43,7 @@ from kehoach.values.models import Value
 
 # --- access ---------------------------------------------------------------------------------
 
-def round_list_for_user(*, user: Any) -> QuerySet[Round]:
+def round_list_for_user(*, user: AnyUser) -> QuerySet[Round]:
     qs = Round.objects.all()
     if permissions.is_province_wide(user):
         return qs
@@ -53,7 +54,7 @@ def round_list_for_user(*, user: Any) -> QuerySet[Round]:
         submissions__unit_id__in=scope).distinct()
 
 
-def round_get_for_user(*, user: Any, code: str, write: bool = False) -> Round:
+def round_get_for_user(*, user: AnyUser, code: str, write: bool = False) -> Round:
     round = Round.objects.filter(code=code).first()
     if round is None or not can_see_round(user, round):
         raise permissions.deny()
@@ -62,7 +63,7 @@ def round_get_for_user(*, user: Any, code: str, write: bool = False) -> Round:
     return round
 
 
-def submission_list_for_user(*, user: Any, round: Round | None = None,
+def submission_list_for_user(*, user: AnyUser, round: Round | None = None,
                              status: str | None = None) -> QuerySet[Submission]:
     qs = Submission.objects.select_related("round", "unit", "subject_unit", "template")
     if not permissions.is_province_wide(user):
@@ -75,7 +76,7 @@ def submission_list_for_user(*, user: Any, round: Round | None = None,
     return qs.order_by("round__code", "unit__code", "template__code")
 
 
-def submission_get_for_user(*, user: Any, pk: Any, write: bool = False) -> Submission:
+def submission_get_for_user(*, user: AnyUser, pk: Any, write: bool = False) -> Submission:
     """The submission ``pk`` if the user may see it, else 404; with ``write``, 403 unless it may fill it."""
     try:
         submission = Submission.objects.select_related(
@@ -89,7 +90,7 @@ def submission_get_for_user(*, user: Any, pk: Any, write: bool = False) -> Submi
     return submission
 
 
-def submission_allowed_actions(*, user: Any, submission: Submission) -> list[str]:
+def submission_allowed_actions(*, user: AnyUser, submission: Submission) -> list[str]:
     """What ``user`` may do to ``submission`` now (``workflow.TRANSITIONS``): ``edit`` (type
     cells), ``submit``, ``resubmit``, ``return``, ``accept``, ``reopen``."""
     return [str(a) for a in allowed(user, submission)]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kehoach.core.exchange import numbers
 from kehoach.core.files import upload_size_validator
+from kehoach.core.models import AnyUser
 from kehoach.core.periods import parse_period
 from kehoach.indicators.models import Indicator
 from kehoach.units.models import Unit
@@ -74,7 +75,7 @@ class ValueForm(forms.Form):
         help_text=_("Ghi vào lịch sử số liệu."),
     )
 
-    def __init__(self, *args: Any, user: Any, editing: bool = False, **kwargs: Any):
+    def __init__(self, *args: Any, user: AnyUser, editing: bool = False, **kwargs: Any):
         super().__init__(*args, **kwargs)
         unit_field = cast(forms.ModelChoiceField, self.fields["unit"])
         unit_field.queryset = writable_units(user=user).order_by("code")

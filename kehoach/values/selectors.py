@@ -11,13 +11,14 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from kehoach.core import permissions
+from kehoach.core.models import AnyUser
 from kehoach.core.periods import parse_period
 from kehoach.indicators.models import Indicator
 from kehoach.units.models import Unit
 from kehoach.values.models import ImportJob, ReportedValue, Value, ValueKind, ValueRevision
 
 
-def values_for_user(*, user: Any) -> QuerySet[Value]:
+def values_for_user(*, user: AnyUser) -> QuerySet[Value]:
     """Every value the user may read: its unit OR its reporting unit is in the user's scope."""
     if not permissions.is_authenticated(user):
         return Value.objects.none()
@@ -28,7 +29,7 @@ def values_for_user(*, user: Any) -> QuerySet[Value]:
     return qs.filter(Q(unit_id__in=scope) | Q(reported_by_id__in=scope))
 
 
-def value_can_write(*, user: Any, value: Value) -> bool:
+def value_can_write(*, user: AnyUser, value: Value) -> bool:
     """See ``permissions.can_write_value``: own units only for reporters; locked values not."""
     return permissions.can_write_value(user, value, locked=value_lock(value=value) is not None)
 
@@ -50,7 +51,7 @@ def value_lock(*, value: Value) -> Any | None:
     return submission.objects.filter(pk=int(pk), status="accepted").first()
 
 
-def value_get_for_user(*, user: Any, pk: Any, write: bool = False) -> Value:
+def value_get_for_user(*, user: AnyUser, pk: Any, write: bool = False) -> Value:
     """The value ``pk`` if the user may read it, else 404; with ``write``, 403 unless it may change it."""
     try:
         value = values_for_user(user=user).get(pk=int(pk))
@@ -65,7 +66,7 @@ def value_history(*, value: Value) -> QuerySet[ValueRevision]:
     return value.revisions.select_related("changed_by").order_by("-changed_at", "-id")
 
 
-def writable_units(*, user: Any) -> QuerySet[Unit]:
+def writable_units(*, user: AnyUser) -> QuerySet[Unit]:
     """Units for which the user may enter values."""
     if permissions.is_manager(user):
         return Unit.objects.all()
@@ -73,7 +74,7 @@ def writable_units(*, user: Any) -> QuerySet[Unit]:
     return Unit.objects.filter(pk__in=scope or [])
 
 
-def readable_units(*, user: Any) -> QuerySet[Unit]:
+def readable_units(*, user: AnyUser) -> QuerySet[Unit]:
     scope = permissions.unit_scope_ids(user)
     return Unit.objects.all() if scope is None else Unit.objects.filter(pk__in=scope)
 
@@ -95,7 +96,7 @@ def _ref_filter(field: str, ref: str) -> Q:
     return Q(**{f"{field}__code": ref})
 
 
-def value_list(*, user: Any, filters: ValueFilters) -> QuerySet[Value]:
+def value_list(*, user: AnyUser, filters: ValueFilters) -> QuerySet[Value]:
     """The user's readable values filtered; an invalid filter gives ValueError (Vietnamese)."""
     qs = values_for_user(user=user)
     if filters.unit:
@@ -137,7 +138,7 @@ def value_export_rows(qs: QuerySet[Value] | None = None) -> Iterator[dict[str, A
                "value": value, "note": note}
 
 
-def values_for_dhis2(*, user: Any, kind: str, year: int | None = None, unit: str = ""
+def values_for_dhis2(*, user: AnyUser, kind: str, year: int | None = None, unit: str = ""
                      ) -> QuerySet[Value]:
     """The values the user may read, of ``kind``, narrowed to a year (its periods starting in
     it) and a unit code, for a DHIS2 export."""
@@ -149,7 +150,7 @@ def values_for_dhis2(*, user: Any, kind: str, year: int | None = None, unit: str
     return qs
 
 
-def reported_discrepancies(*, user: Any, year: int | None = None) -> list[dict[str, Any]]:
+def reported_discrepancies(*, user: AnyUser, year: int | None = None) -> list[dict[str, Any]]:
     """Reported figures kept beside the values of record (planning office only), each with the
     official value it differs from (None when there is none yet)."""
     if not permissions.can_review_discrepancies(user):
@@ -166,7 +167,7 @@ def reported_discrepancies(*, user: Any, year: int | None = None) -> list[dict[s
     return rows
 
 
-def reported_value_get_for_user(*, user: Any, pk: int) -> ReportedValue:
+def reported_value_get_for_user(*, user: AnyUser, pk: int) -> ReportedValue:
     if not permissions.can_review_discrepancies(user):
         raise permissions.deny()
     item = ReportedValue.objects.select_related("indicator", "unit", "reported_by").filter(
@@ -176,7 +177,7 @@ def reported_value_get_for_user(*, user: Any, pk: int) -> ReportedValue:
     return item
 
 
-def import_job_get_for_user(*, user: Any, job_id: Any) -> ImportJob:
+def import_job_get_for_user(*, user: AnyUser, job_id: Any) -> ImportJob:
     """The background import ``job_id`` if the user may see it; else Http404."""
     job = ImportJob.objects.filter(pk=job_id).first() if _is_uuid(job_id) else None
     if job is None or not permissions.can_see_import_job(user, job):

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from kehoach.core.models import AnyUser
 from kehoach.evaluation.models import StatusOverride
 from kehoach.evaluation.rules import (
     Comparator,
@@ -143,7 +144,8 @@ def count_statuses(statuses: list[tuple[str, str]]) -> dict[str, Any]:
             "by_group": {g: block(v) for g, v in groups.items()}}
 
 
-def plan_evaluate(*, plan: Plan, year: int, unit: Unit | None = None, user: Any) -> PlanEvaluation:
+def plan_evaluate(*, plan: Plan, year: int, unit: Unit | None = None,
+                  user: AnyUser | None) -> PlanEvaluation:
     """The evaluation of every target of ``plan`` the user may see, for ``year``.
 
     With ``unit``: that unit's targets; if the plan has none for it, the plan unit's targets

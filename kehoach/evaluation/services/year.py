@@ -19,6 +19,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from kehoach.core.models import AnyUser
 from kehoach.evaluation.services.evaluation import TargetResult, count_statuses, plan_evaluate
 from kehoach.plans.models import Plan, PlanKind
 from kehoach.plans.selectors import plan_list_for_user
@@ -126,7 +127,7 @@ def _unit_ids(unit: Unit) -> set[int]:
     return ids
 
 
-def year_plans(*, year: int, user: Any, unit: Unit | None = None) -> tuple[list[Plan], list[Plan]]:
+def year_plans(*, year: int, user: AnyUser | None, unit: Unit | None = None) -> tuple[list[Plan], list[Plan]]:
     """(annual plans of ``year``, five-year and master plans covering it) the user may see;
     with ``unit``, only the plans of that unit or of the units merged into it."""
     plans = Plan.objects.select_related("unit") if user is None else plan_list_for_user(user=user)
@@ -138,7 +139,7 @@ def year_plans(*, year: int, user: Any, unit: Unit | None = None) -> tuple[list[
             [p for p in plans if p.kind in MULTI_YEAR_KINDS])
 
 
-def year_evaluate(*, year: int, user: Any, unit: Unit | None = None) -> YearEvaluation:
+def year_evaluate(*, year: int, user: AnyUser | None, unit: Unit | None = None) -> YearEvaluation:
     """Year ``year`` judged against its annual plans, with the multi-year plans' progress."""
     annual, multi = year_plans(year=year, user=user, unit=unit)
     evaluation = YearEvaluation(year, unit, annual, multi)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kehoach.core import permissions
 from kehoach.core.http import content_disposition
+from kehoach.core.models import AnyUser
 from kehoach.core.text import clean_data
 from kehoach.reporting import selectors, services, workflow
 from kehoach.reporting.errors import CellProblems, TransitionRefused, VersionConflict
@@ -49,7 +50,7 @@ def grid_text() -> dict[str, str]:
     }
 
 
-def _buttons(user: Any, submission: Submission) -> dict[str, bool]:
+def _buttons(user: AnyUser, submission: Submission) -> dict[str, bool]:
     """Which buttons the page shows: what the workflow allows this user now."""
     allowed = set(selectors.submission_allowed_actions(user=user, submission=submission))
     return {

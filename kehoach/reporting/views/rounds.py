@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from kehoach.core import permissions
 from kehoach.core.gate import role_required
 from kehoach.core.http import AuthenticatedHttpRequest
+from kehoach.core.models import AnyUser
 from kehoach.reporting import selectors, services
 from kehoach.reporting.forms import AssignForm, CopyForm, MilestoneFormSet, RoundForm
 from kehoach.reporting.models import MilestoneActor, Round, RoundStatus, SubmissionStatus
@@ -41,7 +42,7 @@ def _units_deadline(round: WithAnnotations[Round, _FirstDeadline]) -> dt.date | 
     return min(dates) if dates else round.first_deadline
 
 
-def _round_rows(user: Any) -> list[dict[str, Any]]:
+def _round_rows(user: AnyUser) -> list[dict[str, Any]]:
     scope = permissions.unit_scope_ids(user)
     in_scope = Q() if scope is None else Q(submissions__unit_id__in=scope)
     rounds = selectors.round_list_for_user(user=user).annotate(
