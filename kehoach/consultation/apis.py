@@ -24,6 +24,7 @@ from kehoach.consultation.spam import (
     rate_limit_message,
 )
 from kehoach.core import permissions
+from kehoach.core.constants import XLSX_CONTENT_TYPE
 from kehoach.core.gate import LoggedIn, Public, PublicRead, gate
 from kehoach.core.http import content_disposition
 
@@ -197,7 +198,7 @@ class SynthesisApi(APIView):
         builder = synthesis.synthesis_docx if ext == "docx" else synthesis.synthesis_xlsx
         mime = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document"
                 if ext == "docx" else
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                XLSX_CONTENT_TYPE)
         response = HttpResponse(builder(consultation=consultation), content_type=mime)
         name = synthesis.synthesis_filename(consultation, ext)
         response["Content-Disposition"] = content_disposition(name)

@@ -18,6 +18,7 @@ from kehoach.consultation import rules, selectors, services, synthesis
 from kehoach.consultation.drafts import draft_read
 from kehoach.consultation.forms import ConsultationForm, ResponseForm, SectionForm, UploadForm
 from kehoach.consultation.models import CommentStatus, Consultation
+from kehoach.core.constants import XLSX_CONTENT_TYPE
 from kehoach.core.gate import role_required
 from kehoach.core.http import content_disposition
 
@@ -233,7 +234,7 @@ def synthesis_download(request: HttpRequest, slug: str, ext: str) -> HttpRespons
         mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     else:
         data = synthesis.synthesis_xlsx(consultation=consultation)
-        mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        mime = XLSX_CONTENT_TYPE
     response = HttpResponse(data, content_type=mime)
     name = synthesis.synthesis_filename(consultation, ext)
     response["Content-Disposition"] = content_disposition(name)

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from kehoach.core.constants import YEAR_MAX, YEAR_MIN
+
 _PATTERNS = [
     (re.compile(r"^(\d{4})$"), "year"),
     (re.compile(r"^(\d{4})-H([12])$", re.I), "half"),
@@ -51,7 +53,7 @@ def parse_period(raw: str) -> Period:
         if not match:
             continue
         year = int(match.group(1))
-        if not 1900 <= year <= 2200:
+        if not YEAR_MIN <= year <= YEAR_MAX:
             break
         if granularity == "year":
             return Period(f"{year}", granularity, dt.date(year, 1, 1), dt.date(year, 12, 31))
@@ -65,7 +67,7 @@ def parse_period(raw: str) -> Period:
         if granularity == "month":
             start, end = _months(year, n, n)
             return Period(f"{year}-{n:02d}", granularity, start, end)
-        if n <= year or n > 2200:
+        if n <= year or n > YEAR_MAX:
             break
         return Period(f"{year}-{n}", granularity, dt.date(year, 1, 1), dt.date(n, 12, 31))
     raise ValueError(

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-YEAR_MIN, YEAR_MAX = 1900, 2200
+from kehoach.core.constants import YEAR_MAX, YEAR_MIN
+
 FORMAT_CHOICES = [("docx", _("Word (.docx)")), ("xlsx", _("Excel (.xlsx) – phụ lục")),
                   ("pdf", _("PDF"))]
 

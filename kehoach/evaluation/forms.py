@@ -5,12 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kehoach.core.constants import YEAR_MAX, YEAR_MIN
 from kehoach.evaluation.models import OverrideStatus
 from kehoach.indicators.models import Group
 from kehoach.units.picker import UnitCodeField
 from kehoach.values.models import ValueKind
 
-YEAR_MIN, YEAR_MAX = 1900, 2200
 YEAR_ERRORS = {
     "invalid": _("Năm phải là một số, ví dụ 2024."),
     "min_value": _("Năm phải từ 1900 trở đi."),

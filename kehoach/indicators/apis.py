@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from kehoach.core import permissions
+from kehoach.core.constants import NUMBER_PLACES, TOLERANCE_DIGITS
 from kehoach.core.gate import gate
 from kehoach.indicators import services
 from kehoach.indicators.models import Aggregation, Direction, Group, Indicator, Kind
@@ -52,7 +53,7 @@ class IndicatorInputSerializer(serializers.Serializer):
     denominator = serializers.CharField(required=False, allow_blank=True, allow_null=True)
     formula = serializers.CharField(max_length=500, required=False, allow_blank=True)
     decimals = serializers.IntegerField(min_value=0, max_value=6, required=False)
-    tolerance = serializers.DecimalField(max_digits=20, decimal_places=6, min_value=0,
+    tolerance = serializers.DecimalField(max_digits=TOLERANCE_DIGITS, decimal_places=NUMBER_PLACES, min_value=0,
                                          required=False, allow_null=True)
     sdg = serializers.CharField(max_length=64, required=False, allow_blank=True)
     position = serializers.IntegerField(min_value=0, required=False)

@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kehoach.core.constants import NUMBER_PLACES, TOLERANCE_DIGITS
+
 
 class Group(models.TextChoices):
     ECONOMY = "economy", _("Kinh tế")
@@ -70,7 +72,7 @@ class Indicator(models.Model):
     formula = models.CharField(_("công thức"), max_length=500, blank=True)
     decimals = models.PositiveSmallIntegerField(_("số chữ số thập phân"), default=2)
     tolerance = models.DecimalField(
-        _("sai số cho phép"), max_digits=20, decimal_places=6, null=True, blank=True
+        _("sai số cho phép"), max_digits=TOLERANCE_DIGITS, decimal_places=NUMBER_PLACES, null=True, blank=True
     )
     responsible_unit = models.ForeignKey(
         "units.Unit", verbose_name=_("đơn vị chịu trách nhiệm"), null=True, blank=True,

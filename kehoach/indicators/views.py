@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kehoach.core import permissions
+from kehoach.core.constants import XLSX_CONTENT_TYPE
 from kehoach.core.gate import role_required
 from kehoach.core.http import HtmxHttpRequest, content_disposition
 from kehoach.indicators import services
@@ -116,7 +117,7 @@ def indicator_export(request: HtmxHttpRequest) -> HttpResponse:
         fmt = "csv"
     content_type = (
         "text/csv; charset=utf-8" if fmt == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        else XLSX_CONTENT_TYPE
     )
     response = HttpResponse(table_bytes(COLUMNS, indicator_export_rows(), fmt),
                             content_type=content_type)

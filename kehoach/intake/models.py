@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from kehoach.core.constants import NUMBER_DIGITS, NUMBER_PLACES
 from kehoach.plans.models import Comparator, TargetType
 
 if TYPE_CHECKING:
@@ -52,7 +53,8 @@ class Extraction(models.Model):
 
 
 def _decimal(verbose: StrOrPromise, null: bool = False) -> models.DecimalField:
-    return models.DecimalField(verbose, max_digits=24, decimal_places=6, null=null, blank=null)
+    return models.DecimalField(verbose, max_digits=NUMBER_DIGITS, decimal_places=NUMBER_PLACES,
+                               null=null, blank=null)
 
 
 class ExtractedItem(models.Model):

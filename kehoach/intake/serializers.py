@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from kehoach.core.constants import NUMBER_DIGITS, NUMBER_PLACES
 from kehoach.indicators.models import Indicator
 from kehoach.intake.models import ExtractedItem, Extraction
 from kehoach.intake.review import conversion
@@ -19,7 +20,7 @@ class _DecimalDigits(TypedDict):
     decimal_places: int
 
 
-DECIMAL: _DecimalDigits = {"max_digits": 24, "decimal_places": 6}
+DECIMAL: _DecimalDigits = {"max_digits": NUMBER_DIGITS, "decimal_places": NUMBER_PLACES}
 
 
 class ExtractRequestSerializer(serializers.Serializer):

@@ -16,6 +16,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from kehoach.core import permissions
+from kehoach.core.constants import (
+    NUMBER_DIGITS,
+    NUMBER_PLACES,
+    TOLERANCE_DIGITS,
+    YEAR_MAX,
+    YEAR_MIN,
+)
 from kehoach.core.gate import PublicRead, gate
 from kehoach.indicators.selectors import indicators_by_code
 from kehoach.plans import services
@@ -44,8 +51,8 @@ class PlanInputSerializer(serializers.Serializer):
     code = serializers.CharField(max_length=64)
     name = serializers.CharField(max_length=500)
     kind = serializers.ChoiceField(PlanKind.choices)
-    start_year = serializers.IntegerField(min_value=1900, max_value=2200)
-    end_year = serializers.IntegerField(min_value=1900, max_value=2200)
+    start_year = serializers.IntegerField(min_value=YEAR_MIN, max_value=YEAR_MAX)
+    end_year = serializers.IntegerField(min_value=YEAR_MIN, max_value=YEAR_MAX)
     unit = serializers.CharField(help_text="unit code")
     parent = serializers.CharField(  # type: ignore[assignment]
         required=False, allow_blank=True, allow_null=True, help_text="parent plan code")
@@ -83,11 +90,11 @@ class TargetInputSerializer(serializers.Serializer):
     unit = serializers.CharField(help_text="unit code")
     period = serializers.CharField(max_length=16)
     comparator = serializers.ChoiceField(Comparator.choices)
-    value = serializers.DecimalField(max_digits=24, decimal_places=6)
-    value_max = serializers.DecimalField(max_digits=24, decimal_places=6, required=False,
+    value = serializers.DecimalField(max_digits=NUMBER_DIGITS, decimal_places=NUMBER_PLACES)
+    value_max = serializers.DecimalField(max_digits=NUMBER_DIGITS, decimal_places=NUMBER_PLACES, required=False,
                                          allow_null=True)
     target_type = serializers.ChoiceField(TargetType.choices, required=False)
-    tolerance = serializers.DecimalField(max_digits=20, decimal_places=6, required=False,
+    tolerance = serializers.DecimalField(max_digits=TOLERANCE_DIGITS, decimal_places=NUMBER_PLACES, required=False,
                                          allow_null=True)
     wording = serializers.CharField(max_length=500, required=False, allow_blank=True)
     note = serializers.CharField(required=False, allow_blank=True)

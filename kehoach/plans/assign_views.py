@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kehoach.core.constants import XLSX_CONTENT_TYPE
 from kehoach.core.http import HtmxHttpRequest, content_disposition
 from kehoach.plans import services
 from kehoach.plans.models import Plan
@@ -23,7 +24,6 @@ from kehoach.plans.selectors import (
 )
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _assignments(request: HtmxHttpRequest, plan: Plan) -> tuple[dict[int, Any], list[str]]:
@@ -85,7 +85,7 @@ def assignment_xlsx(request: HtmxHttpRequest, code: str) -> HttpResponse:
     from kehoach.documents.reports.assignment import assignment_xlsx as build
 
     plan = _appendix_plan(request, code)
-    return _file(build(plan=plan), f"giao-chi-tieu-{plan.code}.xlsx", XLSX)
+    return _file(build(plan=plan), f"giao-chi-tieu-{plan.code}.xlsx", XLSX_CONTENT_TYPE)
 
 
 def _file(data: bytes, name: str, content_type: str) -> HttpResponse:

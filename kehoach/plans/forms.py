@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kehoach.core.constants import YEAR_MAX, YEAR_MIN
 from kehoach.indicators.forms import NumberField
 from kehoach.indicators.models import Indicator
 from kehoach.plans.models import Comparator, Plan, PlanKind, PlanStatus, Target, TargetType
@@ -18,8 +19,8 @@ class PlanForm(forms.Form):
     code = forms.CharField(label=_("Mã"), max_length=64, help_text=_("Ví dụ KH-KTXH-2026-2030."))
     name = forms.CharField(label=_("Tên"), max_length=500)
     kind = forms.ChoiceField(label=_("Loại"), choices=PlanKind.choices)
-    start_year = forms.IntegerField(label=_("Từ năm"), min_value=1900, max_value=2200)
-    end_year = forms.IntegerField(label=_("Đến năm"), min_value=1900, max_value=2200)
+    start_year = forms.IntegerField(label=_("Từ năm"), min_value=YEAR_MIN, max_value=YEAR_MAX)
+    end_year = forms.IntegerField(label=_("Đến năm"), min_value=YEAR_MIN, max_value=YEAR_MAX)
     unit = forms.ModelChoiceField(Unit.objects.all(), to_field_name="code", label=_("Đơn vị"))
     parent = forms.ModelChoiceField(Plan.objects.all(), to_field_name="code", required=False,
                                     label=_("Kế hoạch cấp trên"))

@@ -12,6 +12,7 @@ from typing import Any, cast
 
 from django.utils.translation import gettext as _
 
+from kehoach.core.constants import YEAR_MAX, YEAR_MIN
 from kehoach.core.exchange.forward import run_forward_import
 from kehoach.core.exchange.importer import (
     CREATED,
@@ -100,7 +101,7 @@ def _unit(row: Row, column: str, day: dt.date, ctx: dict | None = None) -> Any:
 
 def _year(row: Row, column: str) -> int:
     number = number_cell(row, column)
-    if number is None or number != number.to_integral_value() or not 1900 <= number <= 2200:
+    if number is None or number != number.to_integral_value() or not YEAR_MIN <= number <= YEAR_MAX:
         raise RowProblem(column, _("năm phải là số nguyên như 2025."))
     return int(number)
 

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from kehoach.core.constants import NUMBER_DIGITS, NUMBER_PLACES, TOLERANCE_DIGITS
+
 
 class PlanKind(models.TextChoices):
     MASTER = "master", _("Quy hoạch / kế hoạch thực hiện quy hoạch")
@@ -93,16 +95,16 @@ class Target(models.Model):
     start_year = models.PositiveSmallIntegerField(editable=False)
     end_year = models.PositiveSmallIntegerField(editable=False)
     comparator = models.CharField(_("so sánh"), max_length=16, choices=Comparator.choices)
-    value = models.DecimalField(_("giá trị"), max_digits=24, decimal_places=6)
+    value = models.DecimalField(_("giá trị"), max_digits=NUMBER_DIGITS, decimal_places=NUMBER_PLACES)
     value_max = models.DecimalField(
-        _("giá trị tối đa"), max_digits=24, decimal_places=6, null=True, blank=True
+        _("giá trị tối đa"), max_digits=NUMBER_DIGITS, decimal_places=NUMBER_PLACES, null=True, blank=True
     )
     target_type = models.CharField(
         _("loại chỉ tiêu kế hoạch"), max_length=16, choices=TargetType.choices,
         default=TargetType.LEVEL,
     )
     tolerance = models.DecimalField(
-        _("sai số cho phép"), max_digits=20, decimal_places=6, null=True, blank=True
+        _("sai số cho phép"), max_digits=TOLERANCE_DIGITS, decimal_places=NUMBER_PLACES, null=True, blank=True
     )
     wording = models.CharField(_("cách viết trong văn bản"), max_length=500, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)

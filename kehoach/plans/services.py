@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
+from kehoach.core.constants import YEAR_MAX, YEAR_MIN
 from kehoach.core.periods import parse_period
 from kehoach.core.services import audit_record, model_update
 from kehoach.core.templatetags.kh import format_number
@@ -117,7 +118,7 @@ def plan_validate(plan: Plan) -> None:
     """Raise ValidationError (by field) when ``plan`` breaks a rule."""
     errors: dict[str, Any] = {}
     years_ok = isinstance(plan.start_year, int) and isinstance(plan.end_year, int)
-    if years_ok and not 1900 <= plan.start_year <= plan.end_year <= 2200:
+    if years_ok and not YEAR_MIN <= plan.start_year <= plan.end_year <= YEAR_MAX:
         errors["end_year"] = _("Năm bắt đầu (%(a)s) phải không sau năm kết thúc (%(b)s), trong "
                                "khoảng 1900–2200.") % {"a": plan.start_year, "b": plan.end_year}
     cycle = _parent_cycle(plan) if plan.parent_id or plan.parent else None

@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 
 from kehoach.api.errors import error_response
 from kehoach.core import permissions
+from kehoach.core.constants import XLSX_CONTENT_TYPE
 from kehoach.core.gate import gate
 from kehoach.core.http import content_disposition
 from kehoach.reporting import selectors, services, workflow
@@ -40,8 +41,6 @@ from kehoach.reporting.serializers import (
 )
 from kehoach.reporting.validation import submission_validate
 from kehoach.units.models import Unit
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _valid(serializer_class: type, data: Any, **kwargs: Any) -> Any:
@@ -149,7 +148,7 @@ class RoundCompleteness(APIView):
             return HttpResponse(completeness_csv(data), content_type="text/csv; charset=utf-8",
                                 headers={"Content-Disposition": content_disposition(f"{code}.csv")})
         if fmt == "xlsx":
-            return HttpResponse(completeness_xlsx(round, data), content_type=XLSX,
+            return HttpResponse(completeness_xlsx(round, data), content_type=XLSX_CONTENT_TYPE,
                                 headers={"Content-Disposition": content_disposition(f"{code}.xlsx")})
         return Response(data)
 
@@ -298,11 +297,11 @@ class SubmissionXlsx(APIView):
     permission_classes = [IsAuthenticated]
     parser_classes = [MultiPartParser]
 
-    @extend_schema(responses={(200, XLSX): OpenApiResponse(description=".xlsx file")})
+    @extend_schema(responses={(200, XLSX_CONTENT_TYPE): OpenApiResponse(description=".xlsx file")})
     def get(self, request: Request, pk: int) -> HttpResponse:
         submission = selectors.submission_get_for_user(user=request.user, pk=pk)
         name = f"{submission.round.code}_{submission.unit.code}_{submission.template.code}.xlsx"
-        return HttpResponse(export_form(submission=submission), content_type=XLSX,
+        return HttpResponse(export_form(submission=submission), content_type=XLSX_CONTENT_TYPE,
                             headers={"Content-Disposition": content_disposition(name)})
 
     def _upload(self, request: Request, pk: int, data: bytes | None) -> Response:
@@ -326,7 +325,7 @@ class SubmissionXlsx(APIView):
     def post(self, request: Request, pk: int) -> Response:
         return self._upload(request, pk, None)
 
-    @extend_schema(request={XLSX: {"type": "string", "format": "binary"}},
+    @extend_schema(request={XLSX_CONTENT_TYPE: {"type": "string", "format": "binary"}},
                    responses=OpenApiResponse(description="the submission with its grid"))
     def put(self, request: Request, pk: int) -> Response:
         """The raw body is the file (Content-Type: the .xlsx type)."""

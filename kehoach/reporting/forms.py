@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kehoach.core.constants import YEAR_MAX, YEAR_MIN
 from kehoach.core.files import upload_size_validator
 from kehoach.core.templatetags.kh import format_number
 from kehoach.reporting.models import (
@@ -54,10 +55,10 @@ class RoundForm(forms.Form):
                                    required=False, help_text=_("Ví dụ 2505/UBND-TH"))
     legal_date = forms.DateField(label=_("Ngày văn bản"), required=False, widget=DATE)
     legal_issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=255, required=False)
-    base_year = forms.IntegerField(label=_("Năm đánh giá (ước thực hiện)"), min_value=1900,
-                                   max_value=2200)
-    period_start = forms.IntegerField(label=_("Kế hoạch từ năm"), min_value=1900, max_value=2200)
-    period_end = forms.IntegerField(label=_("đến năm"), min_value=1900, max_value=2200)
+    base_year = forms.IntegerField(label=_("Năm đánh giá (ước thực hiện)"), min_value=YEAR_MIN,
+                                   max_value=YEAR_MAX)
+    period_start = forms.IntegerField(label=_("Kế hoạch từ năm"), min_value=YEAR_MIN, max_value=YEAR_MAX)
+    period_end = forms.IntegerField(label=_("đến năm"), min_value=YEAR_MIN, max_value=YEAR_MAX)
     reminder_offsets = forms.CharField(
         label=_("Nhắc hạn (số ngày so với hạn nộp)"), required=False, initial="-3, 1, 3",
         help_text=_("Số âm: trước hạn; số dương: sau hạn; cách nhau bằng dấu phẩy."))

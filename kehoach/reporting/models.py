@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from kehoach.core.constants import NUMBER_DIGITS, NUMBER_PLACES
 from kehoach.values.models import ValueKind
 
 USER = settings.AUTH_USER_MODEL
@@ -257,7 +258,7 @@ class Cell(models.Model):
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="cells")
     row = models.ForeignKey(TemplateRow, on_delete=models.PROTECT, related_name="+")
     column = models.ForeignKey(TemplateColumn, on_delete=models.PROTECT, related_name="+")
-    value = models.DecimalField(_("giá trị"), max_digits=24, decimal_places=6, null=True,
+    value = models.DecimalField(_("giá trị"), max_digits=NUMBER_DIGITS, decimal_places=NUMBER_PLACES, null=True,
                                 blank=True)
     note = models.TextField(_("giải trình"), blank=True)
     updated_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL,
@@ -279,8 +280,8 @@ class Cell(models.Model):
 
 class CellRevision(models.Model):
     cell = models.ForeignKey(Cell, on_delete=models.CASCADE, related_name="revisions")
-    old_value = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
-    new_value = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
+    old_value = models.DecimalField(max_digits=NUMBER_DIGITS, decimal_places=NUMBER_PLACES, null=True, blank=True)
+    new_value = models.DecimalField(max_digits=NUMBER_DIGITS, decimal_places=NUMBER_PLACES, null=True, blank=True)
     old_note = models.TextField(blank=True)
     new_note = models.TextField(blank=True)
     changed_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL,
@@ -355,7 +356,7 @@ class ProposalItem(models.Model):
                                                 blank=True, related_name="+")
     period = models.CharField(_("thời gian thực hiện"), max_length=16, blank=True)
     product = models.CharField(_("sản phẩm"), max_length=400, blank=True)
-    cost = models.DecimalField(_("kinh phí (tỷ đồng)"), max_digits=24, decimal_places=6,
+    cost = models.DecimalField(_("kinh phí (tỷ đồng)"), max_digits=NUMBER_DIGITS, decimal_places=NUMBER_PLACES,
                                null=True, blank=True)
 
     class Meta:

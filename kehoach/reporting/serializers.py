@@ -6,6 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from kehoach.core.constants import NUMBER_DIGITS, NUMBER_PLACES, YEAR_MAX, YEAR_MIN
 from kehoach.reporting.models import (
     FormTemplate,
     Milestone,
@@ -52,9 +53,9 @@ class RoundWriteSerializer(serializers.Serializer):
     legal_number = serializers.CharField(max_length=64, required=False, allow_blank=True)
     legal_date = serializers.DateField(required=False, allow_null=True)
     legal_issuer = serializers.CharField(max_length=255, required=False, allow_blank=True)
-    base_year = serializers.IntegerField(min_value=1900, max_value=2200)
-    period_start = serializers.IntegerField(min_value=1900, max_value=2200)
-    period_end = serializers.IntegerField(min_value=1900, max_value=2200)
+    base_year = serializers.IntegerField(min_value=YEAR_MIN, max_value=YEAR_MAX)
+    period_start = serializers.IntegerField(min_value=YEAR_MIN, max_value=YEAR_MAX)
+    period_end = serializers.IntegerField(min_value=YEAR_MIN, max_value=YEAR_MAX)
     reminder_offsets = serializers.ListField(child=serializers.IntegerField(min_value=-60,
                                                                             max_value=60),
                                              required=False)
@@ -146,6 +147,6 @@ class ProposalSerializer(serializers.Serializer):
                                                       queryset=Unit.objects.all(), required=False)
     period = serializers.CharField(required=False, allow_blank=True, max_length=16)
     product = serializers.CharField(required=False, allow_blank=True, max_length=400)
-    cost = serializers.DecimalField(max_digits=24, decimal_places=6, required=False,
+    cost = serializers.DecimalField(max_digits=NUMBER_DIGITS, decimal_places=NUMBER_PLACES, required=False,
                                     allow_null=True, min_value=0,
                                     help_text="tỷ đồng")

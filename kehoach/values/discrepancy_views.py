@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kehoach.core.constants import YEAR_MAX, YEAR_MIN
 from kehoach.core.http import AuthenticatedHttpRequest
 from kehoach.values import selectors
 from kehoach.values.sources import reported_value_adopt
@@ -18,7 +19,7 @@ from kehoach.values.sources import reported_value_adopt
 
 def _year(request: AuthenticatedHttpRequest) -> int | None:
     text = request.GET.get("year", "").strip()
-    return int(text) if text.isdigit() and 1900 <= int(text) <= 2200 else None
+    return int(text) if text.isdigit() and YEAR_MIN <= int(text) <= YEAR_MAX else None
 
 
 @login_required

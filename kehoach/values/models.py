@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kehoach.core.constants import NUMBER_DIGITS, NUMBER_PLACES
+
 
 class ValueKind(models.TextChoices):
     ACTUAL = "actual", _("Thực hiện")
@@ -29,7 +31,7 @@ class Value(models.Model):
     year = models.PositiveSmallIntegerField(_("năm"), editable=False)
     end_year = models.PositiveSmallIntegerField(editable=False)
     kind = models.CharField(_("loại số liệu"), max_length=16, choices=ValueKind.choices)
-    value = models.DecimalField(_("giá trị"), max_digits=24, decimal_places=6)
+    value = models.DecimalField(_("giá trị"), max_digits=NUMBER_DIGITS, decimal_places=NUMBER_PLACES)
     note = models.TextField(_("ghi chú / giải trình"), blank=True)
     reported_by = models.ForeignKey(
         "units.Unit", verbose_name=_("đơn vị báo cáo"), null=True, blank=True,
@@ -75,8 +77,8 @@ class ValueRevision(models.Model):
     period = models.CharField(max_length=16)
     kind = models.CharField(max_length=16)
     action = models.CharField(max_length=8, choices=Action.choices)
-    old_value = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
-    new_value = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
+    old_value = models.DecimalField(max_digits=NUMBER_DIGITS, decimal_places=NUMBER_PLACES, null=True, blank=True)
+    new_value = models.DecimalField(max_digits=NUMBER_DIGITS, decimal_places=NUMBER_PLACES, null=True, blank=True)
     old_note = models.TextField(blank=True)
     new_note = models.TextField(blank=True)
     source = models.CharField(max_length=255, blank=True)
@@ -111,7 +113,7 @@ class ReportedValue(models.Model):
     period = models.CharField(_("kỳ"), max_length=16)
     year = models.PositiveSmallIntegerField(_("năm"))
     kind = models.CharField(_("loại số liệu"), max_length=16, choices=ValueKind.choices)
-    value = models.DecimalField(_("giá trị"), max_digits=24, decimal_places=6)
+    value = models.DecimalField(_("giá trị"), max_digits=NUMBER_DIGITS, decimal_places=NUMBER_PLACES)
     note = models.TextField(_("ghi chú / giải trình"), blank=True)
     reported_by = models.ForeignKey(
         "units.Unit", verbose_name=_("đơn vị báo cáo"), on_delete=models.PROTECT,

@@ -118,7 +118,7 @@ def value_delete(*, value: Value, actor: Any = None, comment: str = "") -> None:
 # --- the set-based path for big files -------------------------------------------------------
 
 BATCH_SIZE = 5000
-_MAX_ABS = Decimal(10) ** 18  # max_digits=24, decimal_places=6
+_MAX_ABS = Decimal(10) ** 18  # max_digits=NUMBER_DIGITS, decimal_places=NUMBER_PLACES
 _PLACES = Decimal("0.000001")
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.utils import translation
 from django.utils.text import slugify
 
+from kehoach.core.constants import XLSX_CONTENT_TYPE
 from kehoach.evaluation.services import PlanEvaluation
 
 from .content import PlanReport, ReportGroup, ReportRow, report_content
@@ -20,7 +21,7 @@ from .pdf import ConversionError, docx_to_pdf
 
 FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xlsx": XLSX_CONTENT_TYPE,
     "pdf": "application/pdf",
 }
 #: The official report is written in Vietnamese whatever the user's language.

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kehoach.core.constants import YEAR_MAX, YEAR_MIN
 from kehoach.core.services import audit_record
 from kehoach.evaluation.models import OverrideStatus, StatusOverride
 from kehoach.plans.models import Target
@@ -42,7 +43,7 @@ def override_set(
                               "liệu hoặc chưa đến kỳ.")]
     if not reason:
         errors["reason"] = [_("Hãy ghi lý do điều chỉnh trạng thái.")]
-    if not 1900 <= int(year) <= 2200:
+    if not YEAR_MIN <= int(year) <= YEAR_MAX:
         errors["year"] = [_("Năm đánh giá không hợp lệ.")]
     if errors:
         raise ValidationError(errors)

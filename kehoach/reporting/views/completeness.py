@@ -8,12 +8,11 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from kehoach.core import permissions
+from kehoach.core.constants import XLSX_CONTENT_TYPE
 from kehoach.core.http import content_disposition
 from kehoach.reporting import selectors
 from kehoach.reporting.exports import completeness_csv, completeness_xlsx
 from kehoach.reporting.models import SubmissionStatus
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
@@ -31,7 +30,7 @@ def completeness(request: HttpRequest, code: str) -> HttpResponse:
         return HttpResponse(completeness_csv(data), content_type="text/csv; charset=utf-8",
                             headers={"Content-Disposition": content_disposition(f"{code}{suffix}.csv")})
     if fmt == "xlsx":
-        return HttpResponse(completeness_xlsx(round, data), content_type=XLSX,
+        return HttpResponse(completeness_xlsx(round, data), content_type=XLSX_CONTENT_TYPE,
                             headers={"Content-Disposition": content_disposition(f"{code}{suffix}.xlsx")})
     labels = dict(SubmissionStatus.choices)
     chart = {"labels": [str(labels[s]) for s in SubmissionStatus.values],

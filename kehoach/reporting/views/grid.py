@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kehoach.core import permissions
+from kehoach.core.constants import XLSX_CONTENT_TYPE
 from kehoach.core.http import content_disposition
 from kehoach.core.models import AnyUser
 from kehoach.core.text import clean_data
@@ -28,7 +29,6 @@ from kehoach.reporting.views import grid_data
 from kehoach.reporting.views.common import messages_of
 from kehoach.reporting.views.grid_data import format_number
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_CHANGES = 5000
 S = SubmissionStatus
 
@@ -221,7 +221,7 @@ def submission_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
 def xlsx_download(request: HttpRequest, pk: int) -> HttpResponse:
     submission = selectors.submission_get_for_user(user=request.user, pk=pk)
     name = f"{submission.round.code}_{submission.unit.code}_{submission.template.code}.xlsx"
-    return HttpResponse(export_form(submission=submission), content_type=XLSX,
+    return HttpResponse(export_form(submission=submission), content_type=XLSX_CONTENT_TYPE,
                         headers={"Content-Disposition": content_disposition(name)})
 
 
