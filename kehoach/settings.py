@@ -12,6 +12,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from kehoach.core.logs import logging_config
 
@@ -24,6 +25,17 @@ def env_bool(name: str, default: bool) -> bool:
     if raw is None or raw == "":
         return default
     return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    """An integer setting from the environment; a clear error at start-up when it is not one."""
+    raw = os.environ.get(name, "").strip()
+    if raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -118,7 +130,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'kehoach.sqlite3'}"),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
     )
 }
 # SQLite for concurrent web use: readers never wait for the writer (WAL), a write transaction
@@ -158,10 +170,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = ["kehoach.core.signin.ThrottledModelBackend"]
-KEHOACH_SIGNIN_ACCOUNT_LIMIT = int(os.environ.get("KEHOACH_SIGNIN_ACCOUNT_LIMIT", "5"))
-KEHOACH_SIGNIN_ADDRESS_LIMIT = int(os.environ.get("KEHOACH_SIGNIN_ADDRESS_LIMIT", "20"))
-KEHOACH_SIGNIN_WINDOW = int(os.environ.get("KEHOACH_SIGNIN_WINDOW", "900"))
-KEHOACH_SIGNIN_LOCKOUT = int(os.environ.get("KEHOACH_SIGNIN_LOCKOUT", "900"))
+KEHOACH_SIGNIN_ACCOUNT_LIMIT = env_int("KEHOACH_SIGNIN_ACCOUNT_LIMIT", 5)
+KEHOACH_SIGNIN_ADDRESS_LIMIT = env_int("KEHOACH_SIGNIN_ADDRESS_LIMIT", 20)
+KEHOACH_SIGNIN_WINDOW = env_int("KEHOACH_SIGNIN_WINDOW", 900)
+KEHOACH_SIGNIN_LOCKOUT = env_int("KEHOACH_SIGNIN_LOCKOUT", 900)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -208,18 +220,18 @@ MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
-KEHOACH_MAX_UPLOAD_BYTES = int(os.environ.get("KEHOACH_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
-KEHOACH_MAX_UNPACKED_BYTES = int(os.environ.get("KEHOACH_MAX_UNPACKED_BYTES", 50 * 1024 * 1024))
+KEHOACH_MAX_UPLOAD_BYTES = env_int("KEHOACH_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+KEHOACH_MAX_UNPACKED_BYTES = env_int("KEHOACH_MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
 #: Uploads of values or DHIS2 files at least this big are imported in the background, with a
 #: progress bar; their files wait in KEHOACH_IMPORT_DIR until the worker has read them.
-KEHOACH_BACKGROUND_IMPORT_BYTES = int(os.environ.get("KEHOACH_BACKGROUND_IMPORT_BYTES", 1024 * 1024))
+KEHOACH_BACKGROUND_IMPORT_BYTES = env_int("KEHOACH_BACKGROUND_IMPORT_BYTES", 1024 * 1024)
 KEHOACH_IMPORT_DIR = Path(os.environ.get("KEHOACH_IMPORT_DIR", VAR_DIR / "imports"))
 
 # Security: safe unless DEBUG is on (each can be overridden for a reverse proxy setup).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -237,14 +249,23 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # A working day and a little more; signing out or a password change ends it at once.
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(12 * 3600)))
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 3600)
 CSRF_COOKIE_HTTPONLY = True  # pages carry the token in the markup (hx-headers), no script reads it
 CSRF_COOKIE_SAMESITE = "Lax"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kehoach@localhost")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+# SMTP with a login (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend): STARTTLS on port
+# 587 (EMAIL_USE_TLS=1) or TLS from the start on port 465 (EMAIL_USE_SSL=1), not both.
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL are exclusive: set one of them")
 
 CACHES = {
     "default": {
@@ -252,17 +273,17 @@ CACHES = {
         "LOCATION": "kehoach_cache",
     }
 }
-KEHOACH_CONSULTATION_RATE_LIMIT = int(os.environ.get("KEHOACH_CONSULTATION_RATE_LIMIT", "5"))
-KEHOACH_CONSULTATION_RATE_WINDOW = int(os.environ.get("KEHOACH_CONSULTATION_RATE_WINDOW", "600"))
+KEHOACH_CONSULTATION_RATE_LIMIT = env_int("KEHOACH_CONSULTATION_RATE_LIMIT", 5)
+KEHOACH_CONSULTATION_RATE_WINDOW = env_int("KEHOACH_CONSULTATION_RATE_WINDOW", 600)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # /health/ fails when a task has waited longer than this (no worker running); probe task interval.
-KEHOACH_WORKER_MAX_LAG = int(os.environ.get("KEHOACH_WORKER_MAX_LAG", "120"))
-KEHOACH_WORKER_PROBE_EVERY = int(os.environ.get("KEHOACH_WORKER_PROBE_EVERY", "30"))
+KEHOACH_WORKER_MAX_LAG = env_int("KEHOACH_WORKER_MAX_LAG", 120)
+KEHOACH_WORKER_PROBE_EVERY = env_int("KEHOACH_WORKER_PROBE_EVERY", 30)
 # `kehoach scheduler` queues the day's reminders from this local hour on (once a day).
-KEHOACH_REMINDER_HOUR = int(os.environ.get("KEHOACH_REMINDER_HOUR", "7"))
+KEHOACH_REMINDER_HOUR = env_int("KEHOACH_REMINDER_HOUR", 7)
 
-KEHOACH_API_TOKEN_DAYS = int(os.environ.get("KEHOACH_API_TOKEN_DAYS", "30"))
+KEHOACH_API_TOKEN_DAYS = env_int("KEHOACH_API_TOKEN_DAYS", 30)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "kehoach.api.auth.ExpiringTokenAuthentication",

@@ -5,12 +5,15 @@ This module sits above the services: it imports them, they never import it."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.utils import timezone
 from django_tasks import task
 
 from kehoach.reporting.models import ReminderLog
 from kehoach.reporting.services.reminders import reminder_claim, reminder_send, reminders_due
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -30,4 +33,5 @@ def reminders_enqueue(*, on: dt.date | None = None) -> list[ReminderLog]:
         queued.append(log)
         # With the database backend the job row commits together with the log row.
         send_reminder.enqueue(log_id=log.pk)
+    logger.info("%s reminder(s) queued for %s", len(queued), on.isoformat())
     return queued

@@ -7,6 +7,7 @@ in one transaction that is rolled back when any row is bad or on ``dry_run``.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +25,8 @@ from kehoach.core.exchange.reader import (  # noqa: F401 - RowProblem is re-expo
     RowProblem,
     read_table,
 )
+
+logger = logging.getLogger(__name__)
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 MAX_ERRORS = 200  # the errors a result lists; the rest are counted in one last line
@@ -102,6 +105,13 @@ def run_import(
                      dry_run=dry_run, locale=locale, context=context)
     result.error_count = len(result.errors)
     result.errors = cap_errors(result.errors)
+    if result.error_count:
+        logger.info("import %s %s: refused, %s errors, nothing stored", spec.name, filename,
+                    result.error_count)
+    else:
+        logger.info("import %s %s%s: %s created, %s updated, %s unchanged", spec.name, filename,
+                    " (dry run, nothing stored)" if dry_run else "", result.created,
+                    result.updated, result.unchanged)
     return result
 
 

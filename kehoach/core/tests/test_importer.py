@@ -31,10 +31,13 @@ def test_all_rows_good_are_stored_and_reimport_is_unchanged():
 
 
 @pytest.mark.django_db
-def test_one_bad_row_stores_nothing_and_reports_every_bad_row():
+def test_one_bad_row_stores_nothing_and_reports_every_bad_row(caplog):
     data = b"code,amount\nA,1\nB,-2\nC,x\n"
-    result = run_import(data=data, filename="t.csv", spec=SPEC, handler=handler)
+    with caplog.at_level("INFO", logger="kehoach.core.exchange.importer"):
+        result = run_import(data=data, filename="t.csv", spec=SPEC, handler=handler)
     assert not result.ok
+    assert [r.getMessage() for r in caplog.records] == [
+        f"import {SPEC.name} t.csv: refused, 2 errors, nothing stored"]
     assert [str(e) for e in result.errors] == [
         "line 3, column amount: phải là số không âm.",
         "line 4, column amount: “x” không phải là số.",

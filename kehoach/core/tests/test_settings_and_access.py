@@ -94,3 +94,35 @@ def test_unit_scope_is_computed_once_per_request_and_afresh_outside(province, dj
     with django_assert_num_queries(2):  # outside a request nothing is remembered
         permissions.unit_scope_ids(user)
         permissions.unit_scope_ids(user)
+
+
+def test_env_int_reads_whole_numbers_and_names_a_bad_one(monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from kehoach.settings import env_int
+
+    monkeypatch.setenv("KEHOACH_TEST_INT", " 587 ")
+    assert env_int("KEHOACH_TEST_INT", 25) == 587
+    monkeypatch.setenv("KEHOACH_TEST_INT", "")
+    assert env_int("KEHOACH_TEST_INT", 25) == 25
+    monkeypatch.delenv("KEHOACH_TEST_INT")
+    assert env_int("KEHOACH_TEST_INT", 25) == 25
+    monkeypatch.setenv("KEHOACH_TEST_INT", "25a")
+    with pytest.raises(ImproperlyConfigured, match="KEHOACH_TEST_INT must be a whole number, not '25a'"):
+        env_int("KEHOACH_TEST_INT", 25)
+
+
+def test_smtp_login_and_tls_come_from_the_environment(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EMAIL_")}
+    env.update(EMAIL_HOST_USER="kehoach@tinh.gov.vn", EMAIL_HOST_PASSWORD="mat-khau",
+               EMAIL_USE_TLS="1", EMAIL_PORT="587", KEHOACH_VAR_DIR=str(tmp_path),
+               DJANGO_SETTINGS_MODULE="kehoach.settings")
+    code = ("from django.conf import settings as s; print(s.EMAIL_HOST_USER, s.EMAIL_HOST_PASSWORD, "
+            "s.EMAIL_USE_TLS, s.EMAIL_USE_SSL, s.EMAIL_PORT, s.EMAIL_TIMEOUT)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
+                         text=True, timeout=60)
+    assert out.stdout.split() == ["kehoach@tinh.gov.vn", "mat-khau", "True", "False", "587", "30"]
+    env.update(EMAIL_USE_SSL="1")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode != 0 and "EMAIL_USE_TLS and EMAIL_USE_SSL are exclusive" in out.stderr

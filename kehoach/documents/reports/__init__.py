@@ -8,6 +8,8 @@ format with a landscape appendix), .xlsx (the appendix and the counts by group) 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import time
 from dataclasses import dataclass
 
 from django.utils import translation
@@ -18,6 +20,8 @@ from kehoach.evaluation.services import PlanEvaluation
 
 from .content import PlanReport, ReportGroup, ReportRow, report_content
 from .pdf import ConversionError, docx_to_pdf
+
+logger = logging.getLogger(__name__)
 
 FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -51,6 +55,7 @@ def report_render(*, evaluation: PlanEvaluation, fmt: str, date: dt.date | None)
     from .excel import report_xlsx
     from .word import report_docx
 
+    started = time.monotonic()
     with translation.override(REPORT_LANGUAGE):
         report = report_content(evaluation, date=date)
         if fmt == "xlsx":
@@ -59,6 +64,8 @@ def report_render(*, evaluation: PlanEvaluation, fmt: str, date: dt.date | None)
             content = report_docx(report)
             if fmt == "pdf":
                 content = docx_to_pdf(content)
+    logger.info("report %s %s (%s bytes) in %.1f s", report_filename(report, fmt), fmt,
+                len(content), time.monotonic() - started)
     return ReportFile(content, report_filename(report, fmt), FORMATS[fmt])
 
 

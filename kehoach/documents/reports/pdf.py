@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 120
 
@@ -27,6 +31,7 @@ def docx_to_pdf(data: bytes, *, timeout: int | None = None) -> bytes:
     running at the same time do not share one), within ``timeout`` seconds."""
     binary = libreoffice_binary()
     if binary is None:
+        logger.error("PDF conversion impossible: no libreoffice binary")
         raise ConversionError(_("Không tạo được PDF: máy chủ chưa cài LibreOffice (cần lệnh "
                                 "libreoffice). Hãy tải bản Word (.docx) hoặc báo quản trị hệ "
                                 "thống cài LibreOffice."))
@@ -38,16 +43,22 @@ def docx_to_pdf(data: bytes, *, timeout: int | None = None) -> bytes:
         command = [binary, f"-env:UserInstallation={(folder / 'profile').as_uri()}",
                    "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(folder),
                    str(source)]
+        started = time.monotonic()
         try:
             done = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired as exc:
+            logger.error("PDF conversion timed out after %s s", timeout)
             raise ConversionError(_("Không tạo được PDF: LibreOffice chạy quá %(s)s giây.") % {
                 "s": timeout}) from exc
         except OSError as exc:
+            logger.error("PDF conversion could not start %s: %s", binary, exc)
             raise ConversionError(_("Không chạy được LibreOffice: %(e)s") % {"e": exc}) from exc
         target = folder / "bao-cao.pdf"
         if done.returncode != 0 or not target.is_file():
             detail = (done.stderr or done.stdout).decode("utf-8", "replace").strip()[:300]
+            logger.error("PDF conversion failed (exit %s): %s", done.returncode, detail)
             raise ConversionError(_("LibreOffice không chuyển được tệp sang PDF (mã %(c)s): "
                                     "%(d)s") % {"c": done.returncode, "d": detail})
+        logger.info("PDF converted: %s bytes of .docx in %.1f s", len(data),
+                    time.monotonic() - started)
         return target.read_bytes()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
 from django.conf import settings
@@ -13,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from kehoach.core.services import audit_record
 from kehoach.reporting.models import ReminderLog, RoundStatus, Submission, SubmissionStatus
+
+logger = logging.getLogger(__name__)
 
 PENDING = (SubmissionStatus.NOT_STARTED, SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
 
@@ -79,6 +82,8 @@ def reminder_send(*, log_id: int) -> bool:
         if not recipients:
             log.error = _("Đơn vị chưa có địa chỉ thư điện tử.")
             log.save(update_fields=["error"])
+            logger.warning("reminder %s not sent: unit %s has no e-mail address", log_id,
+                           submission.unit.code)
             return False
         subject, body = _message(submission, log.offset_days)
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
@@ -86,6 +91,8 @@ def reminder_send(*, log_id: int) -> bool:
         log.save(update_fields=["sent_at", "recipients"])
         audit_record(actor=None, action="reminder_send", obj=submission,
                      summary=subject, data={"offset": log.offset_days})
+    logger.info("reminder %s sent for submission %s (offset %s) to %s address(es)", log_id,
+                submission.pk, log.offset_days, len(recipients))
     return True
 
 
