@@ -1,8 +1,9 @@
 """The units exchange file (interfaces.md §1), shared by ``import_units``, the page and the API.
 
 A row may name as parent or successor a unit defined further down the same file: that row is
-then processed first (its result is counted when its own line comes). A chain of such references
-that comes back to itself is a cycle and is refused.
+then processed first (its result is counted when its own line comes), through
+``core.exchange.forward`` as for indicators and plans. A chain of such references that comes back
+to itself is a cycle and is refused, on every row of the chain.
 """
 
 from __future__ import annotations
@@ -15,15 +16,15 @@ from typing import Any, cast
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from kehoach.core.exchange.forward import CycleProblem, ForwardRows, run_forward_import
 from kehoach.core.exchange.importer import (
     CREATED,
     UNCHANGED,
     UPDATED,
     ImportResult,
     RowProblem,
-    run_import,
 )
-from kehoach.core.exchange.reader import ExchangeError, FileSpec, Row, read_table
+from kehoach.core.exchange.reader import FileSpec, Row
 from kehoach.core.text import ascii_fold
 from kehoach.units.models import Unit, UnitType
 from kehoach.units.services import UnitChanges, succession_set, unit_create, unit_update
@@ -57,10 +58,6 @@ TYPE_WORDS = {
 }
 _TYPES = {ascii_fold(w): t.value for t, words in TYPE_WORDS.items() for w in [t.value, *words]}
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-
-
-class _Cycle(RowProblem):
-    pass
 
 
 def parse_type(text: str) -> str:
@@ -103,33 +100,34 @@ def _share(row: Row) -> Decimal:
     return value
 
 
+class UnitForwardRows(ForwardRows):
+    """Parents and successors defined further down the file; a cycle is named on every row of
+    it, in the units' words."""
+
+    propagate_cycles = True
+
+    def cycle_problem(self, column: str, code: str, chain: list[str]) -> CycleProblem:
+        return CycleProblem(column, _("các đơn vị cấp trên hoặc kế thừa tạo thành vòng lặp (qua "
+                                      "“%(c)s”, dòng %(l)s).") % {"c": code, "l": self.rows[code].line})
+
+    def broken_problem(self, column: str, code: str, line: int) -> RowProblem:
+        return RowProblem(column, _("đơn vị “%(c)s” (dòng %(l)s) có lỗi.") % {"c": code, "l": line})
+
+
 def _reference(code: str, column: str, ctx: dict[str, Any], row: Row) -> Unit | None:
-    """The unit ``code`` names: one defined in the file (processed first if need be) or stored."""
+    """The unit ``code`` names: one defined in the file (imported first if need be) or stored."""
     if not code:
         return None
     if code == row.get("code"):
         message = (_("một đơn vị không thể là cấp trên của chính nó.") if column == "parent"
                    else _("một đơn vị không thể kế thừa chính nó."))
         raise RowProblem(column, message)
-    if code in ctx["units"]:
-        return ctx["units"][code]
-    other = ctx["rows"].get(code)
-    if other is None:
-        unit = Unit.objects.filter(code=code).first()
-        if unit is None:
-            raise RowProblem(column, _("không có đơn vị mã “%(c)s” trong hệ thống hay trong tệp.")
-                             % {"c": code})
-        return unit
-    if code in ctx["stack"]:
-        raise _Cycle(column, _("các đơn vị cấp trên hoặc kế thừa tạo thành vòng lặp (qua “%(c)s”, "
-                               "dòng %(l)s).") % {"c": code, "l": other.line})
-    try:
-        ctx["early"][other.line] = _apply_row(other, ctx)
-    except _Cycle as exc:
-        raise _Cycle(column, exc.message)
-    except (RowProblem, ValidationError):
-        raise RowProblem(column, _("đơn vị “%(c)s” (dòng %(l)s) có lỗi.") % {"c": code, "l": other.line})
-    return ctx["units"][code]
+    ctx["forward"].ensure(code, column, ctx)
+    unit = Unit.objects.filter(code=code).first()
+    if unit is None:
+        raise RowProblem(column, _("không có đơn vị mã “%(c)s” trong hệ thống hay trong tệp.")
+                         % {"c": code})
+    return unit
 
 
 def _fields(row: Row, ctx: dict[str, Any]) -> dict[str, Any]:
@@ -142,24 +140,22 @@ def _fields(row: Row, ctx: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
-def _apply_row(row: Row, ctx: dict[str, Any]) -> str:
+def handle_row(row: Row, ctx: dict[str, Any]) -> str:
+    """The row handler (its own turn, or ahead of it when a row above refers to it)."""
     code = row.get("code")
-    ctx["stack"].add(code)
-    try:
-        fields = _fields(row, ctx)
-        unit = Unit.objects.filter(code=code).first()
-        if unit is None:
-            unit = unit_create(code=code, actor=ctx["actor"], **fields)
-            status = CREATED
-        else:
-            changed = unit_update(unit=unit, actor=ctx["actor"], data=cast(UnitChanges, fields))
-            status = UPDATED if changed else UNCHANGED
-        ctx["units"][code] = unit
-        if _apply_successor(row, unit, ctx) != UNCHANGED and status == UNCHANGED:
-            status = UPDATED
-        return status
-    finally:
-        ctx["stack"].discard(code)
+    if not code:
+        raise RowProblem("code", _("thiếu mã đơn vị."))
+    fields = _fields(row, ctx)
+    unit = Unit.objects.filter(code=code).first()
+    if unit is None:
+        unit = unit_create(code=code, actor=ctx["actor"], **fields)
+        status = CREATED
+    else:
+        changed = unit_update(unit=unit, actor=ctx["actor"], data=cast(UnitChanges, fields))
+        status = UPDATED if changed else UNCHANGED
+    if _apply_successor(row, unit, ctx) != UNCHANGED and status == UNCHANGED:
+        status = UPDATED
+    return status
 
 
 def _apply_successor(row: Row, unit: Unit, ctx: dict[str, Any]) -> str:
@@ -177,42 +173,10 @@ def _apply_successor(row: Row, unit: Unit, ctx: dict[str, Any]) -> str:
         raise RowProblem("successor", "; ".join(exc.messages))
 
 
-def handle_row(row: Row, ctx: dict[str, Any]) -> str:
-    """The row handler given to ``run_import``."""
-    if row.line in ctx["early"]:
-        return ctx["early"].pop(row.line)
-    if not row.get("code"):
-        raise RowProblem("code", _("thiếu mã đơn vị."))
-    done_before = set(ctx["early"])
-    units_before = set(ctx["units"])
-    try:
-        return _apply_row(row, ctx)
-    except Exception:
-        # the row's savepoint is rolled back: forget what it did on behalf of other rows
-        for line in set(ctx["early"]) - done_before:
-            del ctx["early"][line]
-        for code in set(ctx["units"]) - units_before:
-            del ctx["units"][code]
-        raise
-
-
-def _rows_by_code(data: bytes, filename: str, locale: str) -> dict[str, Row]:
-    try:
-        rows = read_table(data, filename, spec=SPEC, locale=locale)
-    except ExchangeError:
-        return {}  # run_import reports it
-    return {row.get("code"): row for row in reversed(rows) if row.get("code")}
-
-
 def units_import(
     *, data: bytes, filename: str, dry_run: bool = False, locale: str = "auto", actor: Any = None
 ) -> ImportResult:
     """Import a units file, all or nothing (``dry_run``: check only)."""
-    context = {
-        "actor": actor, "rows": _rows_by_code(data, filename, locale),
-        "units": {}, "early": {}, "stack": set(),
-    }
-    return run_import(
-        data=data, filename=filename, spec=SPEC, handler=handle_row,
-        key=lambda row: (row.get("code"),), dry_run=dry_run, locale=locale, context=context,
-    )
+    return run_forward_import(data=data, filename=filename, spec=SPEC, handle=handle_row,
+                              actor=actor, dry_run=dry_run, locale=locale,
+                              forward_class=UnitForwardRows)

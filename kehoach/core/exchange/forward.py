@@ -1,8 +1,13 @@
-"""Rows that depend on rows further down the same file (a parent, a formula's input).
+"""Rows that depend on rows further down the same file (a parent, a successor, a formula's input).
 
 ``run_forward_import`` imports a file whose rows are keyed by ``code``: a row handler calls
-``ctx["forward"].ensure(code, column, ctx)`` to import, ahead of its turn, the row it refers to;
-a cycle is reported on the row where it closes (``A → B → A``).
+``ctx["forward"].ensure(code, column, ctx)`` to import, ahead of its turn, the row it refers to,
+then looks the object up as if it had always been stored. A cycle is reported on the row where it
+closes (``A → B → A``); a referenced row with an error makes the referring row fail too.
+
+An importer changes the wording by subclassing ``ForwardRows`` (``cycle_problem``,
+``broken_problem``; ``propagate_cycles`` to report the cycle on every row of the chain) and passing
+the class to ``run_forward_import`` (the units file does).
 """
 
 from __future__ import annotations
@@ -17,8 +22,21 @@ from kehoach.core.exchange.importer import ImportResult, run_import
 from kehoach.core.exchange.reader import ExchangeError, FileSpec, Row, RowProblem, read_table
 
 
+class CycleProblem(RowProblem):
+    """A chain of references that comes back to a row being imported."""
+
+
 class ForwardRows:
     """Lets a row handler import, ahead of its turn, a row that a row above depends on."""
+
+    #: Report a cycle on every row of the chain (True) or only where it closes.
+    propagate_cycles = False
+
+    def cycle_problem(self, column: str, code: str, chain: list[str]) -> CycleProblem:
+        return CycleProblem(column, _("tham chiếu vòng tròn: %(c)s.") % {"c": " → ".join(chain)})
+
+    def broken_problem(self, column: str, code: str, line: int) -> RowProblem:
+        return RowProblem(column, _("“%(c)s” (dòng %(l)s) có lỗi.") % {"c": code, "l": line})
 
     def __init__(self, rows: list[Row], key: str, handle: Callable[[Row, dict], str]):
         self.rows = {row.get(key): row for row in rows}
@@ -29,15 +47,21 @@ class ForwardRows:
     def ensure(self, code: str, column: str, ctx: dict) -> None:
         """Import the file's row for ``code`` now, if the file has one and it is not done."""
         row = self.rows.get(code)
-        if row is None or row.line in self.results:
+        if row is None:
             return
+        outcome = self.results.get(row.line)
+        if outcome is not None and not isinstance(outcome, Exception):
+            return  # imported already; a row that failed fails its referrers too (below)
         if code in self.active:
-            chain = " → ".join([*self.active[self.active.index(code):], code])
-            raise RowProblem(column, _("tham chiếu vòng tròn: %(c)s.") % {"c": chain})
+            raise self.cycle_problem(column, code, [*self.active[self.active.index(code):], code])
         try:
             self.run(row, ctx)
+        except CycleProblem as exc:
+            if self.propagate_cycles:
+                raise CycleProblem(column, exc.message)
+            raise self.broken_problem(column, code, row.line)
         except (RowProblem, ValidationError):
-            raise RowProblem(column, _("“%(c)s” (dòng %(l)s) có lỗi.") % {"c": code, "l": row.line})
+            raise self.broken_problem(column, code, row.line)
 
     def run_in_turn(self, row: Row, ctx: dict) -> str:
         """The handler for the row's own turn. When it fails, the rows it imported ahead are
@@ -77,13 +101,14 @@ def run_forward_import(
     actor: Any = None,
     dry_run: bool = False,
     locale: str = "auto",
+    forward_class: type[ForwardRows] = ForwardRows,
 ) -> ImportResult:
     """Import a file of rows keyed by ``code``, all or nothing, rows referring ahead allowed."""
     try:
         rows = read_table(data, filename, spec=spec, locale=locale)
     except ExchangeError:
         rows = []  # run_import reports the same problems
-    forward = ForwardRows(rows, "code", handle)
+    forward = forward_class(rows, "code", handle)
     return run_import(
         data=data, filename=filename, spec=spec, handler=forward.run_in_turn, dry_run=dry_run,
         locale=locale, context={"actor": actor, "forward": forward},

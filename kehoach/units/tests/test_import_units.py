@@ -165,3 +165,22 @@ def test_usage_errors_exit_2(tmp_path):
     assert exc.value.returncode == 2
     with pytest.raises(CommandError):
         call_command("import_units", str(tmp_path / "x.csv"), "--locale", "fr")
+
+
+def test_forward_references_through_the_shared_importer(tmp_path):
+    """Rows refer ahead through core.exchange.forward: a cycle is named on every row of it, in
+    the units' words; a row referring to a row with an error says which row."""
+    text = ("code,name,type,parent,successor\n"
+            "A,A,department,B,\n"          # line 2: cycle A → B → A
+            "B,B,department,A,\n"          # line 3
+            "C,C,department,D,\n"          # line 4: D (line 5) has an error
+            "D,D,planet,,\n"
+            "E,E,province,,C\n")           # line 6: C failed above
+    code, _out, err = run(tmp_path, text)
+    assert code == 1
+    assert "line 2, column parent: các đơn vị cấp trên hoặc kế thừa tạo thành vòng lặp (qua “A”, dòng 2)" in err
+    assert "line 3, column parent: các đơn vị cấp trên hoặc kế thừa tạo thành vòng lặp" in err
+    assert "line 4, column parent: đơn vị “D” (dòng 5) có lỗi." in err
+    assert "line 5, column type: loại “planet” không hợp lệ" in err
+    assert "line 6, column successor: đơn vị “C” (dòng 4) có lỗi." in err
+    assert not Unit.objects.exists()
