@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kehoach.core import permissions
+from kehoach.core.constants import NUMBER_LIMIT
 from kehoach.core.periods import parse_period
 from kehoach.core.services import audit_record
 from kehoach.values.models import Value, ValueKind, ValueRevision
@@ -118,7 +119,7 @@ def value_delete(*, value: Value, actor: Any = None, comment: str = "") -> None:
 # --- the set-based path for big files -------------------------------------------------------
 
 BATCH_SIZE = 5000
-_MAX_ABS = Decimal(10) ** 18  # max_digits=NUMBER_DIGITS, decimal_places=NUMBER_PLACES
+_MAX_ABS = Decimal(NUMBER_LIMIT)  # what the value column holds
 _PLACES = Decimal("0.000001")
 
 
