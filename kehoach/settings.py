@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "kehoach.core.dbrouter.AnalyticsReplicaMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "kehoach.urls"
@@ -246,6 +247,23 @@ TRUSTED_PROXIES = env_list(
 )
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # load balancers probe over plain HTTP
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts and styles only from files of this site — no
+# inline <script>, <style>, style="" or on…="" in any template (kehoach.js applies data-css and
+# data-action instead). The API's Swagger page alone allows inline styles (its own template).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # A working day and a little more; signing out or a password change ends it at once.
