@@ -42,7 +42,7 @@ def test_comment_moderate_answer_round_trip(page, live_server, consultation, pla
     desk.wait_for_selector(f"#y-kien-{comment.pk} >> text=Đã trả lời")
     screenshot(desk, "consultation-3-moderation")
     desk.goto(f"{detail}tong-hop/")
-    desk.wait_for_function("document.querySelector('#kinds-chart').width > 0")
+    desk.wait_for_function("() => document.querySelector('#kinds-chart').width > 0")
     screenshot(desk, "consultation-4-synthesis")
     office.close()
     assert Response.objects.get().kind == "tiep_thu"

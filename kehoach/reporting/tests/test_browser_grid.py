@@ -22,7 +22,7 @@ PASTE = """(text) => {
   document.activeElement.dispatchEvent(new ClipboardEvent('paste', {
     clipboardData: data, bubbles: true, cancelable: true}));
 }"""
-SAVED = "document.getElementById('save-state').textContent === 'Đã lưu'"
+SAVED = "() => document.getElementById('save-state').textContent === 'Đã lưu'"
 
 
 @pytest.fixture
@@ -87,7 +87,7 @@ def test_fill_return_resubmit_accept(page, live_server, open_round, reporter_a, 
     assert "s-invalid" in bad.get_attribute("class")
     assert "“abc” không phải là số" in bad.get_attribute("title")
     assert "“abc” không phải là số" in page.locator("#cell-problems").inner_text()
-    page.wait_for_function("!document.querySelector('#grid td.s-dirty, #grid td.s-saving')")
+    page.wait_for_function("() => !document.querySelector('#grid td.s-dirty, #grid td.s-saving')")
     assert "1 ô nhập sai" in page.locator("#save-state").inner_text()
     assert 'TH 2024: 1.900' in cell(page, sub, "GRDP_CUR", "UTH_Y").get_attribute("title")
     screenshot(page, "reporting-grid")
@@ -152,7 +152,7 @@ def test_fill_return_resubmit_accept(page, live_server, open_round, reporter_a, 
     page.goto(f"{live_server.url}/bao-cao/{open_round.code}/tien-do/")
     a_row = page.locator('#completeness tr[data-unit="SO-A"]')
     assert "Đã tiếp nhận" in a_row.inner_text() and "is-late" not in (a_row.get_attribute("class") or "")
-    page.wait_for_function("document.getElementById('status-chart').width > 0")
+    page.wait_for_function("() => document.getElementById('status-chart').width > 0")
     screenshot(page, "reporting-completeness")
     page.check("input[name=late]")
     page.wait_for_load_state("networkidle")
@@ -175,13 +175,13 @@ def test_conflict_is_shown_at_the_cell(page, live_server, open_round, reporter_a
     type_into(page, cell(page, sub, "POPULATION", "UTH_Y"), "300", then="Tab")
     page.keyboard.type("322")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelector('#grid td.s-conflict')")
+    page.wait_for_function("() => document.querySelector('#grid td.s-conflict')")
     conflict = cell(page, sub, "POPULATION", "UTH_Y")
     message = "Ô này vừa được Lan Nguyễn sửa thành 321; tải lại để xem."
     assert message in conflict.get_attribute("title")
     assert message in page.locator("#cell-problems").inner_text()
     # the other cell of the batch is saved on its own; the conflicting one is not
-    page.wait_for_function("!document.querySelector('#grid td.s-dirty, #grid td.s-saving')")
+    page.wait_for_function("() => !document.querySelector('#grid td.s-dirty, #grid td.s-saving')")
     assert "bị người khác sửa" in page.locator("#save-state").inner_text()
     assert Cell.objects.get(submission=sub, row=row(sub, "POPULATION"),
                             column__key="KH_NEXT").value == Decimal("322")
