@@ -80,7 +80,7 @@ def test_json_formatter_keeps_extra_fields_and_exceptions():
     assert "ValueError: hỏng" in line["exception"] and "request_id" not in line
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the worker and scheduler close connections
 def test_health_checks_database_and_enqueues_a_worker_probe(anon_client, settings):
     settings.TASKS = DB_TASKS
     response = anon_client.get("/health/")
@@ -163,7 +163,7 @@ def test_only_the_front_end_files_the_pages_use_are_served():
     assert sorted(vendor) == ["dist/chart.umd.js", "dist/chart.umd.js.map", "dist/htmx.min.js"]
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the worker and scheduler close connections
 def test_scheduler_runs_the_daily_jobs_once_a_day_from_the_reminder_hour(settings):
     settings.KEHOACH_REMINDER_HOUR = 7
     settings.TASKS = DB_TASKS
