@@ -21,6 +21,7 @@ from kehoach.core.gate import role_required
 from kehoach.core.http import AuthenticatedHttpRequest
 from kehoach.indicators.forms import UploadForm
 from kehoach.plans.models import Plan
+from kehoach.plans.selectors import plan_get_for_user
 from kehoach.projects import services
 from kehoach.projects.charts import disbursement_chart
 from kehoach.projects.forms import MoneyForm, ProjectForm
@@ -170,9 +171,7 @@ def project_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @role_required(permissions.can_edit_projects)
 @require_http_methods(["GET", "POST"])
 def project_import(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
-    plan = Plan.objects.filter(code=code).first()
-    if plan is None:
-        raise permissions.deny()
+    plan = plan_get_for_user(user=request.user, code=code)
     form = UploadForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -189,8 +188,8 @@ def project_import(request: AuthenticatedHttpRequest, code: str) -> HttpResponse
 def project_export(request: AuthenticatedHttpRequest, code: str, fmt: str) -> HttpResponse:
     from kehoach.documents.reports.programme import projects_docx, projects_xlsx
 
-    plan = Plan.objects.filter(code=code).first()
-    if plan is None or fmt not in ("docx", "xlsx") or not permissions.can_see_projects(request.user):
+    plan = plan_get_for_user(user=request.user, code=code)
+    if fmt not in ("docx", "xlsx") or not permissions.can_see_projects(request.user):
         raise permissions.deny()
     data = (projects_docx(plan=plan, year=_year(request)) if fmt == "docx"
             else projects_xlsx(plan=plan))

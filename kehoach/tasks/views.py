@@ -22,6 +22,7 @@ from kehoach.core.gate import role_required
 from kehoach.core.http import AuthenticatedHttpRequest, content_disposition
 from kehoach.indicators.forms import UploadForm
 from kehoach.plans.models import Plan
+from kehoach.plans.selectors import plan_get_for_user
 from kehoach.tasks import services
 from kehoach.tasks.forms import ProgressForm, TaskForm
 from kehoach.tasks.importing import tasks_import
@@ -180,9 +181,7 @@ def task_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @role_required(permissions.can_edit_tasks)
 @require_http_methods(["GET", "POST"])
 def task_import(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
-    plan = Plan.objects.filter(code=code).first()
-    if plan is None:
-        raise permissions.deny()
+    plan = plan_get_for_user(user=request.user, code=code)
     form = UploadForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -199,8 +198,8 @@ def task_import(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
 def task_export(request: AuthenticatedHttpRequest, code: str, fmt: str) -> HttpResponse:
     from kehoach.documents.reports.programme import tasks_docx, tasks_xlsx
 
-    plan = Plan.objects.filter(code=code).first()
-    if plan is None or fmt not in ("docx", "xlsx") or not permissions.is_province_wide(request.user):
+    plan = plan_get_for_user(user=request.user, code=code)
+    if fmt not in ("docx", "xlsx") or not permissions.is_province_wide(request.user):
         raise permissions.deny()
     data = tasks_docx(plan=plan) if fmt == "docx" else tasks_xlsx(plan=plan)
     return _download(data, f"nhiem-vu-{plan.code}.{fmt}")
