@@ -13,6 +13,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from kehoach.core.concurrency import EditConflict
+
 
 def _flatten(detail: Any) -> str:
     if isinstance(detail, list):
@@ -29,6 +31,10 @@ def error_response(code: str, message: str, http_status: int, fields: dict | Non
 
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
+    if isinstance(exc, EditConflict):  # someone saved in between: 409, who changed what
+        conflict = error_response("conflict", "; ".join(exc.messages), status.HTTP_409_CONFLICT)
+        conflict.data["error"]["conflict"] = exc.details
+        return conflict
     if isinstance(exc, DjangoValidationError):
         field_errors = exc.message_dict if hasattr(exc, "error_dict") else {}
         message = "; ".join(exc.messages)

@@ -44,7 +44,8 @@ class PlanSerializer(serializers.ModelSerializer):
     class Meta:
         model = Plan
         fields = ("code", "name", "kind", "start_year", "end_year", "unit", "parent", "document",
-                  "document_date", "issuer", "status", "goal")
+                  "document_date", "issuer", "status", "goal", "version")
+        read_only_fields = ("version",)
 
 
 class PlanInputSerializer(serializers.Serializer):
@@ -61,6 +62,9 @@ class PlanInputSerializer(serializers.Serializer):
     issuer = serializers.CharField(max_length=255, required=False, allow_blank=True)
     status = serializers.ChoiceField(PlanStatus.choices, required=False)
     goal = serializers.CharField(required=False, allow_blank=True)
+    version = serializers.IntegerField(
+        required=False, min_value=1,
+        help_text="the version you loaded: 409 if someone saved the plan since (ignored on create)")
 
 
 class TargetSerializer(serializers.ModelSerializer):
@@ -79,7 +83,9 @@ class TargetSerializer(serializers.ModelSerializer):
         model = Target
         fields = ("id", "plan", "indicator", "indicator_name", "unit", "period", "start_year",
                   "end_year", "comparator", "value", "value_max", "target_type", "tolerance",
-                  "wording", "note", "position", "responsible_unit", "responsible_unit_name", "text")
+                  "wording", "note", "position", "responsible_unit", "responsible_unit_name", "text",
+                  "version")
+        read_only_fields = ("version",)
 
     def get_text(self, target: Target) -> str:
         return target_wording(target)
@@ -102,6 +108,9 @@ class TargetInputSerializer(serializers.Serializer):
     responsible_unit = serializers.CharField(
         required=False, allow_blank=True, allow_null=True,
         help_text="code of the unit that answers for the target (valid in its period); blank: none")
+    version = serializers.IntegerField(
+        required=False, min_value=1,
+        help_text="the version you loaded: 409 if someone saved the target since (ignored on create)")
 
 
 def _resolve(data: dict[str, Any], lookups: dict[str, Any]) -> dict[str, Any]:
@@ -158,7 +167,9 @@ class PlanListApi(generics.ListCreateAPIView):
 
     @extend_schema(request=PlanInputSerializer, responses={201: PlanSerializer})
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        plan = services.plan_create(actor=request.user, **_plan_input(request, partial=False))
+        data = _plan_input(request, partial=False)
+        data.pop("version", None)
+        plan = services.plan_create(actor=request.user, **data)
         return Response(PlanSerializer(plan).data, status=status.HTTP_201_CREATED)
 
 
@@ -173,8 +184,9 @@ class PlanDetailApi(generics.RetrieveUpdateAPIView):
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         plan = self.get_object()
         changes = _plan_input(request, partial=kwargs.get("partial", False))
+        version = changes.pop("version", None)
         plan, _changed = services.plan_update(
-            plan=plan, actor=request.user, data=cast(services.PlanChanges, changes))
+            plan=plan, actor=request.user, data=cast(services.PlanChanges, changes), version=version)
         return Response(PlanSerializer(plan).data)
 
     @extend_schema(request=PlanInputSerializer, responses=PlanSerializer)
@@ -199,8 +211,9 @@ class PlanTargetsApi(generics.ListCreateAPIView):
     @extend_schema(request=TargetInputSerializer, responses={201: TargetSerializer})
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         plan = self.plan(write=True)
-        target = services.target_create(actor=request.user, plan=plan,
-                                        **_target_input(request, partial=False))
+        data = _target_input(request, partial=False)
+        data.pop("version", None)
+        target = services.target_create(actor=request.user, plan=plan, **data)
         return Response(TargetSerializer(target).data, status=status.HTTP_201_CREATED)
 
 
@@ -215,8 +228,10 @@ class TargetDetailApi(generics.RetrieveUpdateDestroyAPIView):
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         target = self.get_object()
         changes = _target_input(request, partial=kwargs.get("partial", False))
+        version = changes.pop("version", None)
         target, _changed = services.target_update(
-            target=target, actor=request.user, data=cast(services.TargetChanges, changes))
+            target=target, actor=request.user, data=cast(services.TargetChanges, changes),
+            version=version)
         return Response(TargetSerializer(target).data)
 
     def perform_destroy(self, instance: Target) -> None:

@@ -33,6 +33,8 @@ class PlanForm(forms.Form):
                                initial=PlanStatus.DRAFT)
     goal = forms.CharField(label=_("Mục tiêu tổng quát"), required=False,
                            widget=forms.Textarea(attrs={"rows": 5}))
+    #: The version the editor loaded: a save in between answers a conflict, not an overwrite.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     @classmethod
     def initial_for(cls, plan: Plan) -> dict:
@@ -58,6 +60,7 @@ class TargetForm(forms.Form):
     responsible_unit = forms.ModelChoiceField(
         Unit.objects.exclude(type="province").order_by("type", "name"), to_field_name="code",
         required=False, label=_("Đơn vị chịu trách nhiệm"))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     def __init__(self, *args: Any, plan: Plan | None = None, **kwargs: Any):
         kwargs.setdefault("prefix", "target")

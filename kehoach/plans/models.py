@@ -47,6 +47,8 @@ class Plan(models.Model):
         _("trạng thái"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
     goal = models.TextField(_("mục tiêu tổng quát"), blank=True)
+    #: Optimistic concurrency: one more on every saved change (``core.concurrency``).
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("kế hoạch")
@@ -121,6 +123,8 @@ class Target(models.Model):
         on_delete=models.PROTECT, related_name="targets",
     )
     position = models.PositiveIntegerField(_("thứ tự"), default=0)
+    #: Optimistic concurrency: one more on every saved change (``core.concurrency``).
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("chỉ tiêu kế hoạch")

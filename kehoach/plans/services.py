@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.utils.translation import gettext as _
 
+from kehoach.core.concurrency import version_check, version_claim
 from kehoach.core.constants import YEAR_MAX, YEAR_MIN
 from kehoach.core.periods import parse_period
 from kehoach.core.services import audit_record, model_update
@@ -161,12 +162,19 @@ def plan_create(*, actor: Any, code: str, name: str, kind: str, start_year: int,
 
 
 @transaction.atomic
-def plan_update(*, plan: Plan, actor: Any, data: PlanChanges) -> tuple[Plan, bool]:
-    """Change some fields of ``plan``; returns (plan, whether anything changed)."""
+def plan_update(*, plan: Plan, actor: Any, data: PlanChanges,
+                version: int | None = None) -> tuple[Plan, bool]:
+    """Change some fields of ``plan``; returns (plan, whether anything changed).
+
+    ``version``: the one the editor loaded (``None``: the one ``plan`` was read with); someone
+    else's save in between raises ``EditConflict`` and nothing is stored."""
+    subject = _("Kế hoạch %(c)s") % {"c": plan.code}
+    version_check(instance=plan, version=version, subject=subject)
 
     def validate(_changes: Any) -> None:
         _plan_code_taken(plan)
         plan_validate(plan)
+        version_claim(instance=plan, version=version, subject=subject)
 
     changes = model_update(instance=plan, fields=PLAN_FIELDS, data=_nfc(data, _PLAN_TEXT),
                            actor=actor, validate=validate)
@@ -262,8 +270,18 @@ def target_create(*, actor: Any, plan: Plan, indicator: Any, unit: Any, period: 
 
 
 @transaction.atomic
-def target_update(*, target: Target, actor: Any, data: TargetChanges) -> tuple[Target, bool]:
-    """Change some fields of ``target``; returns (target, whether anything changed)."""
+def target_update(*, target: Target, actor: Any, data: TargetChanges,
+                  version: int | None = None) -> tuple[Target, bool]:
+    """Change some fields of ``target``; returns (target, whether anything changed).
+
+    ``version`` as for ``plan_update``."""
+    subject = _("Chỉ tiêu %(t)s của kế hoạch %(p)s") % {"t": target, "p": target.plan.code}
+    version_check(instance=target, version=version, subject=subject)
+
+    def validate(_changes: Any) -> None:
+        target_validate(target)
+        version_claim(instance=target, version=version, subject=subject)
+
     clean = _nfc(data, _TARGET_TEXT)
     _check_fields(TARGET_FIELDS, clean)
     if "period" in clean:
@@ -272,8 +290,7 @@ def target_update(*, target: Target, actor: Any, data: TargetChanges) -> tuple[T
         except ValueError as exc:
             raise ValidationError({"period": str(exc)})
     changes = model_update(instance=target, fields=TARGET_FIELDS, data=clean, actor=actor,
-                           validate=lambda _changes: target_validate(target),
-                           also_save=("start_year", "end_year"),
+                           validate=validate, also_save=("start_year", "end_year"),
                            subject=target.plan.code)
     return target, bool(changes)
 
@@ -313,7 +330,8 @@ def targets_assign_responsible(*, actor: Any, plan: Plan,
     if problems:
         raise ValidationError(problems)
     for target, before in changed:
-        target.save(update_fields=["responsible_unit"])
+        target.version = F("version") + 1  # an editor who loaded it before gets a conflict
+        target.save(update_fields=["responsible_unit", "version"])
         audit_record(actor=actor, action="target_assign", obj=target,
                      summary=f"{plan.code}: {target} → {target.responsible_unit or '—'}",
                      data={"responsible_unit": [str(before or ""), str(target.responsible_unit or "")]})
@@ -415,7 +433,8 @@ def plan_revise(*, actor: Any, plan: Plan, document: str, document_date: dt.date
                               "chỉnh.") % {"i": old.indicator.code, "p": old.period})
             continue
         old.superseded_from = effective_from
-        old.save(update_fields=["superseded_from"])
+        old.version = F("version") + 1
+        old.save(update_fields=["superseded_from", "version"])
         fields = {name: getattr(old, name) for name in (
             "comparator", "value", "value_max", "target_type", "tolerance", "responsible_unit")}
         fields.update(change)

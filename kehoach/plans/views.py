@@ -7,7 +7,7 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms import Form
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -55,8 +55,16 @@ def plan_list(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def _add_errors(form: Form, exc: ValidationError) -> None:
+    if not hasattr(exc, "error_dict"):  # e.g. EditConflict: someone saved in between
+        form.add_error(None, exc)
+        return
     for field, errors in exc.message_dict.items():
         form.add_error(field if field in form.fields else None, errors)
+
+
+def _error_status(form: Form) -> int:
+    """409 when someone saved the object in between (``EditConflict``), else 400."""
+    return 409 if form.has_error(NON_FIELD_ERRORS, code="conflict") else 400
 
 
 def _targets_context(request: HtmxHttpRequest, plan: Plan, **extra: Any) -> dict[str, Any]:
@@ -96,13 +104,15 @@ def _plan_form_page(request: HtmxHttpRequest, plan: Plan | None) -> HttpResponse
     initial = PlanForm.initial_for(plan) if plan else {}
     form = PlanForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version", None)
         try:
             if plan is None:
-                saved = services.plan_create(actor=request.user, **form.cleaned_data)
+                saved = services.plan_create(actor=request.user, **data)
             else:
                 saved, _changed = services.plan_update(
-                    plan=plan, actor=request.user,
-                    data=cast(services.PlanChanges, form.cleaned_data))
+                    plan=plan, actor=request.user, data=cast(services.PlanChanges, data),
+                    version=version)
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
@@ -110,7 +120,7 @@ def _plan_form_page(request: HtmxHttpRequest, plan: Plan | None) -> HttpResponse
             return redirect("plans:detail", saved.code)
         if plan is not None:
             plan.refresh_from_db()
-    status = 400 if form.errors else 200
+    status = _error_status(form) if form.errors else 200
     return render(request, "plans/form.html", {"form": form, "plan": plan}, status=status)
 
 
@@ -132,8 +142,10 @@ def target_add(request: HtmxHttpRequest, code: str) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, code=code, write=True)
     form = TargetForm(request.POST, plan=plan, prefix="new")
     if form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("version", None)
         try:
-            services.target_create(actor=request.user, plan=plan, **form.cleaned_data)
+            services.target_create(actor=request.user, plan=plan, **data)
         except ValidationError as exc:
             _add_errors(form, exc)
     if form.errors:
@@ -160,13 +172,16 @@ def target_edit(request: HtmxHttpRequest, code: str, pk: int) -> HttpResponse:
         return _detail(request, target.plan, editing=target.pk, edit_form=form)
     form = TargetForm(request.POST, plan=target.plan, prefix="edit")
     if form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version", None)
         try:
             services.target_update(target=target, actor=request.user,
-                                   data=cast(services.TargetChanges, form.cleaned_data))
+                                   data=cast(services.TargetChanges, data), version=version)
         except ValidationError as exc:
             _add_errors(form, exc)
     if form.errors:
-        return _detail(request, target.plan, status=400, editing=target.pk, edit_form=form)
+        return _detail(request, target.plan, status=_error_status(form), editing=target.pk,
+                       edit_form=form)
     if not request.htmx:
         return redirect("plans:detail", target.plan.code)
     return _detail(request, target.plan)

@@ -19,7 +19,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kehoach.api.errors import error_response
 from kehoach.core import permissions
 from kehoach.core.gate import gate
 from kehoach.plans.models import Plan
@@ -153,10 +152,8 @@ class ProjectDetailApi(generics.RetrieveUpdateAPIView):
         data = _input(request, partial=kwargs.get("partial", False))
         data.pop("plan", None)
         version = data.pop("version", None)
-        try:
-            services.project_update(project=project, actor=request.user, version=version, **data)
-        except services.ProjectConflict as exc:
-            return error_response("conflict", "; ".join(exc.messages), status.HTTP_409_CONFLICT)
+        # a ProjectConflict answers 409 naming who changed what (kehoach.api.errors)
+        services.project_update(project=project, actor=request.user, version=version, **data)
         return Response(ProjectSerializer(self.get_object(), context=self.get_serializer_context()).data)
 
     @extend_schema(request=ProjectInputSerializer, responses=ProjectSerializer)

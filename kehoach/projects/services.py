@@ -16,9 +16,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max, Sum
+from django.db.models import Max, Sum
 from django.utils.translation import gettext as _
 
+from kehoach.core.concurrency import EditConflict, version_claim
 from kehoach.core.periods import parse_period
 from kehoach.core.services import audit_record
 from kehoach.core.templatetags.kh import format_number
@@ -31,8 +32,8 @@ _TEXT = ("number", "name", "sector", "investor", "phase", "note")
 _MANY = ("targets", "tasks")
 
 
-class ProjectConflict(ValidationError):
-    pass
+class ProjectConflict(EditConflict):
+    """Someone else saved the project after the editor loaded it."""
 
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
@@ -119,11 +120,12 @@ def _diff(project: Project, data: dict[str, Any], many: dict[str, list[Any]]) ->
 
 
 def _bump(project: Project, version: int | None) -> None:
-    expected = project.version if version is None else version
-    if not Project.objects.filter(pk=project.pk, version=expected).update(version=F("version") + 1):
-        raise ProjectConflict(_("Dự án “%(n)s” đã được người khác sửa; tải lại trang để xem thay "
-                                "đổi rồi sửa lại.") % {"n": project.name}, code="conflict")
-    project.version = expected + 1
+    """Claim the next version; ``ProjectConflict`` (who changed what) when it is stale."""
+    try:
+        version_claim(instance=project, version=version,
+                      subject=_("Dự án “%(n)s”") % {"n": project.name})
+    except EditConflict as exc:
+        raise ProjectConflict(exc.messages[0], details=exc.details) from None
 
 
 @transaction.atomic

@@ -20,7 +20,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kehoach.api.errors import error_response
 from kehoach.core import permissions
 from kehoach.core.gate import gate
 from kehoach.plans.models import Plan, Target
@@ -118,10 +117,6 @@ def _task_input(request: Request, *, partial: bool) -> dict[str, Any]:
     return data
 
 
-def _conflict(exc: services.TaskConflict) -> Response:
-    return error_response("conflict", "; ".join(exc.messages), status.HTTP_409_CONFLICT)
-
-
 @extend_schema(parameters=[OpenApiParameter(n, str) for n in
                            ("plan", "unit", "group", "status", "overdue", "q")])
 class TaskListApi(generics.ListCreateAPIView):
@@ -161,10 +156,8 @@ class TaskDetailApi(generics.RetrieveUpdateAPIView):
         data = _task_input(request, partial=kwargs.get("partial", False))
         data.pop("plan", None)
         version = data.pop("version", None)
-        try:
-            services.task_update(task=task, actor=request.user, version=version, **data)
-        except services.TaskConflict as exc:
-            return _conflict(exc)
+        # a TaskConflict answers 409 naming who changed what (kehoach.api.errors)
+        services.task_update(task=task, actor=request.user, version=version, **data)
         return Response(TaskSerializer(task_get_for_user(user=request.user, pk=task.pk)).data)
 
     @extend_schema(request=TaskInputSerializer, responses=TaskSerializer)

@@ -19,11 +19,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kehoach.core import permissions
+from kehoach.core.concurrency import EditConflict, version_claim
 from kehoach.core.services import audit_record
 from kehoach.tasks.deadlines import parse_deadline
 from kehoach.tasks.evidence import evidence_check
@@ -43,7 +44,7 @@ _TEXT = ("number", "text", "deadline_text", "product", "note")
 _MANY = ("coordinating_units", "targets")
 
 
-class TaskConflict(ValidationError):
+class TaskConflict(EditConflict):
     """Someone else saved the task after the editor loaded it."""
 
 
@@ -141,16 +142,13 @@ def _scalar_diff(task: Task, data: dict[str, Any]) -> dict[str, list[str]]:
 
 
 def _bump_version(task: Task, version: int | None) -> None:
-    """Claim the next version; ``TaskConflict`` when the stored one is not ``version``."""
-    expected = task.version if version is None else version
-    claimed = Task.objects.filter(pk=task.pk, version=expected).update(version=F("version") + 1)
-    if not claimed:
-        current = Task.objects.filter(pk=task.pk).values_list("version", flat=True).first()
-        raise TaskConflict(
-            _("Nhiệm vụ %(n)s đã được người khác sửa (phiên bản %(c)s, bạn đang sửa phiên bản "
-              "%(v)s). Tải lại trang để xem thay đổi rồi sửa lại.") % {
-                "n": task.number, "c": current, "v": expected}, code="conflict")
-    task.version = expected + 1
+    """Claim the next version; ``TaskConflict`` (who changed what) when the stored one is not
+    ``version``."""
+    try:
+        version_claim(instance=task, version=version,
+                      subject=_("Nhiệm vụ %(n)s") % {"n": task.number})
+    except EditConflict as exc:
+        raise TaskConflict(exc.messages[0], details=exc.details) from None
 
 
 @transaction.atomic

@@ -32,7 +32,7 @@ def test_two_editors_get_a_conflict_not_a_silent_overwrite(task_a, planner):
     first = Task.objects.get(pk=task_a.pk)
     second = Task.objects.get(pk=task_a.pk)
     services.task_update(task=first, actor=planner, version=1, product="Quyết định")
-    with pytest.raises(services.TaskConflict, match="đã được người khác sửa"):
+    with pytest.raises(services.TaskConflict, match="sau khi bạn mở nó"):
         services.task_update(task=second, actor=planner, version=1, product="Báo cáo")
     task_a.refresh_from_db()
     assert task_a.product == "Quyết định" and task_a.version == 2

@@ -81,7 +81,7 @@ def test_edit_conflict_is_shown(task_a, planner_client, planner, unit_a, unit_b)
             "status": "in_progress", "note": "", "version": "1"}
     services.task_update(task=Task.objects.get(pk=task_a.pk), actor=planner, product="Báo cáo")
     response = planner_client.post(url, form)
-    assert response.status_code == 409 and "đã được người khác sửa" in response.content.decode()
+    assert response.status_code == 409 and "sau khi bạn mở nó" in response.content.decode()
     task_a.refresh_from_db()
     assert task_a.product == "Báo cáo"
     form["version"] = "2"
