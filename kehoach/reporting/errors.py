@@ -37,3 +37,9 @@ class VersionConflict(ValidationError):
 
     def __init__(self, message: str):
         super().__init__(message, code="conflict")
+
+
+class TextProblems(CellProblems):
+    """Some sections of text could not be saved (nothing was saved). ``problems``: dicts with
+    ``section`` (its key), ``code`` (``invalid``, ``conflict``) and ``message`` (for conflicts
+    also ``current_text``, ``current_version``, ``changed_by``)."""

@@ -304,6 +304,8 @@ class Comment(models.Model):
                             related_name="+")
     column = models.ForeignKey(TemplateColumn, null=True, blank=True, on_delete=models.CASCADE,
                                related_name="+")
+    section = models.ForeignKey("RoundSection", null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="comments")
     text = models.TextField(_("ý kiến"))
     author = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
@@ -315,6 +317,8 @@ class Comment(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(column__isnull=True) | Q(row__isnull=False),
                                    name="comment_column_needs_row"),
+            models.CheckConstraint(condition=Q(section__isnull=True) | Q(row__isnull=True),
+                                   name="comment_section_or_cell"),
         ]
 
     def __str__(self) -> str:
@@ -433,3 +437,136 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission_id} ({self.offset_days:+d})"
+
+
+# --- the written part of a submission -------------------------------------------------------
+
+class SectionKey(models.TextChoices):
+    """The short list of text sections a round may ask units to write (as the directives do)."""
+
+    RESULTS = "results", _("Kết quả đạt được")
+    SHORTCOMINGS = "shortcomings", _("Tồn tại, hạn chế")
+    CAUSES = "causes", _("Nguyên nhân (khách quan, chủ quan)")
+    LESSONS = "lessons", _("Bài học kinh nghiệm")
+    SOLUTIONS = "solutions", _("Nhiệm vụ, giải pháp")
+    RECOMMENDATIONS = "recommendations", _("Đề xuất, kiến nghị")
+
+
+#: The part of the province's report each section's compiled draft goes into.
+REPORT_PART = {
+    SectionKey.RESULTS: "I", SectionKey.SHORTCOMINGS: "II", SectionKey.CAUSES: "II",
+    SectionKey.LESSONS: "II", SectionKey.SOLUTIONS: "III", SectionKey.RECOMMENDATIONS: "IV",
+}
+
+
+class RoundSection(models.Model):
+    """A section of text the units write in a round, beside the table of their form(s)."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="sections")
+    key = models.CharField(_("mục"), max_length=20, choices=SectionKey.choices)
+    position = models.PositiveIntegerField(_("thứ tự"), default=0)
+    title = models.CharField(_("tên mục"), max_length=200)
+    guidance = models.TextField(_("hướng dẫn viết"), blank=True)
+    max_words = models.PositiveIntegerField(
+        _("độ dài khuyến nghị (số từ)"), null=True, blank=True,
+        help_text=_("Vượt quá chỉ là cảnh báo, không chặn việc gửi."))
+
+    class Meta:
+        verbose_name = _("mục viết của đợt")
+        verbose_name_plural = _("mục viết của đợt")
+        ordering = ["round", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "key"], name="roundsection_key"),
+            models.CheckConstraint(condition=Q(key__in=SectionKey.values),
+                                   name="roundsection_key_choice"),
+            models.CheckConstraint(condition=Q(max_words__isnull=True) | Q(max_words__gte=1),
+                                   name="roundsection_max_words"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def report_part(self) -> str:
+        return REPORT_PART[SectionKey(self.key)]
+
+
+class SubmissionText(models.Model):
+    """What one unit wrote for one section, on one of its submissions (same workflow as cells)."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="texts")
+    section = models.ForeignKey(RoundSection, on_delete=models.CASCADE, related_name="texts")
+    text = models.TextField(_("nội dung"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("phần viết của đơn vị")
+        verbose_name_plural = _("phần viết của đơn vị")
+        ordering = ["submission", "section__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "section"], name="submissiontext_unique"),
+            models.CheckConstraint(condition=Q(version__gte=1), name="submissiontext_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.submission_id}/{self.section_id}"
+
+
+class SubmissionTextRevision(models.Model):
+    text = models.ForeignKey(SubmissionText, on_delete=models.CASCADE, related_name="revisions")
+    old_text = models.TextField(blank=True)
+    new_text = models.TextField(blank=True)
+    changed_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    changed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    source = models.CharField(max_length=32, blank=True)  # web, api, docx
+
+    class Meta:
+        verbose_name = _("lịch sử phần viết")
+        verbose_name_plural = _("lịch sử phần viết")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.text_id} ({self.source})"
+
+
+class CompiledSection(models.Model):
+    """The province's draft of one section, compiled by the planning office from the units'
+    texts: an ordered list of passages, each keeping the units it came from."""
+
+    section = models.OneToOneField(RoundSection, on_delete=models.CASCADE,
+                                   related_name="compiled")
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("dự thảo tổng hợp của mục")
+        verbose_name_plural = _("dự thảo tổng hợp của mục")
+
+    def __str__(self) -> str:
+        return str(self.section)
+
+
+class CompiledPassage(models.Model):
+    compiled = models.ForeignKey(CompiledSection, on_delete=models.CASCADE,
+                                 related_name="passages")
+    position = models.PositiveIntegerField(_("thứ tự"))
+    text = models.TextField(_("nội dung"))
+    sources = models.ManyToManyField("units.Unit", verbose_name=_("lấy từ đơn vị"), blank=True,
+                                     related_name="+")
+
+    class Meta:
+        verbose_name = _("đoạn của dự thảo tổng hợp")
+        verbose_name_plural = _("đoạn của dự thảo tổng hợp")
+        ordering = ["compiled", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["compiled", "position"], name="compiledpassage_position"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from kehoach.core import permissions
@@ -30,15 +30,19 @@ from kehoach.reporting import patterns
 from kehoach.reporting.models import (
     Cell,
     ColumnSource,
+    CompiledPassage,
     FormTemplate,
     Round,
+    RoundSection,
     RoundStatus,
     Submission,
     SubmissionStatus,
     TemplateColumn,
     TemplateRow,
 )
+from kehoach.reporting.prose import prose_paragraphs
 from kehoach.reporting.workflow import EDITABLE_STATUSES, allowed  # noqa: F401 - re-exported
+from kehoach.units.models import Unit
 from kehoach.values.models import Value
 
 # --- access ---------------------------------------------------------------------------------
@@ -296,3 +300,44 @@ def round_deadline(round: Round) -> dt.date | None:
     """The units' deadline: their earliest milestone (uses prefetched milestones when there)."""
     dates = [m.date for m in round.milestones.all() if m.actor == "units"]
     return min(dates) if dates else None
+
+
+# --- the written part: the province's compiled drafts ---------------------------------------
+
+def round_sections(*, round: Round) -> QuerySet[RoundSection]:
+    """The text sections of ``round``, in order."""
+    return round.sections.order_by("position", "id")
+
+
+def round_compiled_sections(*, round: Round) -> dict[str, dict[str, Any]]:
+    """The planning office's compiled draft of every text section of ``round``, by section key,
+    in the round's order — what the report generator puts into the report's parts I–IV.
+
+    ``{key: {"key": "shortcomings", "title": "Tồn tại, hạn chế", "report_part": "II",
+    "position": 2, "updated_at": datetime | None, "paragraphs": [{"text": "…", "sources":
+    [{"code": "SO-YT", "name": "Sở Y tế"}]}]}}``
+
+    ``report_part``: ``I`` kết quả đạt được; ``II`` tồn tại, hạn chế / nguyên nhân / bài học
+    kinh nghiệm; ``III`` nhiệm vụ, giải pháp; ``IV`` đề xuất, kiến nghị. Each paragraph is one
+    line of a passage (never empty, no line break; a list item keeps its leading ``- ``), with
+    the units the passage came from (empty: written by the office). A section not yet compiled
+    has no paragraphs. No access check: callers have checked the round.
+    """
+    sections = round_sections(round=round).select_related("compiled").prefetch_related(
+        Prefetch("compiled__passages",
+                 queryset=CompiledPassage.objects.order_by("position").prefetch_related(
+                     Prefetch("sources", queryset=Unit.objects.order_by("code")))))
+    result: dict[str, dict[str, Any]] = {}
+    for section in sections:
+        compiled = getattr(section, "compiled", None)
+        paragraphs = []
+        for passage in (compiled.passages.all() if compiled else ()):
+            sources = [{"code": u.code, "name": u.name} for u in passage.sources.all()]
+            paragraphs += [{"text": line, "sources": sources}
+                           for line in prose_paragraphs(passage.text)]
+        result[section.key] = {
+            "key": section.key, "title": section.title, "report_part": section.report_part,
+            "position": section.position, "paragraphs": paragraphs,
+            "updated_at": compiled.updated_at if compiled else None,
+        }
+    return result

@@ -23,6 +23,13 @@ from kehoach.reporting.services.submissions import (
     submission_transition,
 )
 from kehoach.reporting.services.templates import template_install_builtin
+from kehoach.reporting.services.texts import (
+    compiled_section_pick,
+    compiled_section_save,
+    round_sections_set,
+    submission_texts_import_docx,
+    submission_texts_save,
+)
 
 __all__ = [
     "RoundChanges",
@@ -31,4 +38,6 @@ __all__ = [
     "round_open", "round_update", "proposal_save", "submission_accept", "submission_reopen",
     "submission_resubmit", "submission_return", "submission_submit", "template_install_builtin",
     "submission_transition", "submission_accept_values",
+    "compiled_section_pick", "compiled_section_save", "round_sections_set",
+    "submission_texts_import_docx", "submission_texts_save",
 ]

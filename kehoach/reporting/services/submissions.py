@@ -84,7 +84,8 @@ def submission_transition(*, submission: Submission, action: str, actor: Any, co
     """Move ``submission`` by ``action`` (a row of ``workflow.TRANSITIONS``).
 
     ``submit``/``resubmit``: refused with the list of errors while the checks find any;
-    ``return``: an overall comment and/or per-cell ones (``{"row": id, "column": key, "text"}``);
+    ``return``: an overall comment and/or per-cell ones (``{"row": id, "column": key, "text"}``)
+    and per-section ones (``{"section": key, "text"}``: the written part);
     ``accept``: the entered cells become values of record (``submission_accept_values``);
     ``reopen``: a reason is required; the form goes back as returned."""
     submission = _lock(submission, expected_version)
@@ -122,9 +123,13 @@ def _add_comments(submission: Submission, actor: Any, comment: str,
         raise ValidationError({"comment": _("Hãy ghi lý do trả lại (chung hoặc cho từng ô).")})
     rows = {r.pk: r for r in submission.template.rows.all()}
     columns = {c.key: c for c in submission.template.columns.all()}
+    sections = {s.key: s for s in submission.round.sections.all()}
     if comment:
         Comment.objects.create(submission=submission, text=comment, author=actor)
     for item in cell_comments:
+        if "section" in item:
+            _add_section_comment(submission, actor, sections, item)
+            continue
         row, column = rows.get(_int(item.get("row")) or 0), columns.get(str(item.get("column") or ""))
         text = str(item.get("text") or "").strip()
         if row is None or (item.get("column") and column is None) or not text:
@@ -132,6 +137,15 @@ def _add_comments(submission: Submission, actor: Any, comment: str,
                 "Ý kiến theo ô cần dòng, cột có trong biểu và nội dung.")})
         Comment.objects.create(submission=submission, row=row, column=column, text=text,
                                author=actor)
+
+
+def _add_section_comment(submission: Submission, actor: Any, sections: dict[str, Any],
+                         item: dict[str, Any]) -> None:
+    section, text = sections.get(str(item.get("section") or "")), str(item.get("text") or "").strip()
+    if section is None or not text:
+        raise ValidationError({"cell_comments": _(
+            "Ý kiến theo mục cần một mục viết của đợt và nội dung.")})
+    Comment.objects.create(submission=submission, section=section, text=text, author=actor)
 
 
 def _int(value: Any) -> int | None:
