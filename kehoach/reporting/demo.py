@@ -1,5 +1,5 @@
 """Demo rounds: the 2026 annual plan round of Thái Nguyên, open, with Phụ lục I assigned to six
-departments in every state, and a draft six-month report round. Idempotent: a round that exists
+departments in every state, and a draft six-month report round giving them the mid-year form. Idempotent: a round that exists
 is left as it is (users may have changed it).
 
 Everything goes through the services, so the history, the audit log and the values of record are
@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from kehoach.core.models import User
 from kehoach.reporting import services
-from kehoach.reporting.models import Round, Submission
+from kehoach.reporting.models import FormTemplate, Round, Submission
 from kehoach.reporting.selectors import submission_grid
 from kehoach.reporting.validation import submission_validate
 from kehoach.units.models import Unit
@@ -156,6 +156,15 @@ def _round(planner: User, province: Unit, deadline: dt.date, out: Any) -> Round:
     return round
 
 
+def _assign_mid_year(round: Round, planner: User, province: Unit) -> None:
+    """The draft six-month round gives the departments the mid-year form (PL1-6THANG)."""
+    mid_year = FormTemplate.objects.filter(code="PL1-6THANG").order_by("-version").first()
+    units = list(Unit.objects.filter(code__in=[code for code, _u, _s in STATES]))
+    if mid_year is not None and units:
+        services.round_assign(round=round, units=units, templates=[mid_year], actor=planner,
+                              subject_units={u.pk: province for u in units})
+
+
 @transaction.atomic
 def load(*, stdout: Any) -> None:
     """Create the demo rounds once (needs units "19" and TN-*, the indicators and the users)."""
@@ -176,7 +185,7 @@ def load(*, stdout: Any) -> None:
         if submission is None:
             continue
         _play(submission, users.get(username, planner), planner, state, stdout)
-    services.round_create(
+    six_month = services.round_create(
         actor=planner, code=SIX_MONTH_CODE, title="Báo cáo 6 tháng đầu năm 2026",
         kind="six_month_report", legal_issuer="UBND tỉnh Thái Nguyên", base_year=2026,
         period_start=2026, period_end=2026,
@@ -184,5 +193,6 @@ def load(*, stdout: Any) -> None:
                      "date": dt.date(2026, 6, 20), "actor": "units"},
                     {"name": "Sở Tài chính tổng hợp báo cáo UBND tỉnh",
                      "date": dt.date(2026, 6, 30), "actor": "planning_office"}])
+    _assign_mid_year(six_month, planner, province)
     stdout.write(f"  reporting demo: rounds {ROUND_CODE} (open), {SIX_MONTH_CODE} (draft)")
 

@@ -17,9 +17,12 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from kehoach.core.constants import NUMBER_DIGITS, NUMBER_PLACES
+from kehoach.indicators.models import Kind
 from kehoach.values.models import ValueKind
 
 USER = settings.AUTH_USER_MODEL
+#: Indicator kinds measured in % (``indicators.Kind``): comparisons show their difference.
+RATE_KINDS = frozenset({Kind.RATE, Kind.GROWTH, Kind.SHARE})
 
 
 class RoundKind(models.TextChoices):
@@ -107,6 +110,7 @@ class Milestone(models.Model):
 class TemplateKind(models.TextChoices):
     PL1_ANNUAL = "phu_luc_i_annual", _("Phụ lục I – biểu KT-XH cấp tỉnh (năm)")
     PL1_FIVE_YEAR = "phu_luc_i_five_year", _("Phụ lục I – biểu KT-XH cấp tỉnh (5 năm)")
+    PL1_MID_YEAR = "phu_luc_i_mid_year", _("Phụ lục I – biểu KT-XH cấp tỉnh (6 tháng, ước năm)")
     PL2 = "phu_luc_ii", _("Phụ lục II – biểu KT-XH cấp xã")
     PL3 = "phu_luc_iii", _("Phụ lục III – đề xuất nhiệm vụ, dự án")
 
@@ -165,6 +169,11 @@ class TemplateRow(models.Model):
     def is_heading(self) -> bool:
         return self.indicator_id is None
 
+    @property
+    def is_rate(self) -> bool:
+        """A row whose indicator is itself a percentage: a rate, a growth rate or a share."""
+        return self.indicator is not None and self.indicator.kind in RATE_KINDS
+
 
 class ColumnSource(models.TextChoices):
     ENTERED = "entered", _("Đơn vị nhập")
@@ -185,6 +194,11 @@ class TemplateColumn(models.Model):
     formula = models.CharField(_("công thức"), max_length=500, blank=True)
     unit_label = models.CharField(_("đơn vị tính của cột"), max_length=32, blank=True,
                                   help_text=_("Để trống: theo đơn vị tính của chỉ tiêu; % cho cột tỷ lệ."))
+    rate_formula = models.CharField(
+        _("công thức cho chỉ tiêu tính bằng %"), max_length=500, blank=True,
+        help_text=_("Dòng có chỉ tiêu tỷ lệ, tốc độ tăng, tỷ trọng (%): không chia tỷ lệ cho tỷ lệ "
+                    "mà tính theo công thức này, ví dụ UTH_Y - KH_Y (chênh lệch, điểm %). "
+                    "Để trống: như các dòng khác."))
 
     class Meta:
         verbose_name = _("cột biểu")
@@ -203,6 +217,13 @@ class TemplateColumn(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+    def formula_for(self, row: TemplateRow) -> str:
+        """The formula of this computed column on ``row``: ``rate_formula`` on a row of a rate,
+        growth rate or share (a percentage is never divided by a percentage), else ``formula``."""
+        if self.rate_formula and row.is_rate:
+            return self.rate_formula
+        return self.formula
 
 
 class SubmissionStatus(models.TextChoices):

@@ -168,14 +168,15 @@ def _compute(grid: Grid) -> None:
     from kehoach.core.expressions import parse
 
     computed = [gc for gc in grid.columns if gc.column.source == ColumnSource.COMPUTED]
-    parsed = {gc.column.key: parse(gc.column.formula) for gc in computed}
+    parsed = {f: parse(f) for gc in computed
+              for f in {gc.column.formula, gc.column.rate_formula} if f}
     for row in grid.rows:
         if row.is_heading:
             continue
         env = {gc.column.key: grid.value(row, gc.column.key) for gc in grid.columns
                if gc.column.source != ColumnSource.COMPUTED}
         for gc in computed:
-            result = parsed[gc.column.key].evaluate(env)
+            result = parsed[gc.column.formula_for(row)].evaluate(env)
             value = result if isinstance(result, Decimal) else None
             grid.cells[(row.pk, gc.column.key)] = GridCell(row=row, column=gc.column, value=value)
             env[gc.column.key] = value

@@ -84,7 +84,7 @@ class TemplateColumnSerializer(serializers.ModelSerializer):
     class Meta:
         model = TemplateColumn
         fields = ["key", "label_pattern", "source", "value_kind", "period_pattern", "formula",
-                  "unit_label"]
+                  "rate_formula", "unit_label"]
 
 
 class FormTemplateSerializer(serializers.ModelSerializer):
@@ -93,7 +93,7 @@ class FormTemplateSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = FormTemplate
-        fields = ["code", "version", "name", "kind", "rows", "columns"]
+        fields = ["code", "version", "name", "kind", "description", "rows", "columns"]
 
 
 class SubmissionSerializer(serializers.ModelSerializer):

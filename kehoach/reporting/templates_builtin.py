@@ -22,23 +22,46 @@ JUMP_THRESHOLD = Decimal("30")
 
 H = "heading"
 
+# A ratio column on a row whose indicator is itself a percentage (a rate, a growth rate, a share)
+# never divides a percentage by a percentage: it shows the difference, in percentage points
+# (ƯTH 2025 of the poverty rate 2,1% against KH 2,5% → -0,4), as the planning reports write
+# "giảm 0,4 điểm %". The last item of a column is that formula (``rate_formula``).
+RATE_NOTE = ("Cột so sánh (%): với chỉ tiêu tỷ lệ, tốc độ tăng, tỷ trọng (tính bằng %) ghi mức "
+             "chênh lệch (điểm %), không chia tỷ lệ cho tỷ lệ.")
+
 ANNUAL_COLUMNS = [
-    # key, label pattern, source, value kind, period pattern, formula, unit label
-    ("TH_PREV", "TH {Y-1}", "from_database", "actual", "{Y-1}", "", ""),
-    ("KH_Y", "KH {Y}", "from_database", "plan", "{Y}", "", ""),
-    ("UTH_Y", "ƯTH {Y}", "entered", "estimate", "{Y}", "", ""),
-    ("KH_NEXT", "KH {Y+1}", "entered", "plan", "{Y+1}", "", ""),
-    ("UTH_KH", "ƯTH {Y}/KH {Y} (%)", "computed", "", "", "UTH_Y / KH_Y * 100", "%"),
-    ("UTH_TH", "ƯTH {Y}/TH {Y-1} (%)", "computed", "", "", "UTH_Y / TH_PREV * 100", "%"),
+    # key, label pattern, source, value kind, period pattern, formula, unit label, rate formula
+    ("TH_PREV", "TH {Y-1}", "from_database", "actual", "{Y-1}", "", "", ""),
+    ("KH_Y", "KH {Y}", "from_database", "plan", "{Y}", "", "", ""),
+    ("UTH_Y", "ƯTH {Y}", "entered", "estimate", "{Y}", "", "", ""),
+    ("KH_NEXT", "KH {Y+1}", "entered", "plan", "{Y+1}", "", "", ""),
+    ("UTH_KH", "ƯTH {Y}/KH {Y} (%)", "computed", "", "", "UTH_Y / KH_Y * 100", "%",
+     "UTH_Y - KH_Y"),
+    ("UTH_TH", "ƯTH {Y}/TH {Y-1} (%)", "computed", "", "", "UTH_Y / TH_PREV * 100", "%",
+     "UTH_Y - TH_PREV"),
+]
+
+# The mid-year review (báo cáo 6 tháng đầu năm, ước cả năm, dự kiến kế hoạch năm sau): the
+# first half's result is stored as the period ``{Y}-H1``.
+MID_YEAR_COLUMNS = [
+    ("TH_PREV", "TH {Y-1}", "from_database", "actual", "{Y-1}", "", "", ""),
+    ("KH_Y", "KH {Y}", "from_database", "plan", "{Y}", "", "", ""),
+    ("TH_H1", "TH 6 tháng {Y}", "entered", "actual", "{Y}-H1", "", "", ""),
+    ("UTH_Y", "ƯTH {Y}", "entered", "estimate", "{Y}", "", "", ""),
+    ("KH_NEXT", "KH {Y+1}", "entered", "plan", "{Y+1}", "", "", ""),
+    ("UTH_KH", "ƯTH {Y}/KH {Y} (%)", "computed", "", "", "UTH_Y / KH_Y * 100", "%",
+     "UTH_Y - KH_Y"),
+    ("UTH_TH", "ƯTH {Y}/TH {Y-1} (%)", "computed", "", "", "UTH_Y / TH_PREV * 100", "%",
+     "UTH_Y - TH_PREV"),
 ]
 
 FIVE_YEAR_COLUMNS = [
-    ("TH_S5", "TH {S-5}", "from_database", "actual", "{S-5}", "", ""),
-    ("TH_S4", "TH {S-4}", "from_database", "actual", "{S-4}", "", ""),
-    ("TH_S3", "TH {S-3}", "from_database", "actual", "{S-3}", "", ""),
-    ("TH_S2", "TH {S-2}", "from_database", "actual", "{S-2}", "", ""),
-    ("UTH_S1", "ƯTH {S-1}", "entered", "estimate", "{S-1}", "", ""),
-    ("KH_PERIOD", "KH {S}-{E}", "entered", "plan", "{S}-{E}", "", ""),
+    ("TH_S5", "TH {S-5}", "from_database", "actual", "{S-5}", "", "", ""),
+    ("TH_S4", "TH {S-4}", "from_database", "actual", "{S-4}", "", "", ""),
+    ("TH_S3", "TH {S-3}", "from_database", "actual", "{S-3}", "", "", ""),
+    ("TH_S2", "TH {S-2}", "from_database", "actual", "{S-2}", "", "", ""),
+    ("UTH_S1", "ƯTH {S-1}", "entered", "estimate", "{S-1}", "", "", ""),
+    ("KH_PERIOD", "KH {S}-{E}", "entered", "plan", "{S}-{E}", "", "", ""),
 ]
 
 PROVINCE_ROWS = [
@@ -94,7 +117,15 @@ TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "PL1-NAM", "version": 1, "kind": "phu_luc_i_annual",
         "name": "Phụ lục I – Biểu chỉ tiêu kinh tế - xã hội chủ yếu cấp tỉnh (kế hoạch năm)",
-        "rows": PROVINCE_ROWS, "columns": ANNUAL_COLUMNS,
+        "rows": PROVINCE_ROWS, "columns": ANNUAL_COLUMNS, "description": RATE_NOTE,
+    },
+    {
+        "code": "PL1-6THANG", "version": 1, "kind": "phu_luc_i_mid_year",
+        "name": "Phụ lục I – Đánh giá thực hiện 6 tháng đầu năm, ước thực hiện cả năm và dự kiến "
+                "kế hoạch năm sau (cấp tỉnh)",
+        "rows": PROVINCE_ROWS, "columns": MID_YEAR_COLUMNS,
+        "description": "Cột TH 6 tháng: số liệu thực hiện 6 tháng đầu năm, lưu là kỳ 6 tháng "
+                       "đầu năm (ví dụ 2025-H1). " + RATE_NOTE,
     },
     {
         "code": "PL1-5NAM", "version": 1, "kind": "phu_luc_i_five_year",
@@ -104,7 +135,7 @@ TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "PL2", "version": 1, "kind": "phu_luc_ii",
         "name": "Phụ lục II – Biểu chỉ tiêu kinh tế - xã hội chủ yếu cấp xã",
-        "rows": LOCAL_ROWS, "columns": ANNUAL_COLUMNS,
+        "rows": LOCAL_ROWS, "columns": ANNUAL_COLUMNS, "description": RATE_NOTE,
     },
     {
         "code": "PL3", "version": 1, "kind": "phu_luc_iii",

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from kehoach.core.periods import parse_period
 from kehoach.core.templatetags.kh import num
 from kehoach.reporting import templates_builtin as builtin
 from kehoach.reporting.models import ColumnSource, Severity, ValidationRule
@@ -112,14 +113,25 @@ def _check_growth(grid: Grid) -> list[Issue]:
 
 def _comparisons(grid: Grid, key: str) -> list[str]:
     """What a value is compared with: the plan of the same period, and the nearest column of an
-    earlier period (last year's figure)."""
+    earlier period of the same length (last year's figure; the first half of a year is not
+    compared with a whole year)."""
     columns = [gc for gc in grid.columns if gc.column.source != ColumnSource.COMPUTED]
     index = next(i for i, gc in enumerate(columns) if gc.column.key == key)
     period = columns[index].period
     found = [gc.column.key for gc in columns[:index]
              if gc.period == period and gc.column.value_kind == "plan"]
-    earlier = [gc.column.key for gc in columns[:index] if gc.period != period]
+    earlier = [gc.column.key for gc in columns[:index]
+               if gc.period != period and _length(gc.period) == _length(period)]
     return found + earlier[-1:]
+
+
+def _length(period: str) -> str:
+    """``half``, ``quarter`` or ``month`` for a part of a year, else ``""`` (a year, a range)."""
+    try:
+        granularity = parse_period(period).granularity
+    except ValueError:
+        return ""
+    return granularity if granularity in ("half", "quarter", "month") else ""
 
 
 def _check_jumps(grid: Grid) -> list[Issue]:

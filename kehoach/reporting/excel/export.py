@@ -131,7 +131,7 @@ def _value_cell(ws: Worksheet, grid: Grid, layout: Layout, gc, row, r: int, deci
     value = found.value if found else None
     source = gc.column.source
     if source == ColumnSource.COMPUTED:
-        cell.value = excel_formula(gc.column.formula, layout, r) or (
+        cell.value = excel_formula(gc.column.formula_for(row), layout, r) or (
             float(value) if value is not None else None)
         cell.number_format, cell.fill = number_format(1), READONLY_FILL
         return

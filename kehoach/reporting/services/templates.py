@@ -42,7 +42,8 @@ def _install_one(spec: dict[str, Any], indicators: dict[str, Indicator],
                  warnings: list[str]) -> tuple[FormTemplate, bool]:
     template, created = FormTemplate.objects.get_or_create(
         code=spec["code"], version=spec["version"],
-        defaults={"name": spec["name"], "kind": spec["kind"]},
+        defaults={"name": spec["name"], "kind": spec["kind"],
+                  "description": spec.get("description", "")},
     )
     if not created:
         return template, False
@@ -54,11 +55,12 @@ def _install_one(spec: dict[str, Any], indicators: dict[str, Indicator],
             label=indicator.name_vi if indicator else item, indicator=indicator,
             required=bool(indicator and item in builtin.REQUIRED_CODES),
         )
-    for position, (key, label, source, kind, period, formula, unit) in enumerate(
+    for position, (key, label, source, kind, period, formula, unit, rate) in enumerate(
             spec["columns"], start=1):
         TemplateColumn.objects.create(
             template=template, position=position, key=key, label_pattern=label, source=source,
             value_kind=kind, period_pattern=period, formula=formula, unit_label=unit,
+            rate_formula=rate,
         )
     if all(code in indicators for code in builtin.SHARE_CODES) and spec["rows"]:
         entered = [c[0] for c in spec["columns"] if c[2] == "entered"]

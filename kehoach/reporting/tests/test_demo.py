@@ -58,3 +58,12 @@ def test_demo_round_has_every_state_and_is_idempotent(demo_world):
     demo.load(stdout=out)
     assert SubmissionEvent.objects.count() == count and Round.objects.count() == 2
     assert "already loaded" in out.getvalue()
+
+
+def test_demo_six_month_round_gives_the_mid_year_form(demo_world):
+    demo.load(stdout=io.StringIO())
+    six_month = Round.objects.get(code=demo.SIX_MONTH_CODE)
+    forms = set(six_month.submissions.values_list("template__code", flat=True))
+    assert forms == {"PL1-6THANG"}
+    assert six_month.submissions.count() == len(demo.STATES)
+    assert set(six_month.submissions.values_list("subject_unit__code", flat=True)) == {"19"}

@@ -43,3 +43,15 @@ def test_the_cases_cover_both_outcomes():
     assert {"notNumber", "tooBig"} <= {c.get("error") for c in numbers}
     assert any(c.get("empty") for c in numbers) and any("value" in c for c in numbers)
     assert any(c["result"] is None for c in formulas) and any(c["result"] for c in formulas)
+
+
+@pytest.mark.parametrize("case", CASES["formula_choice"], ids=lambda c: f"{c['rate']} {c['formula']}")
+def test_formula_choice(case):
+    """A row of a percentage takes the column's rate formula (a difference, not % / %)."""
+    from kehoach.indicators.models import Indicator
+    from kehoach.reporting.models import TemplateColumn, TemplateRow
+
+    indicator = Indicator(code="X", kind="rate" if case["rate"] else "level")
+    row = TemplateRow(indicator=indicator)
+    column = TemplateColumn(formula=case["formula"], rate_formula=case["rate_formula"])
+    assert column.formula_for(row) == case["chosen"]

@@ -111,6 +111,7 @@ class RowView:
     unit: str
     required: bool
     is_heading: bool
+    is_rate: bool = False
     cells: list[CellView] = field(default_factory=list)
 
 
@@ -137,7 +138,8 @@ def grid_rows(grid: Grid, *, can_edit: bool, comments: list[Comment]) -> list[Ro
     for row in grid.rows:
         view = RowView(pk=row.pk, number=row.number, label=row.label, indent=row.indent,
                        unit=row.indicator.unit if row.indicator is not None else "",
-                       required=row.required, is_heading=row.is_heading)
+                       required=row.required, is_heading=row.is_heading,
+                       is_rate=row.is_rate)
         if not row.is_heading:
             row_comments = by_cell.get((row.pk, ""), [])
             view.cells = [_cell_view(grid, row, gc, can_edit, prev, by_cell) for gc in grid.columns]

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import {readFileSync} from "node:fs";
 import {test} from "node:test";
 
-import {evaluate} from "../../static/reporting/grid/formulas.js";
+import {evaluate, formulaFor} from "../../static/reporting/grid/formulas.js";
 import {parseNumber} from "../../static/reporting/grid/numbers.js";
 
 const cases = JSON.parse(readFileSync(new URL("../grid_cases.json", import.meta.url), "utf8"));
@@ -33,5 +33,11 @@ for (const c of cases.formulas) {
       assert.ok(got !== null && Math.abs(got - Number(c.result)) <= 1e-9 * Math.max(1, Math.abs(Number(c.result))),
                 `${got} ≠ ${c.result}`);
     }
+  });
+}
+
+for (const c of cases.formula_choice) {
+  test(`formula of a ${c.rate ? "rate" : "other"} row: ${c.formula} | ${c.rate_formula}`, () => {
+    assert.equal(formulaFor({formula: c.formula, rateFormula: c.rate_formula}, {rate: c.rate}), c.chosen);
   });
 }

@@ -1,14 +1,14 @@
 // A value typed, pasted or deleted in a cell: parsed the Vietnamese way, shown formatted, the
 // row's computed columns previewed, the change queued for saving.
 
-import {evaluate} from "./formulas.js";
+import {evaluate, formulaFor} from "./formulas.js";
 import {parseNumber} from "./numbers.js";
 import {setProblem} from "./problems.js";
 import {say} from "./table.js";
 
 // The computed columns of row r from the row's other cells (the server computes the same).
 export function recompute(grid, r) {
-  const env = {}, columns = grid.columns, cells = grid.rows[r].cells;
+  const env = {}, columns = grid.columns, row = grid.rows[r], cells = row.cells;
   cells.forEach((td, c) => {
     if (columns[c].source !== "computed") {
       env[columns[c].key] = td.dataset.raw === "" || td.dataset.raw === undefined ? null : parseFloat(td.dataset.raw);
@@ -16,7 +16,7 @@ export function recompute(grid, r) {
   });
   cells.forEach((td, c) => {
     if (columns[c].source !== "computed") { return; }
-    const v = evaluate(columns[c].formula, env);
+    const v = evaluate(formulaFor(columns[c], row), env);
     env[columns[c].key] = v;
     td.dataset.raw = v === null ? "" : String(v);
     td.textContent = v === null ? "" : grid.fmtOne.format(v);

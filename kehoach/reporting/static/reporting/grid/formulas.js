@@ -68,3 +68,9 @@ export function evaluate(formula, env) {
     return null;
   }
 }
+
+// The formula of a computed column on a row: a row of a percentage (rate, growth rate, share)
+// takes the column's rate formula when it has one (a difference, never % divided by %).
+export function formulaFor(column, row) {
+  return row.rate && column.rateFormula ? column.rateFormula : column.formula;
+}

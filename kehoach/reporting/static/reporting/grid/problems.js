@@ -1,5 +1,6 @@
 // Where a cell is, its tooltip, and the problems shown at the cell and in the list under the grid.
 
+import {formulaFor} from "./formulas.js";
 import {say} from "./table.js";
 
 export function keyOf(grid, td) { return grid.rows[td._r].id + ":" + td.dataset.k; }
@@ -22,7 +23,7 @@ export function refreshTitle(grid, td) {
   if (td.dataset.comments) { parts.push(T.comment + ": " + td.dataset.comments); }
   if (td.classList.contains("src-from_database")) { parts.push(T.fromDb); }
   if (td.classList.contains("src-computed")) {
-    parts.push(say(T.computed, {f: grid.columns[td._c].formula}));
+    parts.push(say(T.computed, {f: formulaFor(grid.columns[td._c], grid.rows[td._r])}));
   }
   td.title = parts.join("\n");
 }

@@ -8,6 +8,7 @@ export function say(text, values) {
 function readColumns(table) {
   return Array.from(table.querySelectorAll("thead tr:first-child th[data-k]"), (th) => ({
     key: th.dataset.k, source: th.dataset.source, formula: th.dataset.formula || "",
+    rateFormula: th.dataset.rateFormula || "",
     label: th.textContent.trim(),
   }));
 }
@@ -17,7 +18,7 @@ function readRows(table, grid) {
     const cells = Array.from(tr.querySelectorAll("td.c"));
     if (!cells.length) { return; }
     grid.byPos[pos] = grid.rows.length;
-    grid.rows.push({tr: tr, id: tr.dataset.row, pos: pos, cells: cells});
+    grid.rows.push({tr: tr, id: tr.dataset.row, pos: pos, cells: cells, rate: tr.dataset.rate === "1"});
     cells.forEach((td, c) => {
       td.tabIndex = -1;
       td._r = grid.rows.length - 1;
