@@ -19,7 +19,7 @@ def set_rate_formulas(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0001_initial'),
+        ('reporting', '0002_submission_texts'),
     ]
 
     operations = [
