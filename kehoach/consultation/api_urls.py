@@ -5,6 +5,8 @@ from django.urls import path
 from kehoach.consultation import apis
 
 urlpatterns = [
+    path("comment-status/<str:token>/", apis.CommentFollowApi.as_view(),
+         name="api-comment-follow"),
     path("consultations/", apis.ConsultationListApi.as_view(), name="api-consultation-list"),
     path("consultations/<slug:slug>/", apis.ConsultationDetailApi.as_view(),
          name="api-consultation-detail"),

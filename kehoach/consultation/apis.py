@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -14,7 +15,7 @@ from rest_framework.views import APIView
 
 from kehoach.api.errors import error_response
 from kehoach.api.pagination import Pagination
-from kehoach.consultation import rules, selectors, serializers, services, synthesis
+from kehoach.consultation import rules, selectors, serializers, services, synthesis, tasks
 from kehoach.consultation.models import Consultation
 from kehoach.consultation.spam import (
     HONEYPOT_FIELD,
@@ -124,7 +125,7 @@ class CommentListApi(APIView):
             comments, many=True, context={"user": request.user}).data)
 
     @extend_schema(request=serializers.CommentInputSerializer,
-                   responses={201: serializers.CommentSerializer})
+                   responses={201: serializers.CommentReceiptSerializer})
     def post(self, request: Request, slug: str) -> Response:
         consultation = selectors.consultation_get_for_user(user=request.user, slug=slug)
         data = _valid(serializers.CommentInputSerializer, request.data)
@@ -145,9 +146,27 @@ class CommentListApi(APIView):
         except RateLimited:
             return error_response("rate_limited", rate_limit_message(),
                                   status.HTTP_429_TOO_MANY_REQUESTS)
-        body = serializers.CommentSerializer(comment, context={"user": request.user}).data
-        body["status"] = comment.status
+        site = request.build_absolute_uri("/").rstrip("/")
+        tasks.comment_receipt_enqueue(comment=comment, site_url=site)
+        body = serializers.CommentReceiptSerializer(comment, context={
+            "user": request.user,
+            "follow_url": services.comment_follow_url(comment=comment, site_url=site),
+            "follow_api": request.build_absolute_uri(
+                reverse("api-comment-follow", args=[comment.follow_token])),
+        }).data
         return Response(body, status=status.HTTP_201_CREATED)
+
+
+class CommentFollowApi(APIView):
+    """A comment, its moderation status and the office's answer, for whoever holds its private
+    token (given to the sender in the answer to POST …/comments/ and by e-mail)."""
+
+    permission_classes = [Public]
+
+    @extend_schema(responses=serializers.CommentFollowSerializer)
+    def get(self, request: Request, token: str) -> Response:
+        comment = selectors.comment_get_by_token(token=token)
+        return Response(serializers.CommentFollowSerializer(comment).data)
 
 
 def _comment_for_write(request: Request, slug: str, comment_id: int) -> Any:

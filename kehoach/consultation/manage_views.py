@@ -161,10 +161,15 @@ def moderation(request: HttpRequest, slug: str) -> HttpResponse:
     status = request.GET.get("trang_thai", CommentStatus.PENDING)
     if status not in CommentStatus.values and status != "all":
         status = CommentStatus.PENDING
-    comments = selectors.comment_list_for_user(user=request.user, consultation=consultation,
-                                               status="" if status == "all" else status)
+    comments: Any = selectors.comment_list_for_user(
+        user=request.user, consultation=consultation, status="" if status == "all" else status)
+    reference = request.GET.get("ma", "").strip()[:40]
+    if reference:  # the number a citizen quotes on the phone
+        found = selectors.comment_by_reference(reference=reference)
+        comments = [found] if found and found.consultation_id == consultation.pk else []
     return render(request, "consultation/moderation.html", {
         "consultation": consultation, "comments": comments, "status": status,
+        "reference": reference,
         "statuses": CommentStatus.choices, "response_form": ResponseForm(),
         "counts": selectors.consultation_counts(consultation=consultation),
     })

@@ -8,6 +8,7 @@ planning office; each may get one answer (tiếp thu / giải trình …).
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from django.conf import settings
 from django.db import models
@@ -137,6 +138,14 @@ class CommentStatus(models.TextChoices):
     REJECTED = "rejected", _("Không công khai")
 
 
+REFERENCE_PREFIX = "GY"
+
+
+def new_follow_token() -> str:
+    """The secret of a comment's private link (256 bits, URL-safe, 43 characters)."""
+    return secrets.token_urlsafe(32)
+
+
 class Comment(models.Model):
     consultation = models.ForeignKey(
         Consultation, on_delete=models.CASCADE, related_name="comments"
@@ -163,6 +172,10 @@ class Comment(models.Model):
         default=CommentStatus.PENDING, db_index=True,
     )
     ip_hash = models.CharField(max_length=64, blank=True, editable=False)
+    follow_token = models.CharField(
+        max_length=64, unique=True, default=new_follow_token, editable=False,
+        help_text="The secret of the commenter's private link (never shown publicly).",
+    )
     created_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -189,6 +202,11 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author_display}: {self.text[:60]}"
+
+    @property
+    def reference(self) -> str:
+        """The number a commenter quotes: ``GY-2026-000123`` (year sent, then the comment's id)."""
+        return f"{REFERENCE_PREFIX}-{self.created_at.year}-{self.pk:06d}"
 
     @property
     def author_display(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -12,6 +13,7 @@ from django.utils.translation import gettext
 
 from kehoach.consultation import rules
 from kehoach.consultation.models import (
+    REFERENCE_PREFIX,
     AuthorKind,
     Comment,
     CommentStatus,
@@ -159,3 +161,44 @@ def synthesis_comments(*, consultation: Consultation) -> list[Comment]:
     return sorted(comments, key=lambda c: (order.get(c.section_id or 0, len(order)),
                                            c.created_at, c.pk))
 
+
+
+FOLLOW_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{20,64}")
+REFERENCE_RE = re.compile(rf"{REFERENCE_PREFIX}-(\d{{4}})-(\d{{1,12}})", re.IGNORECASE)
+
+
+def comment_by_token(*, token: str, consultation: Consultation | None = None) -> Comment | None:
+    """The comment whose private link carries ``token`` (of ``consultation`` when given)."""
+    if not FOLLOW_TOKEN_RE.fullmatch(token or ""):
+        return None
+    qs = Comment.objects.select_related("consultation", "section", "response", "unit")
+    if consultation is not None:
+        qs = qs.filter(consultation=consultation)
+    return qs.filter(follow_token=token).first()
+
+
+def comment_get_by_token(*, token: str) -> Comment:
+    """The comment whose private link carries ``token`` (anyone holding the link may read it);
+    an unknown or malformed token is 404, like a page that does not exist."""
+    comment = comment_by_token(token=token)
+    if comment is None:
+        raise permissions.deny()
+    return comment
+
+
+def comment_by_reference(*, reference: str) -> Comment | None:
+    """The comment its author calls ``GY-2026-000123`` (``None`` for a malformed number)."""
+    match = REFERENCE_RE.fullmatch((reference or "").strip())
+    if match is None:
+        return None
+    return (Comment.objects.select_related("consultation", "section", "response", "unit")
+            .filter(pk=int(match.group(2)), created_at__year=int(match.group(1))).first())
+
+
+def comment_get_by_reference(*, user: AnyUser, reference: str) -> Comment:
+    """A comment by the number its author quotes: the planning office only (404 otherwise)."""
+    comment = comment_by_reference(reference=reference) if rules.can_manage_consultations(
+        user) else None
+    if comment is None:
+        raise permissions.deny()
+    return comment

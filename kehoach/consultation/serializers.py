@@ -100,18 +100,18 @@ class CommentSerializer(serializers.ModelSerializer):
     author = serializers.CharField(source="author_display")
     unit: Any = serializers.SlugRelatedField(slug_field="code", read_only=True)
     response = serializers.SerializerMethodField()
+    reference = serializers.CharField(read_only=True, help_text="GY-<year>-<number>")
 
     class Meta:
         model = Comment
-        fields = ["id", "section", "section_label", "author", "author_kind", "unit", "text",
-                  "created_at", "response"]
+        fields = ["id", "reference", "section", "section_label", "author", "author_kind", "unit",
+                  "text", "created_at", "response"]
 
     def get_section_label(self, obj: Comment) -> str:
         return obj.section.label if obj.section else ""
 
     def get_response(self, obj: Comment) -> dict[str, Any] | None:
-        response = getattr(obj, "response", None)
-        return ResponseSerializer(response).data if response else None
+        return _response(obj)
 
     def to_representation(self, instance: Comment) -> dict[str, Any]:
         data = super().to_representation(instance)
@@ -119,6 +119,52 @@ class CommentSerializer(serializers.ModelSerializer):
             data.update(status=instance.status, contact=instance.contact,
                         organisation=instance.organisation, author_name=instance.author_name)
         return data
+
+
+def _response(obj: Comment) -> dict[str, Any] | None:
+    response = getattr(obj, "response", None)
+    return dict(ResponseSerializer(response).data) if response else None
+
+
+class CommentReceiptSerializer(CommentSerializer):
+    """What the sender gets back: the comment, its reference and its private link."""
+
+    status = serializers.CharField(read_only=True)
+    follow_url = serializers.SerializerMethodField(
+        help_text="The private link (page) to follow the comment; keep it secret.")
+    follow_api = serializers.SerializerMethodField(
+        help_text="The same in the API: GET it for the status and the answer.")
+
+    class Meta(CommentSerializer.Meta):
+        fields = [*CommentSerializer.Meta.fields, "status", "follow_url", "follow_api"]
+
+    def get_follow_url(self, obj: Comment) -> str:
+        return str(self.context["follow_url"])
+
+    def get_follow_api(self, obj: Comment) -> str:
+        return str(self.context["follow_api"])
+
+
+class CommentFollowSerializer(serializers.Serializer):
+    """A comment as its sender follows it through the private link."""
+
+    reference = serializers.CharField()
+    consultation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    consultation_title = serializers.CharField(source="consultation.title")
+    consultation_status = serializers.CharField(source="consultation.status")
+    closes_at = serializers.DateTimeField(source="consultation.closes_at")
+    section_label = serializers.SerializerMethodField()
+    text = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    status = serializers.ChoiceField(choices=CommentStatus.choices)
+    status_label = serializers.CharField(source="get_status_display")
+    response = serializers.SerializerMethodField()
+
+    def get_section_label(self, obj: Comment) -> str:
+        return obj.section.label if obj.section else ""
+
+    def get_response(self, obj: Comment) -> dict[str, Any] | None:
+        return _response(obj)
 
 
 class CommentInputSerializer(serializers.Serializer):

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypedDict
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from unidecode import unidecode
@@ -48,8 +53,10 @@ class ConsultationChanges(TypedDict, total=False):
     is_published: bool
 
 
+logger = logging.getLogger(__name__)
+
 COMMENT_MAX_CHARS = 10_000
-RESERVED_SLUGS = {"tao-moi"}
+RESERVED_SLUGS = {"tao-moi", "y-kien"}
 EDITABLE_FIELDS = tuple(ConsultationChanges.__annotations__)
 
 
@@ -290,3 +297,50 @@ def response_record(*, comment: Comment, kind: str, text: str, actor: Any) -> Re
     audit_record(actor=actor, action="response_create" if created else "response_update",
                  obj=response, summary=f"{comment.pk}: {kind}")
     return response
+
+
+def comment_follow_url(*, comment: Comment, site_url: str = "") -> str:
+    """The private link of a comment (absolute when ``site_url``, e.g. ``https://host``, given)."""
+    return site_url.rstrip("/") + reverse("consultation:follow", args=[comment.follow_token])
+
+
+def comment_receipt_address(comment: Comment) -> str:
+    """The commenter's e-mail address when the contact given is one; ``""`` otherwise."""
+    contact = comment.contact.strip()
+    try:
+        validate_email(contact)
+    except ValidationError:
+        return ""
+    return contact
+
+
+def comment_receipt_message(*, comment: Comment, link: str) -> tuple[str, str]:
+    consultation = comment.consultation
+    closes = formats.date_format(timezone.localtime(consultation.closes_at), "SHORT_DATETIME_FORMAT")
+    subject = _("Đã nhận góp ý %(ref)s: %(t)s") % {"ref": comment.reference,
+                                                   "t": consultation.title[:120]}
+    body = _(
+        "Kính gửi %(name)s,\n\n"
+        "Góp ý của bạn cho dự thảo “%(t)s” đã được ghi nhận.\n\n"
+        "Số tham chiếu: %(ref)s\n"
+        "Đường dẫn riêng để xem trạng thái và nội dung trả lời: %(link)s\n"
+        "(Đường dẫn này chỉ dành cho bạn; đừng chia sẻ nếu không muốn người khác xem.)\n\n"
+        "Tiếp theo: ý kiến được kiểm duyệt trước khi công khai trên trang dự thảo; hạn cuối "
+        "nhận góp ý là %(closes)s; cơ quan soạn thảo nghiên cứu, tiếp thu hoặc giải trình từng "
+        "ý kiến và công khai nội dung trả lời cùng ý kiến.\n"
+    ) % {"name": comment.author_name, "t": consultation.title, "ref": comment.reference,
+         "link": link, "closes": closes}
+    return subject, body
+
+
+def comment_receipt_send(*, comment_id: int, link: str) -> bool:
+    """E-mail the commenter the reference and private link (when the contact is an e-mail)."""
+    comment = Comment.objects.select_related("consultation").filter(pk=comment_id).first()
+    address = comment_receipt_address(comment) if comment else ""
+    if comment is None or not address:
+        return False
+    subject, body = comment_receipt_message(comment=comment, link=link)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+    audit_record(actor=None, action="comment_receipt_send", obj=comment, summary=comment.reference)
+    logger.info("comment %s: receipt sent", comment.pk)
+    return True

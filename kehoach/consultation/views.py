@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kehoach.consultation import rules, selectors, services
+from kehoach.consultation import rules, selectors, services, synthesis, tasks
 from kehoach.consultation.forms import CommentForm, UnitCommentForm
 from kehoach.consultation.models import AuthorKind, Consultation, ConsultationStatus
 from kehoach.consultation.spam import (
@@ -20,6 +20,7 @@ from kehoach.consultation.spam import (
     ip_hash,
     rate_limit_message,
 )
+from kehoach.core import permissions
 
 
 def consultation_list(request: HttpRequest) -> HttpResponse:
@@ -98,7 +99,7 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
                                                       "được đánh dấu."), 400)
     data = form.cleaned_data
     try:
-        services.comment_submit(
+        comment = services.comment_submit(
             consultation=consultation, text=data["text"], author_name=data["author_name"],
             author_kind=AuthorKind.UNIT if as_unit else data["author_kind"],
             organisation=data.get("organisation", ""), contact=data.get("contact", ""),
@@ -112,9 +113,54 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
             if field in form.fields:
                 form.add_error(field, errors)
         return _refuse(request, consultation, form, " ".join(exc.messages), 400)
+    tasks.comment_receipt_enqueue(comment=comment, site_url=site_url(request))
+    request.session[LAST_COMMENT_KEY] = comment.follow_token
     return redirect("consultation:thanks", slug=consultation.slug)
 
 
+LAST_COMMENT_KEY = "consultation_last_comment"
+
+
+def site_url(request: HttpRequest) -> str:
+    """``https://host`` of this request: the start of the links sent by e-mail."""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
 def comment_thanks(request: HttpRequest, slug: str) -> HttpResponse:
+    """The confirmation: the reference number and private link of the comment just sent (kept
+    in the sender's session), what happens next."""
     consultation = selectors.consultation_get_for_user(user=request.user, slug=slug)
-    return render(request, "consultation/thanks.html", {"consultation": consultation})
+    comment = selectors.comment_by_token(token=request.session.get(LAST_COMMENT_KEY, ""),
+                                         consultation=consultation)
+    return render(request, "consultation/thanks.html", {
+        "consultation": consultation, "comment": comment,
+        "follow_url": services.comment_follow_url(comment=comment, site_url=site_url(request))
+        if comment else "",
+        "emailed": bool(comment and services.comment_receipt_address(comment)),
+    })
+
+
+def comment_follow(request: HttpRequest, token: str) -> HttpResponse:
+    """The commenter's private page: this one comment, its moderation and the office's answer."""
+    comment = selectors.comment_get_by_token(token=token)
+    response = render(request, "consultation/follow.html", {
+        "comment": comment, "consultation": comment.consultation,
+        "answer": getattr(comment, "response", None),
+        "public": rules.can_see_consultation(request.user, comment.consultation),
+    })
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def synthesis_public(request: HttpRequest, slug: str) -> HttpResponse:
+    """The synthesis table, published once the consultation has closed (published comments
+    and their answers only; never a contact)."""
+    consultation = selectors.consultation_get_for_user(user=request.user, slug=slug)
+    if (consultation.status != ConsultationStatus.CLOSED
+            and not rules.can_manage_consultations(request.user)):
+        raise permissions.deny()
+    return render(request, "consultation/public_synthesis.html", {
+        "consultation": consultation, "headers": synthesis.headers(),
+        "rows": synthesis.synthesis_rows(consultation=consultation),
+    })
