@@ -109,6 +109,31 @@ LOCAL_ROWS = [
     (1, "ELECTRICITY_ACCESS"),
 ]
 
+# The text sections the mid-year review asks for (as a provincial directive words them, e.g.
+# "báo cáo kết quả thực hiện 6 tháng đầu năm … so sánh với kết quả thực hiện năm trước; nêu rõ
+# các tồn tại, hạn chế … nguyên nhân, bài học kinh nghiệm; đề xuất, kiến nghị các nhiệm vụ, giải
+# pháp trọng tâm những tháng cuối năm"): proposed to a round the form is assigned to, while the
+# round has no sections yet. Keys are ``models.SectionKey``; {Y} is the round's base year.
+MID_YEAR_SECTIONS = [
+    {"key": "results", "title": "Kết quả thực hiện 6 tháng đầu năm và ước thực hiện cả năm {Y}",
+     "max_words": 1500,
+     "guidance": "Báo cáo kết quả thực hiện 6 tháng đầu năm, đánh giá và ước thực hiện kế hoạch "
+                 "phát triển KT-XH, kế hoạch đầu tư công năm {Y}, có so sánh với kết quả thực "
+                 "hiện năm {Y-1}."},
+    {"key": "shortcomings", "title": "Tồn tại, hạn chế", "max_words": 600,
+     "guidance": "Nêu rõ các tồn tại, hạn chế trong 6 tháng đầu năm {Y}."},
+    {"key": "causes", "title": "Nguyên nhân (khách quan, chủ quan)", "max_words": 500,
+     "guidance": "Phân tích nguyên nhân của các tồn tại, hạn chế: nguyên nhân khách quan và "
+                 "nguyên nhân chủ quan."},
+    {"key": "lessons", "title": "Bài học kinh nghiệm", "max_words": 400, "guidance": ""},
+    {"key": "solutions", "title": "Nhiệm vụ, giải pháp trọng tâm những tháng cuối năm {Y}",
+     "max_words": 800,
+     "guidance": "Đề xuất các nhiệm vụ, giải pháp trọng tâm những tháng cuối năm để kịp thời "
+                 "khắc phục tồn tại, hạn chế; nêu nội dung kế hoạch năm {Y+1}."},
+    {"key": "recommendations", "title": "Đề xuất, kiến nghị", "max_words": 500, "guidance": ""},
+]
+PROPOSED_SECTIONS = {"PL1-6THANG": MID_YEAR_SECTIONS}
+
 # Rows every unit must fill (the others may stay empty when the unit does not follow them).
 REQUIRED_CODES = {"GRDP_GROWTH", "GRDP_CUR", "BUDGET_REVENUE", "POPULATION", "POVERTY_RATE",
                   *SHARE_CODES}

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from kehoach.core.services import audit_record, model_update
 from kehoach.reporting import patterns
+from kehoach.reporting import templates_builtin as builtin
 from kehoach.reporting.models import (
     FormTemplate,
     Milestone,
@@ -20,6 +21,7 @@ from kehoach.reporting.models import (
     RoundStatus,
     Submission,
 )
+from kehoach.reporting.services.texts import round_sections_set
 from kehoach.units.models import GEOGRAPHIC_TYPES, Unit
 
 
@@ -182,6 +184,25 @@ def units_deadline(round: Round) -> dt.date | None:
     return milestone.date if milestone else None
 
 
+def template_proposed_sections(*, template: FormTemplate, round: Round) -> list[dict[str, Any]]:
+    """The text sections a built-in form proposes (the mid-year review's), years rendered."""
+    return [{**item, "title": patterns.render(item["title"], round=round),
+             "guidance": patterns.render(item["guidance"], round=round)}
+            for item in builtin.PROPOSED_SECTIONS.get(template.code, [])]
+
+
+def _propose_sections(round: Round, templates: list[FormTemplate], actor: Any) -> None:
+    """A round without text sections takes those its forms propose; sections the planning
+    office has chosen are never changed."""
+    if round.sections.exists():
+        return
+    for template in templates:
+        proposed = template_proposed_sections(template=template, round=round)
+        if proposed:
+            round_sections_set(round=round, sections=proposed, actor=actor)
+            return
+
+
 @transaction.atomic
 def round_assign(*, round: Round, units: list[Unit], templates: list[FormTemplate], actor: Any,
                  deadline: dt.date | None = None,
@@ -210,6 +231,7 @@ def round_assign(*, round: Round, units: list[Unit], templates: list[FormTemplat
                 submission.deadline = deadline
                 submission.save(update_fields=["deadline", "updated_at"])
             result.append(submission)
+    _propose_sections(round, templates, actor)
     audit_record(actor=actor, action="round_assign", obj=round,
                  summary=f"{len(units)} đơn vị × {len(templates)} biểu",
                  data={"units": [u.code for u in units], "templates": [t.code for t in templates],

@@ -161,3 +161,25 @@ def test_excel_bad_first_half_value_is_refused_whole(sub_mid, reporter_a):
         import_form(data=out.getvalue(), actor=reporter_a)
     assert any("TH 6 tháng 2025" in str(e) or e.column == "F" for e in exc.value.errors), exc.value.errors
     assert not Cell.objects.exists()
+
+
+def test_the_mid_year_form_proposes_the_directive_sections(sub_mid):
+    sections = list(sub_mid.round.sections.order_by("position"))
+    assert [s.key for s in sections] == ["results", "shortcomings", "causes", "lessons",
+                                         "solutions", "recommendations"]
+    assert sections[0].title == "Kết quả thực hiện 6 tháng đầu năm và ước thực hiện cả năm 2025"
+    assert "so sánh với kết quả thực hiện năm 2024" in sections[0].guidance
+    assert "kế hoạch năm 2026" in sections[4].guidance
+    assert all(s.max_words for s in sections)
+
+
+def test_sections_the_office_chose_are_kept(planner, mid, pl1, unit_a):
+    round = services.round_create(
+        actor=planner, code="6t-x", title="Báo cáo 6 tháng", kind="six_month_report",
+        base_year=2025, period_start=2025, period_end=2025,
+        milestones=[{"name": "Gửi", "date": dt.date(2025, 6, 28), "actor": "units"}])
+    services.round_assign(round=round, units=[unit_a], templates=[pl1], actor=planner)
+    assert not round.sections.exists()  # the annual form proposes no sections
+    services.round_sections_set(round=round, sections=[{"key": "results"}], actor=planner)
+    services.round_assign(round=round, units=[unit_a], templates=[mid], actor=planner)
+    assert list(round.sections.values_list("key", flat=True)) == ["results"]
