@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
@@ -61,6 +60,17 @@ def _copy_text(value: Any) -> str:
     return text
 
 
+_NULL = "\\N"
+
+
+def _copy_line(row: tuple) -> str:
+    """A staged row as a line of COPY text: only the note is free text that may need escaping."""
+    line, indicator, unit, period, year, end_year, kind, value, english, note = row
+    english = _NULL if english is None else english
+    return (f"{line}\t{indicator}\t{unit}\t{period}\t{year}\t{end_year}\t{kind}\t{value}\t"
+            f"{english}\t{_copy_text(note)}\n")
+
+
 class ValueStage:
     """A temporary table of rows to merge; use inside ``transaction.atomic()``."""
 
@@ -80,8 +90,8 @@ class ValueStage:
             )
 
     def add(self, row: tuple) -> None:
-        """``row`` in the order of ``_COLUMNS``; ``value_en`` is the English reading of an
-        ambiguous number (``2.000``) or None."""
+        """``row`` in the order of ``_COLUMNS``, numbers as their decimal text; ``value_en`` is
+        the English reading of an ambiguous number (``2.000``) or None."""
         self.buffer.append(row)
         if len(self.buffer) >= FLUSH_EVERY:
             self.flush()
@@ -91,16 +101,14 @@ class ValueStage:
             return
         with connection.cursor() as cursor:
             if self.postgres:
-                text = "".join("\t".join(_copy_text(v) for v in row) + "\n" for row in self.buffer)
+                text = "".join(map(_copy_line, self.buffer))
                 raw = cursor.cursor
                 with raw.copy(f"COPY {STAGE} ({', '.join(_COLUMNS)}) FROM STDIN") as copy:
                     copy.write(text.encode("utf-8"))
             else:
                 marks = ", ".join(["%s"] * len(_COLUMNS))
                 cursor.executemany(
-                    f"INSERT INTO {STAGE} ({', '.join(_COLUMNS)}) VALUES ({marks})",
-                    [tuple(str(v) if isinstance(v, Decimal) else v for v in row)
-                     for row in self.buffer])
+                    f"INSERT INTO {STAGE} ({', '.join(_COLUMNS)}) VALUES ({marks})", self.buffer)
         self.staged += len(self.buffer)
         self.buffer = []
 
@@ -204,7 +212,7 @@ class ValueStage:
             f"INSERT INTO {_table(Value)} (indicator_id, unit_id, period, year, end_year, kind, "
             f"value, note, reported_by_id, source, entered_by_id, updated_at) SELECT indicator_id, "
             f"unit_id, period, year, end_year, kind, value, note, NULL, %s, %s, %s FROM {STAGE} "
-            f"WHERE value_id IS NULL AND skip IS NULL",
+            f"WHERE value_id IS NULL AND skip IS NULL ORDER BY {', '.join(KEY)}",  # index order
             (ctx["source"], ctx["actor_id"], ctx["now"]))
         if created:
             self._revisions("create", "v.id", "NULL", "''", "s.value_id IS NULL AND s.skip IS NULL",

@@ -101,23 +101,56 @@ def _checked(value: Decimal) -> Decimal:
         raise RowProblem("value", str(exc))
 
 
-def stage_row(line: int, cells: dict[str, str], native: frozenset[str], ctx: dict[str, Any],
-              column: NumberColumn) -> tuple:
-    """One row checked, as a staging tuple; RowProblem names the bad column."""
-    lookups: Lookups = ctx["lookups"]
-    period = period_of(_required(cells, "period"))
-    unit = lookups.unit(_required(cells, "unit"), period.start)
-    indicator = lookups.indicator(_required(cells, "indicator"))
-    kind = parse_kind(_required(cells, "kind"))
-    value, value_en = column.read(_required(cells, "value"), line, "value" in native)
-    value = _checked(value)
-    value_en = _checked(value_en) if value_en is not None else None
-    actor = ctx.get("actor")
-    if actor is not None and not may_write(ctx, actor, unit.pk):
-        raise RowProblem("unit", _("bạn không có quyền nhập số liệu cho đơn vị “%(u)s”.")
-                         % {"u": unit.code})
-    return (line, indicator.pk, unit.pk, period.code, period.start_year, period.end_year, kind,
-            value, value_en, cells.get("note", ""))
+def _remembered(cache: dict, key: Any, compute: Callable[[], Any]) -> Any:
+    """``compute()`` once per key; a RowProblem is remembered too and raised again."""
+    found = cache.get(key)
+    if found is None:
+        try:
+            found = compute()
+        except RowProblem as problem:
+            found = problem
+        cache[key] = found
+    if isinstance(found, RowProblem):
+        raise found
+    return found
+
+
+class RowChecker:
+    """One row checked, as a staging tuple; RowProblem names the bad column.
+
+    A national file repeats a few thousand units, a few dozen indicators, five periods and one
+    kind: each distinct text is resolved once (with its error, if any) and the rows reuse it.
+    """
+
+    def __init__(self, ctx: dict[str, Any], column: NumberColumn) -> None:
+        self.ctx, self.column = ctx, column
+        self.lookups: Lookups = ctx["lookups"]
+        self.actor = ctx.get("actor")
+        self.places: dict[tuple[str, str], Any] = {}
+        self.indicators: dict[str, int] = {}
+        self.kinds: dict[str, str] = {}
+
+    def _place(self, unit_ref: str, period_text: str) -> tuple[int, str, int, int]:
+        period = period_of(period_text)
+        unit = self.lookups.unit(unit_ref, period.start)
+        if self.actor is not None and not may_write(self.ctx, self.actor, unit.pk):
+            raise RowProblem("unit", _("bạn không có quyền nhập số liệu cho đơn vị “%(u)s”.")
+                             % {"u": unit.code})
+        return unit.pk, period.code, period.start_year, period.end_year
+
+    def __call__(self, line: int, cells: dict[str, str], native: frozenset[str]) -> tuple:
+        period_text = _required(cells, "period")
+        unit_ref = _required(cells, "unit")
+        unit_id, code, year, end_year = _remembered(
+            self.places, (unit_ref, period_text), lambda: self._place(unit_ref, period_text))
+        ref = _required(cells, "indicator")
+        indicator_id = _remembered(self.indicators, ref, lambda: self.lookups.indicator(ref).pk)
+        kind_text = _required(cells, "kind")
+        kind = _remembered(self.kinds, kind_text, lambda: parse_kind(kind_text))
+        value, value_en = self.column.read(_required(cells, "value"), line, "value" in native)
+        english = str(_checked(value_en)) if value_en is not None else None
+        return (line, indicator_id, unit_id, code, year, end_year, kind, str(_checked(value)),
+                english, cells.get("note", ""))
 
 
 class _Rollback(Exception):
@@ -129,9 +162,10 @@ MAX_ERRORS = 10_000
 
 def _stage_file(reader: StreamRows, stage: ValueStage, ctx: dict[str, Any],
                 column: NumberColumn, errors: list[RowError], progress: Progress | None) -> None:
+    check = RowChecker(ctx, column)
     for line, cells, native in reader:
         try:
-            row = stage_row(line, cells, native, ctx, column)
+            row = check(line, cells, native)
         except RowProblem as problem:
             if len(errors) < MAX_ERRORS:
                 errors.append(RowError(line, problem.column, problem.message))

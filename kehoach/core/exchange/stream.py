@@ -27,6 +27,7 @@ from kehoach.core.exchange.reader import (
 )
 
 _SNIFF = 64 * 1024
+_TEXT_ONLY: frozenset[str] = frozenset()
 
 
 class StreamRows:
@@ -45,15 +46,16 @@ class StreamRows:
         if not head or not head.strip():
             raise ExchangeError([RowError(0, "", _("Tệp rỗng."))])
         is_zip = head[:4] == b"PK\x03\x04"
-        if self.filename.lower().endswith((".xlsx", ".xlsm")) or is_zip:
-            grid = self._xlsx(head)
-        else:
-            grid = self._csv(head)
-        yield from self._rows(grid)
+        spreadsheet = self.filename.lower().endswith((".xlsx", ".xlsm")) or is_zip
+        grid = self._xlsx(head) if spreadsheet else self._csv(head)
+        yield from self._rows(grid, natives=spreadsheet)
 
-    def _rows(self, grid: Iterator[list[str]]) -> Iterator[tuple[int, dict[str, str], frozenset[str]]]:
+    def _rows(self, grid: Iterator[list[str]], *, natives: bool,
+              ) -> Iterator[tuple[int, dict[str, str], frozenset[str]]]:
+        """``natives``: the grid may hold spreadsheet numbers (.xlsx); a CSV holds only text."""
         line = 0
         header: list[str] | None = None
+        keyed: list[tuple[int, str]] = []
         for raw in grid:
             line += 1
             if header is None:
@@ -63,14 +65,16 @@ class StreamRows:
                 mapped, errors = _map_header(raw, self.spec)
                 if errors:
                     raise ExchangeError([RowError(line, e.column, e.message) for e in errors])
+                keyed = [(i, k) for i, k in enumerate(mapped) if k is not None]
                 continue
+            width = len(raw)
             cells = {k: (v.strip() if v.isascii() else nfc(v))
-                     for k, v in zip(mapped, raw, strict=False) if k is not None}
+                     for i, k in keyed if i < width for v in (raw[i],)}
             if not any(cells.values()):
                 continue
             self.rows_read += 1
-            native = frozenset(k for k, v in zip(mapped, raw, strict=False)
-                               if k is not None and isinstance(v, NativeNumber))
+            native = _TEXT_ONLY if not natives else frozenset(
+                k for i, k in keyed if i < width and isinstance(raw[i], NativeNumber))
             yield line, cells, native
         if header is None:
             raise ExchangeError([RowError(0, "", _("Tệp rỗng."))])

@@ -142,7 +142,7 @@ class _Mapper:
             raise _Conflict(dv.org_unit, _("bạn không có quyền nhập số liệu cho đơn vị “%(u)s”.")
                             % {"u": unit.code})
         return (dv.position, indicator.pk, unit.pk, period, parsed.start_year, parsed.end_year,
-                self.kind, value, None, dv.comment)
+                self.kind, str(value), None, dv.comment)
 
     def _value(self, dv: DataValue) -> Decimal:
         if self.strategy == "delete" and not dv.value:
