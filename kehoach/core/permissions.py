@@ -188,6 +188,18 @@ def can_fill_submission(user: AnyUser, submission: Any) -> bool:
     return can_read_submission(user, submission) and can_write_unit_data(user, submission.unit_id)
 
 
+def can_read_round_texts(user: AnyUser) -> bool:
+    """Read every unit's written part of a round side by side, the compiled drafts and their
+    export: the province-wide roles (planning office, leaders, administrators)."""
+    return is_province_wide(user)
+
+
+def can_compile_texts(user: AnyUser) -> bool:
+    """Pick, merge and edit the units' passages into the province's drafts: the planning
+    office."""
+    return is_manager(user)
+
+
 # Consultation (lấy ý kiến)
 
 

@@ -14,12 +14,14 @@ from django.utils.translation import gettext_lazy as _
 from kehoach.core.constants import YEAR_MAX, YEAR_MIN
 from kehoach.core.files import upload_size_validator
 from kehoach.core.templatetags.kh import format_number
+from kehoach.core.text import clean_text
 from kehoach.reporting.models import (
     FormTemplate,
     MilestoneActor,
     ProposalKind,
     Round,
     RoundKind,
+    SectionKey,
     Submission,
 )
 from kehoach.reporting.services.cells import parse_value
@@ -152,6 +154,16 @@ class ReturnForm(forms.Form):
             raise forms.ValidationError(_("Ý kiến theo ô không đọc được: hãy tải lại trang."))
         return items
 
+    def clean(self) -> dict[str, Any]:
+        """Per-section comments (``section_comment_<key>``) join the per-cell ones."""
+        data = super().clean()
+        sections = [{"section": name.removeprefix("section_comment_"),
+                     "text": clean_text(str(value)).strip()}
+                    for name, value in self.data.items()
+                    if name.startswith("section_comment_") and str(value).strip()]
+        data["cell_comments"] = list(data.get("cell_comments") or []) + sections
+        return data
+
 
 class ActionForm(forms.Form):
     comment = forms.CharField(label=_("Ý kiến"), required=False,
@@ -202,3 +214,47 @@ def proposal_formset(submission: Submission, data: Any = None) -> Any:
         "coordinating_units")
     return ProposalFormSet(data, prefix="pr",
                            initial=[ProposalForm.initial_for(i) for i in items])
+
+
+class SectionsForm(forms.Form):
+    """The round's text sections: a tick, a title, a length guide and guidance per section of
+    the short list, in the list's order (the order of the report)."""
+
+    def __init__(self, *args: Any, round: Round, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        current = {s.key: s for s in round.sections.all()}
+        for key, label in SectionKey.choices:
+            section = current.get(key)
+            self.fields[f"use_{key}"] = forms.BooleanField(
+                label=label, required=False, initial=section is not None)
+            self.fields[f"title_{key}"] = forms.CharField(
+                label=_("Tên mục"), max_length=200, required=False,
+                initial=section.title if section else label)
+            self.fields[f"max_words_{key}"] = forms.IntegerField(
+                label=_("Số từ khuyến nghị"), min_value=1, max_value=20_000, required=False,
+                initial=section.max_words if section else None)
+            self.fields[f"guidance_{key}"] = forms.CharField(
+                label=_("Hướng dẫn viết"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                initial=section.guidance if section else "")
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [{"key": key, "label": label, "use": self[f"use_{key}"],
+                 "title": self[f"title_{key}"], "max_words": self[f"max_words_{key}"],
+                 "guidance": self[f"guidance_{key}"]} for key, label in SectionKey.choices]
+
+    def chosen(self) -> list[dict[str, Any]]:
+        data = self.cleaned_data
+        return [{"key": key, "title": data[f"title_{key}"], "max_words": data[f"max_words_{key}"],
+                 "guidance": data[f"guidance_{key}"]}
+                for key in SectionKey.values if data.get(f"use_{key}")]
+
+
+class TextsUploadForm(forms.Form):
+    file = forms.FileField(label=_("Tệp Word (.docx)"), validators=[upload_size_validator])
+    fallback = forms.ChoiceField(
+        label=_("Nếu không nhận ra đề mục, đưa văn bản vào mục"), required=False)
+
+    def __init__(self, *args: Any, sections: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ChoiceField, self.fields["fallback"])
+        field.choices = [("", _("— chọn mục —"))] + [(s.key, s.title) for s in sections]

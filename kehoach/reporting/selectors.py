@@ -30,17 +30,21 @@ from kehoach.reporting import patterns
 from kehoach.reporting.models import (
     Cell,
     ColumnSource,
+    Comment,
     CompiledPassage,
+    CompiledSection,
     FormTemplate,
     Round,
     RoundSection,
     RoundStatus,
     Submission,
     SubmissionStatus,
+    SubmissionText,
     TemplateColumn,
+    TemplateKind,
     TemplateRow,
 )
-from kehoach.reporting.prose import prose_paragraphs
+from kehoach.reporting.prose import prose_paragraphs, word_count
 from kehoach.reporting.workflow import EDITABLE_STATUSES, allowed  # noqa: F401 - re-exported
 from kehoach.units.models import Unit
 from kehoach.values.models import Value
@@ -342,3 +346,68 @@ def round_compiled_sections(*, round: Round) -> dict[str, dict[str, Any]]:
             "updated_at": compiled.updated_at if compiled else None,
         }
     return result
+
+
+def text_submissions(*, round: Round) -> QuerySet[Submission]:
+    """The submissions that carry the round's written part: every form but Phụ lục III
+    (a unit's proposals form would otherwise ask for the same sections twice)."""
+    return (round.submissions.exclude(template__kind=TemplateKind.PL3)
+            .select_related("unit", "template", "round").order_by("unit__code", "template__code"))
+
+
+def submission_carries_texts(submission: Submission) -> bool:
+    return not submission.template.is_proposals and submission.round.sections.exists()
+
+
+def _text_entry(section: RoundSection, text: SubmissionText | None) -> dict[str, Any]:
+    body = text.text if text else ""
+    words = word_count(body)
+    return {
+        "section": section, "key": section.key, "title": section.title,
+        "guidance": section.guidance, "max_words": section.max_words, "text": body,
+        "version": text.version if text else 0, "words": words, "text_id": text.pk if text else None,
+        "over": bool(section.max_words and words > section.max_words),
+        "paragraphs": prose_paragraphs(body),
+        "updated_by": str(text.updated_by or "") if text else "",
+        "updated_at": text.updated_at if text else None,
+    }
+
+
+def submission_texts(*, submission: Submission) -> list[dict[str, Any]]:
+    """The round's sections with what this submission's unit wrote: text, ``version`` (0: not
+    written), ``words``, ``over`` (longer than the guide: a warning), ``paragraphs`` and the
+    office's ``comments`` on the section."""
+    sections = [] if submission.template.is_proposals else list(
+        round_sections(round=submission.round))
+    if not sections:
+        return []
+    texts = {t.section_id: t for t in submission.texts.select_related("updated_by")}
+    comments: dict[int, list[Comment]] = {}
+    for comment in submission.comments.filter(section__isnull=False).select_related("author"):
+        comments.setdefault(comment.section_id or 0, []).append(comment)
+    return [{**_text_entry(s, texts.get(s.pk)), "comments": comments.get(s.pk, [])}
+            for s in sections]
+
+
+def round_section_texts(*, section: RoundSection) -> list[dict[str, Any]]:
+    """Every unit's text of ``section`` (those that carry the written part), with its status:
+    ``{"submission", "unit", **text entry}``, units in code order."""
+    texts = {t.submission_id: t for t in section.texts.select_related("updated_by")}
+    return [{"submission": sub, "unit": sub.unit, **_text_entry(section, texts.get(sub.pk))}
+            for sub in text_submissions(round=section.round)]
+
+
+def round_section_get(*, round: Round, key: str) -> RoundSection:
+    section = round.sections.filter(key=key).first()
+    if section is None:
+        raise permissions.deny()
+    return section
+
+
+def compiled_passages(*, section: RoundSection) -> tuple[int, list[CompiledPassage]]:
+    """The draft's version (0: not started) and its passages with their source units."""
+    compiled = CompiledSection.objects.filter(section=section).first()
+    if compiled is None:
+        return 0, []
+    return compiled.version, list(compiled.passages.order_by("position").prefetch_related(
+        Prefetch("sources", queryset=Unit.objects.order_by("code"))))

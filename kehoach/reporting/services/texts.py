@@ -244,6 +244,8 @@ def submission_texts_save(
     longer than the section's guide is kept (the page and the API warn). Returns what changed."""
     submission = _lock(submission)
     check_editable(submission, actor)
+    if submission.template.is_proposals:
+        raise ValidationError(_("Phần viết nằm ở biểu số liệu của đơn vị, không ở biểu đề xuất."))
     saved = _apply_texts(submission, _plan_texts(submission, changes), actor, source)
     if saved:
         _touch(submission, actor)
@@ -303,7 +305,7 @@ def submission_texts_import_docx(
 
 
 def _compiled_for(section: RoundSection, expected_version: int | None) -> CompiledSection:
-    compiled, _created = CompiledSection.objects.get_or_create(section=section)
+    compiled, _created = CompiledSection.objects.get_or_create(section=section, defaults={"version": 0})
     compiled = CompiledSection.objects.select_for_update().get(pk=compiled.pk)
     if expected_version is not None and int(expected_version) != compiled.version:
         raise VersionConflict(

@@ -287,7 +287,7 @@ def test_compile_pick_merge_and_selector(
     services.compiled_section_save(
         section=section,
         actor=planner,
-        expected_version=3,
+        expected_version=2,
         passages=[
             {
                 "text": "Giải ngân vốn đầu tư công còn chậm; thiếu nhân lực y tế.",

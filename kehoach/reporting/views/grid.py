@@ -22,7 +22,13 @@ from kehoach.core.text import clean_data
 from kehoach.reporting import selectors, services, workflow
 from kehoach.reporting.errors import CellProblems, TransitionRefused, VersionConflict
 from kehoach.reporting.excel import FormRejected, export_form, import_form
-from kehoach.reporting.forms import ActionForm, ReturnForm, UploadForm, proposal_formset
+from kehoach.reporting.forms import (
+    ActionForm,
+    ReturnForm,
+    TextsUploadForm,
+    UploadForm,
+    proposal_formset,
+)
 from kehoach.reporting.models import ColumnSource, Submission, SubmissionStatus
 from kehoach.reporting.validation import submission_validate
 from kehoach.reporting.views import grid_data
@@ -47,6 +53,17 @@ def grid_text() -> dict[str, str]:
         "heading": _("Dòng {n}"), "skipped": _("{n} ô chỉ đọc trong vùng dán được bỏ qua."),
         "leave": _("Còn số liệu chưa lưu. Rời trang?"), "network": _("Mất kết nối, sẽ thử lại."),
         "remove": _("Bỏ"),
+    }
+
+
+def texts_text() -> dict[str, str]:
+    """The written part's script messages, in the user's language."""
+    return {
+        "saved": _("Đã lưu"), "saving": _("Đang lưu…"), "pending": _("Chưa lưu"),
+        "failed": _("Chưa lưu được — sẽ thử lại"), "network": _("Mất kết nối, sẽ thử lại."),
+        "conflict": _("Có người vừa sửa mục này: nội dung của bạn vẫn còn trong khung; hãy "
+                      "sao chép lại rồi tải lại trang."),
+        "leave": _("Còn phần viết chưa lưu. Rời trang?"),
     }
 
 
@@ -75,6 +92,7 @@ def render_page(request: HttpRequest, submission: Submission, *, issues: dict | 
     buttons = _buttons(request.user, submission)
     can_edit = buttons["upload"]
     labels = {gc.column.key: gc.label for gc in grid.columns}
+    texts = selectors.submission_texts(submission=submission)
     return render(request, "reporting/submission.html", {
         "submission": submission, "round": submission.round, "columns": grid.columns,
         "rows": grid_data.grid_rows(grid, can_edit=can_edit, comments=comments),
@@ -87,6 +105,8 @@ def render_page(request: HttpRequest, submission: Submission, *, issues: dict | 
         "grid_text": grid_text(),
         "proposals": proposals,
         "computed": [gc for gc in grid.columns if gc.column.source == ColumnSource.COMPUTED],
+        "texts": texts, "texts_text": texts_text(),
+        "texts_form": TextsUploadForm(sections=[t["section"] for t in texts]),
     }, status=status)
 
 

@@ -230,4 +230,6 @@ def round_detail(request: HttpRequest, code: str) -> HttpResponse:
         "deadline": selectors.round_deadline(round),
         "can_manage": selectors.can_manage_rounds(request.user),
         "is_reporter": scope is not None,
+        "sections": list(selectors.round_sections(round=round)),
+        "can_read_texts": permissions.can_read_round_texts(request.user),
     })
