@@ -227,6 +227,12 @@ KEHOACH_MAX_UNPACKED_BYTES = env_int("KEHOACH_MAX_UNPACKED_BYTES", 50 * 1024 * 1
 #: progress bar; their files wait in KEHOACH_IMPORT_DIR until the worker has read them.
 KEHOACH_BACKGROUND_IMPORT_BYTES = env_int("KEHOACH_BACKGROUND_IMPORT_BYTES", 1024 * 1024)
 KEHOACH_IMPORT_DIR = Path(os.environ.get("KEHOACH_IMPORT_DIR", VAR_DIR / "imports"))
+#: Reports made in the background wait here for their download (``documents.ReportJob``).
+KEHOACH_REPORT_DIR = Path(os.environ.get("KEHOACH_REPORT_DIR", VAR_DIR / "reports"))
+#: The warm LibreOffice (``kehoach pdf_server``, unoserver's XML-RPC); empty: a cold start per PDF.
+KEHOACH_UNOSERVER = os.environ.get("KEHOACH_UNOSERVER", "127.0.0.1:2003")
+#: Where Debian's python3-uno bridge lives (unoserver's server needs ``import uno``).
+KEHOACH_UNO_PATH = os.environ.get("KEHOACH_UNO_PATH", "/usr/lib/python3/dist-packages")
 
 # Security: safe unless DEBUG is on (each can be overridden for a reverse proxy setup).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

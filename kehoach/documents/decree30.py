@@ -184,6 +184,23 @@ def _repeat_header(row: Any) -> None:
     tr_pr.append(el)
 
 
+def _keep_together(table: Table) -> None:
+    """The table on one page: its rows cannot split (``w:cantSplit``) and every paragraph but
+    the last keeps with the next, so Word and LibreOffice move the block to the next page whole
+    (the signature and ``Nơi nhận`` are never separated from each other)."""
+    for row in table.rows:
+        tr_pr = row._tr.get_or_add_trPr()
+        if tr_pr.find(qn("w:cantSplit")) is None:
+            tr_pr.insert(0, OxmlElement("w:cantSplit"))
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+                paragraph.paragraph_format.keep_together = True
+    for cell in table.rows[-1].cells:
+        cell.paragraphs[-1].paragraph_format.keep_with_next = False
+
+
 def _page_number_field(paragraph: Paragraph) -> None:
     run = _set_run_font(paragraph.add_run(), size=BODY_PT - 1)
     for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"),
@@ -370,6 +387,7 @@ class Decree30Document:
             self._para(right)
         if signature.name:
             self._cell_para(right, signature.name, bold=True)
+        _keep_together(table)
 
     def _recipients(self, cell: _Cell, recipients: Sequence[str]) -> None:
         self._cell_para(cell, "Nơi nhận:", size=12, bold=True, italic=True,

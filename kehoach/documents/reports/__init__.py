@@ -10,16 +10,19 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils import translation
 from django.utils.text import slugify
 
 from kehoach.core.constants import XLSX_CONTENT_TYPE
+from kehoach.core.models import AnyUser
 from kehoach.evaluation.services import PlanEvaluation
 
 from .content import PlanReport, ReportGroup, ReportRow, report_content
-from .pdf import ConversionError, docx_to_pdf
+from .options import ReportOptions
+from .pdf import ConversionError, LibreOfficeMissing, docx_to_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -47,27 +50,65 @@ def report_filename(report: PlanReport, fmt: str) -> str:
     return "-".join(parts) + f".{fmt}"
 
 
-def report_render(*, evaluation: PlanEvaluation, fmt: str, date: dt.date | None) -> ReportFile:
-    """The report of ``evaluation`` as ``fmt`` (docx, xlsx, pdf). Raises ``ValueError`` for an
-    unknown format and :class:`ConversionError` when the PDF cannot be made."""
+def _no_progress(stage: str, percent: int) -> None:
+    return None
+
+
+def report_render(
+    *,
+    evaluation: PlanEvaluation,
+    fmt: str,
+    date: dt.date | None,
+    options: ReportOptions | None = None,
+    user: AnyUser | None = None,
+    progress: Callable[[str, int], None] = _no_progress,
+) -> ReportFile:
+    """The report of ``evaluation`` as ``fmt`` (docx, xlsx, pdf), dated ``options.date`` (or
+    ``date``), with the number, signer, recipients and section texts of ``options``.
+
+    ``progress(stage, percent)`` is told how far it got (the background job shows it). Raises
+    ``ValueError`` for an unknown format and :class:`ConversionError` (``LibreOfficeMissing``
+    when LibreOffice is not installed) when the PDF cannot be made."""
     if fmt not in FORMATS:
         raise ValueError(fmt)
     from .excel import report_xlsx
     from .word import report_docx
 
     started = time.monotonic()
+    options = options or ReportOptions(date=date)
     with translation.override(REPORT_LANGUAGE):
-        report = report_content(evaluation, date=date)
+        progress("content", 20)
+        report = report_content(
+            evaluation, date=options.date, options=options, user=user, full=fmt != "xlsx"
+        )
+        progress("writing", 50)
         if fmt == "xlsx":
             content = report_xlsx(report)
         else:
             content = report_docx(report)
             if fmt == "pdf":
+                progress("pdf", 70)
                 content = docx_to_pdf(content)
-    logger.info("report %s %s (%s bytes) in %.1f s", report_filename(report, fmt), fmt,
-                len(content), time.monotonic() - started)
+    logger.info(
+        "report %s %s (%s bytes) in %.1f s",
+        report_filename(report, fmt),
+        fmt,
+        len(content),
+        time.monotonic() - started,
+    )
     return ReportFile(content, report_filename(report, fmt), FORMATS[fmt])
 
 
-__all__ = ["FORMATS", "ConversionError", "PlanReport", "ReportFile", "ReportGroup", "ReportRow",
-           "report_content", "report_filename", "report_render"]
+__all__ = [
+    "FORMATS",
+    "ConversionError",
+    "LibreOfficeMissing",
+    "PlanReport",
+    "ReportOptions",
+    "ReportFile",
+    "ReportGroup",
+    "ReportRow",
+    "report_content",
+    "report_filename",
+    "report_render",
+]

@@ -22,8 +22,7 @@ def _run(*args):
 
 def test_writes_docx_and_says_what(report_plan, tmp_path):
     target = tmp_path / "bc.docx"
-    output = _run("--plan", "KH-BC", "--year", "2024", "--out", str(target),
-                  "--date", "2025-01-09")
+    output = _run("--plan", "KH-BC", "--year", "2024", "--out", str(target), "--date", "2025-01-09")
     assert f"wrote {target}" in output and "8 targets, 3/4 met or exceeded, 1 not met" in output
     document = Document(str(target))
     right = document.tables[0].rows[0].cells[1]
@@ -35,17 +34,26 @@ def test_writes_xlsx_for_a_unit(report_plan, unit_a, tmp_path):
     output = _run("--plan", "KH-BC", "--year", "2024", "--unit", "SO-A", "--out", str(target))
     assert "unit SO-A, 1 targets" in output
     sheet = load_workbook(target)["Phụ lục"]
-    names = [sheet.cell(r, 2).value for r in range(1, sheet.max_row + 1)
-             if isinstance(sheet.cell(r, 1).value, int)]
+    names = [
+        sheet.cell(r, 2).value
+        for r in range(1, sheet.max_row + 1)
+        if isinstance(sheet.cell(r, 1).value, int)
+    ]
     assert names == ["Chỉ tiêu riêng của Sở A"]
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--plan", "KHONG-CO", "--year", "2024"], "Không có kế hoạch mã KHONG-CO"),
-    (["--plan", "KH-BC", "--year", "2024", "--unit", "KHONG-CO"], "Không có đơn vị mã KHONG-CO"),
-    (["--plan", "KH-BC", "--year", "2030"], r"nằm ngoài kỳ của kế hoạch \(2021-2025\)"),
-    (["--plan", "KH-BC", "--year", "2024", "--date", "05/02/2025"], "Ngày không hợp lệ"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--plan", "KHONG-CO", "--year", "2024"], "Không có kế hoạch mã KHONG-CO"),
+        (
+            ["--plan", "KH-BC", "--year", "2024", "--unit", "KHONG-CO"],
+            "Không có đơn vị mã KHONG-CO",
+        ),
+        (["--plan", "KH-BC", "--year", "2030"], r"nằm ngoài kỳ của kế hoạch \(2021-2025\)"),
+        (["--plan", "KH-BC", "--year", "2024", "--date", "05/02/2025"], "Ngày không hợp lệ"),
+    ],
+)
 def test_bad_usage_exits_2(report_plan, tmp_path, args, message):
     target = tmp_path / "bc.docx"
     with pytest.raises(CommandError, match=message) as error:
@@ -68,18 +76,33 @@ def test_a_conversion_failure_exits_1(report_plan, tmp_path, monkeypatch):
     monkeypatch.setattr("kehoach.documents.reports.docx_to_pdf", fail)
     err = io.StringIO()
     with pytest.raises(SystemExit) as exit_:
-        call_command("report", "--plan", "KH-BC", "--year", "2024", "--out",
-                     str(tmp_path / "bc.pdf"), stderr=err)
+        call_command(
+            "report",
+            "--plan",
+            "KH-BC",
+            "--year",
+            "2024",
+            "--out",
+            str(tmp_path / "bc.pdf"),
+            stderr=err,
+        )
     assert exit_.value.code == 1
     assert "mã 77" in err.getvalue()
     assert not (tmp_path / "bc.pdf").exists()
 
 
-def test_libreoffice_missing_exits_1(report_plan, tmp_path, monkeypatch, settings):
+def test_libreoffice_missing_exits_2_and_names_the_package(
+    report_plan, tmp_path, monkeypatch, settings
+):
+    """Not "bad data" (1): the server lacks LibreOffice; nothing is written."""
     settings.KEHOACH_LIBREOFFICE = ""
     monkeypatch.setattr(pdf_module.shutil, "which", lambda name: None)
-    err = io.StringIO()
-    with pytest.raises(SystemExit) as exit_:
-        call_command("report", "--plan", "KH-BC", "--year", "2024", "--out",
-                     str(tmp_path / "bc.pdf"), stderr=err)
-    assert exit_.value.code == 1 and "chưa cài LibreOffice" in err.getvalue()
+    with pytest.raises(CommandError) as error:
+        call_command(
+            "report", "--plan", "KH-BC", "--year", "2024", "--out", str(tmp_path / "bc.pdf")
+        )
+    assert error.value.returncode == 2
+    assert "chưa cài LibreOffice" in str(error.value) and "libreoffice-writer-nogui" in str(
+        error.value
+    )
+    assert not (tmp_path / "bc.pdf").exists()

@@ -24,7 +24,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _targets_in_docx(content: bytes) -> list[str]:
-    table = Document(io.BytesIO(content)).tables[2]
+    table = Document(io.BytesIO(content)).tables[-1]  # the appendix
     return [r.cells[1].text for r in table.rows[1:] if r.cells[0].text.isdigit()]
 
 
