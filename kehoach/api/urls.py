@@ -26,4 +26,5 @@ urlpatterns = [
     path("", include("kehoach.intake.api_urls")),
     path("", include("kehoach.tasks.api_urls")),
     path("", include("kehoach.projects.api_urls")),
+    path("", include("kehoach.dashboard.api_urls")),
 ]

@@ -59,6 +59,17 @@ def is_reporter(user: AnyUser | None) -> TypeGuard[User]:
     return is_authenticated(user) and user.role == Role.REPORTER and user.unit_id is not None
 
 
+def is_leader(user: AnyUser | None) -> TypeGuard[User]:
+    """The province's leaders: their start page is the leaders' dashboard."""
+    return is_authenticated(user) and user.role == Role.LEADER
+
+
+def can_see_leader_dashboard(user: AnyUser | None) -> bool:
+    """The leaders' dashboard: leaders, the planning office and administrators (the province's
+    whole picture); not reporters, not the public (who have the public dashboard)."""
+    return is_province_wide(user)
+
+
 def unit_scope_ids(user: AnyUser) -> set[int] | None:
     """Ids of the units whose data the user may read; ``None`` means every unit. Computed once
     per request (``core.middleware.request_memo``): one recursive query."""

@@ -32,6 +32,8 @@ def _has_plans_to_evaluate(user: AnyUser) -> bool:
 
 _CHECKS: dict[str, Callable[[Any], bool]] = {
     "public": lambda user: True,
+    "anonymous": lambda user: not permissions.is_authenticated(user),
+    "leaders": permissions.can_see_leader_dashboard,
     "user": permissions.is_authenticated,
     "province": permissions.is_province_wide,
     "manager": permissions.is_manager,
@@ -44,6 +46,8 @@ _CHECKS: dict[str, Callable[[Any], bool]] = {
 
 # (url name, label, who sees it: a key of _CHECKS)
 NAVIGATION: list[tuple[str, Any, str]] = [
+    ("dashboard", pgettext_lazy("menu", "Bảng điều hành"), "leaders"),
+    ("public-dashboard", pgettext_lazy("menu", "Tình hình thực hiện"), "anonymous"),
     ("plans:list", pgettext_lazy("menu", "Kế hoạch"), "public"),
     ("reporting:mine", pgettext_lazy("menu", "Biểu mẫu"), "reporter"),
     ("tasks:index", pgettext_lazy("menu", "Nhiệm vụ"), "user"),

@@ -21,6 +21,8 @@ ADMIN_PREFIX = "quan-tri/"
 
 ROUTES = {
     "": PUBLIC,
+    "bang-dieu-hanh/": PRIVATE,
+    "cong-khai/": PUBLIC,
     "tai-khoan/": PRIVATE,
     "tai-khoan/token-api/": PRIVATE,
     "health/": PUBLIC,
@@ -223,6 +225,8 @@ ROUTES = {
     "api/v1/projects/<int:pk>/years/": PRIVATE,
     "api/v1/projects/<int:pk>/capital-plans/<int:year>/": PRIVATE,
     "api/v1/projects/<int:pk>/disbursements/<int:year>/<int:month>/": PRIVATE,
+    "api/v1/dashboard/": PRIVATE,
+    "api/v1/public/dashboard/": PUBLIC,
 }
 
 

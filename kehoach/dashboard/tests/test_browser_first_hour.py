@@ -79,7 +79,7 @@ def test_leader_first_hour(english_page, live_server, leader, unit_a, province):
     TargetFactory(plan=plan, unit=province)
     login(page, live_server, leader.username)
     _vietnamese(page)
-    assert "Việc đang chờ xử lý" in page.locator("main").inner_text()
+    assert "Chỉ tiêu không đạt và có nguy cơ không đạt" in page.locator("main").inner_text()
     screenshot(page, "first-hour-leader-home")
     page.locator("header nav").get_by_role("link", name="Đánh giá").click()
     page.select_option("select[name=plan]", "KH-5N")
@@ -98,7 +98,7 @@ def test_citizen_first_hour(english_page, live_server, planner, province):
     _vietnamese(page)
     assert "Đăng nhập" in page.locator("header").inner_text()
     assert [t.strip() for t in page.locator("header nav a").all_inner_texts()] == [
-        "Kế hoạch", "Lấy ý kiến"]
+        "Tình hình thực hiện", "Kế hoạch", "Lấy ý kiến"]
     screenshot(page, "first-hour-citizen-home")
     page.locator("#consultations").get_by_role("link", name=consultation.title).click()
     page.wait_for_load_state("networkidle")
