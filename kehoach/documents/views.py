@@ -35,7 +35,8 @@ def report_file(*, user: AnyUser, plan: Plan, data: dict[str, Any]) -> ReportFil
     unit = selectors.report_unit_get_for_user(user=user, code=data.get("unit") or "")
     year = data.get("year") or selectors.report_default_year(plan)
     evaluation = selectors.report_evaluation(plan=plan, year=year, unit=unit, user=user)
-    return report_render(evaluation=evaluation, fmt=data["format"], date=timezone.localdate())
+    return report_render(evaluation=evaluation, fmt=data["format"], date=timezone.localdate(),
+                         user=user)
 
 
 def attachment(file: ReportFile) -> HttpResponse:

@@ -188,3 +188,41 @@ def to_bytes(workbook: Workbook) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+#: Width of an average character of Times New Roman in em, a little generous so that a fitted
+#: row is never too short (a short row overprints the next when LibreOffice prints the sheet).
+_EM = 0.52
+_PX_PER_WIDTH = 7  # an Excel width unit: the width of a digit of the default font, in pixels
+
+
+def _chars_per_line(width: float, size: float) -> int:
+    pixels = width * _PX_PER_WIDTH
+    return max(1, int(pixels / (size * _EM * 96 / 72)))
+
+
+def _lines(text: str, width: float, size: float) -> int:
+    per_line = _chars_per_line(width, size)
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+
+
+def fit_row_heights(ws: Worksheet, first: int, last: int, *, minimum: float = 15.75) -> None:
+    """Set each row's height from its wrapped text (merged cells: the merged width), so that a
+    printed sheet shows every line; numbers count by their shown length."""
+    spans: dict[tuple[int, int], float] = {}
+    for merged in ws.merged_cells.ranges:
+        width = sum(ws.column_dimensions[get_column_letter(c)].width or 8.43
+                    for c in range(merged.min_col, merged.max_col + 1))
+        if merged.min_row == merged.max_row:
+            spans[(merged.min_row, merged.min_col)] = width
+    for row in range(first, last + 1):
+        height = minimum
+        for cell in ws[row]:
+            if cell.value is None or isinstance(cell.value, bool):
+                continue
+            text = cell.value if isinstance(cell.value, str) else f"{cell.value:,.2f}"
+            width = spans.get((row, cell.column)) or (
+                ws.column_dimensions[get_column_letter(cell.column)].width or 8.43)
+            size = float(cell.font.sz or 11) if cell.font else 11.0
+            height = max(height, _lines(text, width, size) * size * 1.3 + 4)
+        ws.row_dimensions[row].height = round(height, 2)

@@ -83,7 +83,7 @@ def report_render(
         )
         progress("writing", 50)
         if fmt == "xlsx":
-            content = report_xlsx(report)
+            content = report_xlsx(report, user)
         else:
             content = report_docx(report)
             if fmt == "pdf":

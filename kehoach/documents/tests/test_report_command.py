@@ -33,12 +33,9 @@ def test_writes_xlsx_for_a_unit(report_plan, unit_a, tmp_path):
     target = tmp_path / "bc.xlsx"
     output = _run("--plan", "KH-BC", "--year", "2024", "--unit", "SO-A", "--out", str(target))
     assert "unit SO-A, 1 targets" in output
-    sheet = load_workbook(target)["Phụ lục"]
-    names = [
-        sheet.cell(r, 2).value
-        for r in range(1, sheet.max_row + 1)
-        if isinstance(sheet.cell(r, 1).value, int)
-    ]
+    sheet = load_workbook(target)["Biểu 01"]
+    names = [sheet.cell(r, 2).value for r in range(8, sheet.max_row + 1)
+             if str(sheet.cell(r, 1).value or "").isdigit()]
     assert names == ["Chỉ tiêu riêng của Sở A"]
 
 

@@ -51,9 +51,9 @@ def test_reporter_a_gets_only_unit_a_targets(reporter_a_client, report_plan):
     mine = reporter_a_client.get("/van-ban/bao-cao/", {"plan": "KH-BC", "year": 2024,
                                                        "unit": "SO-A", "format": "xlsx"})
     assert mine.status_code == 200
-    sheet = load_workbook(io.BytesIO(mine.content))["Phụ lục"]
-    values = [sheet.cell(r, 6).value for r in range(1, sheet.max_row + 1)
-              if isinstance(sheet.cell(r, 1).value, int)]
+    sheet = load_workbook(io.BytesIO(mine.content))["Biểu 01"]
+    values = [sheet.cell(r, 6).value for r in range(8, sheet.max_row + 1)
+              if str(sheet.cell(r, 1).value or "").isdigit()]
     assert values == [4242.5]
 
 
@@ -140,8 +140,9 @@ def test_api_province_wide(request, report_plan, who):
                                                       {"year": 2024, "format": "xlsx"})
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="bao-cao-kh-bc-2024.xlsx"'
-    sheet = load_workbook(io.BytesIO(response.content))["Phụ lục"]
-    assert sum(1 for r in range(1, sheet.max_row + 1) if isinstance(sheet.cell(r, 1).value, int)) == 8
+    sheet = load_workbook(io.BytesIO(response.content))["Biểu 02"]  # one row per target
+    assert sum(1 for r in range(1, sheet.max_row + 1)
+               if str(sheet.cell(r, 1).value or "").isdigit()) == 8
 
 
 @URLS
