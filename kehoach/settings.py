@@ -339,6 +339,7 @@ SPECTACULAR_SETTINGS = {
         "TemplateKindEnum": "kehoach.reporting.models.TemplateKind",
         "SubmissionStatusEnum": "kehoach.reporting.models.SubmissionStatus",
         "ProposalKindEnum": "kehoach.reporting.models.ProposalKind",
+        "SectionKeyEnum": "kehoach.reporting.models.SectionKey",
         "IndicatorKindEnum": "kehoach.indicators.models.Kind",
         "ValueKindEnum": "kehoach.values.models.ValueKind",
         "UnitTypeEnum": "kehoach.units.models.UnitType",

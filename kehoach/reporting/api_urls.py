@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from kehoach.reporting import apis
+from kehoach.reporting import apis, apis_texts
 
 urlpatterns = [
     path("rounds/", apis.RoundListCreate.as_view(), name="api-rounds"),
@@ -14,6 +14,13 @@ urlpatterns = [
     path("rounds/<slug:code>/assign/", apis.RoundAssign.as_view(), name="api-round-assign"),
     path("rounds/<slug:code>/completeness/", apis.RoundCompleteness.as_view(),
          name="api-round-completeness"),
+    path("rounds/<slug:code>/sections/", apis_texts.RoundSections.as_view(),
+         name="api-round-sections"),
+    path("rounds/<slug:code>/texts/", apis_texts.RoundTexts.as_view(), name="api-round-texts"),
+    path("rounds/<slug:code>/compiled/", apis_texts.RoundCompiled.as_view(),
+         name="api-round-compiled"),
+    path("rounds/<slug:code>/compiled/<slug:key>/", apis_texts.RoundCompiledSection.as_view(),
+         name="api-round-compiled-section"),
     path("forms/", apis.FormList.as_view(), name="api-forms"),
     path("submissions/", apis.SubmissionList.as_view(), name="api-submissions"),
     path("submissions/<int:pk>/", apis.SubmissionDetail.as_view(), name="api-submission"),
@@ -21,6 +28,10 @@ urlpatterns = [
          name="api-submission-cells"),
     path("submissions/<int:pk>/proposals/", apis.SubmissionProposals.as_view(),
          name="api-submission-proposals"),
+    path("submissions/<int:pk>/texts/", apis_texts.SubmissionTexts.as_view(),
+         name="api-submission-texts"),
+    path("submissions/<int:pk>/texts/docx/", apis_texts.SubmissionTextsDocx.as_view(),
+         name="api-submission-texts-docx"),
     path("submissions/<int:pk>/xlsx/", apis.SubmissionXlsx.as_view(),
          name="api-submission-xlsx"),
     *[path(f"submissions/<int:pk>/{action}/", apis.SubmissionAction.as_view(action=action),

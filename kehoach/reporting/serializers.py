@@ -14,6 +14,7 @@ from kehoach.reporting.models import (
     ProposalKind,
     Round,
     RoundKind,
+    SectionKey,
     Submission,
     TemplateColumn,
     TemplateRow,
@@ -150,3 +151,40 @@ class ProposalSerializer(serializers.Serializer):
     cost = serializers.DecimalField(max_digits=NUMBER_DIGITS, decimal_places=NUMBER_PLACES, required=False,
                                     allow_null=True, min_value=0,
                                     help_text="tỷ đồng")
+
+
+# --- the written part -----------------------------------------------------------------------
+
+class TextChangeSerializer(serializers.Serializer):
+    section = serializers.ChoiceField(choices=SectionKey.choices, help_text="the section's key")
+    text = serializers.CharField(allow_blank=True, trim_whitespace=False,
+                                 help_text="paragraphs one per line; list items start with “- ”")
+    version = serializers.IntegerField(min_value=0,
+                                       help_text="the section's version you saw (0: not written)")
+
+
+class RoundSectionSerializer(serializers.Serializer):
+    key = serializers.ChoiceField(choices=SectionKey.choices)
+    title = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    max_words = serializers.IntegerField(required=False, allow_null=True, min_value=1,
+                                         max_value=20_000, help_text="length guide (words)")
+    guidance = serializers.CharField(required=False, allow_blank=True)
+    report_part = serializers.CharField(read_only=True)
+
+
+class PassageSerializer(serializers.Serializer):
+    text = serializers.CharField(allow_blank=True, trim_whitespace=False)
+    sources: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="code", queryset=Unit.objects.all(), many=True, required=False,
+        help_text="codes of the units the passage came from (none: written by the office)")
+
+
+class CompiledWriteSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=0, help_text="the draft's version you saw")
+    passages = PassageSerializer(many=True)
+
+
+class TextsUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    fallback = serializers.ChoiceField(choices=SectionKey.choices, required=False,
+                                       help_text="the section that takes text without heading")
