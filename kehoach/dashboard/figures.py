@@ -164,3 +164,15 @@ def plan_json(plan: Plan) -> dict[str, Any]:
         "end_year": plan.end_year,
         "document": plan.document or None,
     }
+
+
+def plan_short(plan: Plan) -> str:
+    """A plan as a leader names it in a table: "KH năm 2024", "KH 5 năm 2021-2025", "Quy hoạch
+    2021-2030" (the full name is beside it on screen)."""
+    if plan.kind == "annual":
+        return _("KH năm %(y)s") % {"y": plan.start_year}
+    if plan.kind == "five_year":
+        return _("KH 5 năm %(s)s-%(e)s") % {"s": plan.start_year, "e": plan.end_year}
+    if plan.kind == "master":
+        return _("Quy hoạch %(s)s-%(e)s") % {"s": plan.start_year, "e": plan.end_year}
+    return _("Chương trình %(s)s-%(e)s") % {"s": plan.start_year, "e": plan.end_year}

@@ -54,6 +54,10 @@ class Line:
     def result(self) -> Any:
         return self.row.result
 
+    @property
+    def plan_short(self) -> str:
+        return figures.plan_short(self.row.target.plan)
+
     def as_json(self) -> dict[str, Any]:
         target = self.row.target
         return {
@@ -89,6 +93,21 @@ class Board:
         order = {key: i for i, key in enumerate(figures.ATTENTION)}
         found = [line for line in self.lines if line.attention]
         return sorted(found, key=lambda line: order[line.attention])
+
+    @property
+    def attention_groups(self) -> list[dict[str, Any]]:
+        """The attention list in its three parts, each with its heading."""
+        titles = {
+            "not_met": _("Không đạt kế hoạch năm %(y)s") % {"y": self.year},
+            "at_risk": _("Chỉ tiêu nhiều năm có nguy cơ không đạt"),
+            "acceleration_needed": _("Chỉ tiêu nhiều năm cần tăng tốc"),
+        }
+        lines = self.attention
+        return [
+            {"key": key, "title": titles[key], "lines": found}
+            for key in figures.ATTENTION
+            if (found := [line for line in lines if line.attention == key])
+        ]
 
     @property
     def cards(self) -> list[Line]:

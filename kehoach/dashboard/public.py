@@ -67,6 +67,8 @@ class PublicLine:
             "outlook": self.row.outlook or None,
             "status_words": self.words,
             "attention": self.attention or None,
+            "value": item["value"],
+            "value_period": item["value_period"],
             "percent_of_target": item["percent_of_target"],
             "responsible_unit_name": (
                 self.row.responsible_unit.name if self.row.responsible_unit else None
