@@ -44,7 +44,7 @@ def test_leader_home_is_the_dashboard_with_missed_targets_first(leader_client, b
     assert len(rows) == 2
     assert "Tăng trưởng GRDP" in rows[0] and "Không đạt" in rows[0] and "Sở A" in rows[0]
     assert "còn cách mục tiêu 1 điểm %" in rows[0]
-    assert "Kế hoạch 5 năm 2021-2025" in rows[1] and "Có nguy cơ không đạt" in rows[1]
+    assert "KH 5 năm 2021-2025" in rows[1] and "Có nguy cơ không đạt" in rows[1]
     assert (
         "Sở B" in rows[1]
         and "cần tăng bình quân" in rows[1]
