@@ -39,3 +39,11 @@ def _logconfig() -> dict:
 
 
 logconfig_dict = _logconfig()
+
+
+def when_ready(server) -> None:  # noqa: ANN001 - gunicorn's Arbiter
+    """In the master, with the application preloaded, before the workers fork: warm it up once
+    (URLs, templates, the API schema) so that no worker's first visitor waits for it."""
+    from kehoach.warmup import warm_up
+
+    warm_up()

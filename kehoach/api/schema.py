@@ -24,3 +24,15 @@ class SchemaView(SpectacularJSONAPIView):
             _BUILT[key] = super()._get_schema_response(request).data
         return Response(data=_BUILT[key], headers={
             "Content-Disposition": 'inline; filename="kehoach-openapi.json"'})
+
+
+def schema_build(*, language: str) -> None:
+    """Build and keep the schema of ``language`` now (``kehoach.warmup``), as a first request
+    would."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/api/v1/openapi.json")
+    request.user = AnonymousUser()
+    with translation.override(language):
+        SchemaView.as_view()(request).render()

@@ -149,7 +149,7 @@ class CommentFollowSerializer(serializers.Serializer):
     """A comment as its sender follows it through the private link."""
 
     reference = serializers.CharField()
-    consultation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    consultation = serializers.CharField(source="consultation.slug")
     consultation_title = serializers.CharField(source="consultation.title")
     consultation_status = serializers.CharField(source="consultation.status")
     closes_at = serializers.DateTimeField(source="consultation.closes_at")

@@ -13,7 +13,7 @@ from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from unidecode import unidecode
@@ -32,6 +32,7 @@ from kehoach.consultation.models import (
 )
 from kehoach.consultation.spam import rate_check, rate_count
 from kehoach.core.services import Changes, audit_record, model_update
+from kehoach.core.templatetags.kh import vdatetime
 
 if TYPE_CHECKING:
     from kehoach.plans.models import Plan
@@ -198,7 +199,7 @@ def _comment_window(consultation: Consultation, moment: dt.datetime) -> None:
     if consultation.status_at(moment) == ConsultationStatus.CLOSED:
         raise ValidationError(
             _("Đã hết hạn nhận góp ý (hạn cuối %(d)s).")
-            % {"d": timezone.localtime(consultation.closes_at).strftime("%H:%M %d/%m/%Y")}
+            % {"d": vdatetime(timezone.localtime(consultation.closes_at))}
         )
 
 
@@ -316,7 +317,7 @@ def comment_receipt_address(comment: Comment) -> str:
 
 def comment_receipt_message(*, comment: Comment, link: str) -> tuple[str, str]:
     consultation = comment.consultation
-    closes = formats.date_format(timezone.localtime(consultation.closes_at), "SHORT_DATETIME_FORMAT")
+    closes = vdatetime(timezone.localtime(consultation.closes_at))
     subject = _("Đã nhận góp ý %(ref)s: %(t)s") % {"ref": comment.reference,
                                                    "t": consultation.title[:120]}
     body = _(

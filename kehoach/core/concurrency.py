@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kehoach.core.models import AuditEntry
+from kehoach.core.templatetags.kh import vdatetime
 
 
 class EditConflict(ValidationError):
@@ -61,7 +62,7 @@ def edit_conflict(*, instance: models.Model, version: int, subject: str) -> Edit
     entry = _last_change(instance)
     fields = [name for name in (entry.data if entry else {}) if isinstance(name, str)]
     labels = ", ".join(_field_label(model, name) for name in fields) or _("không rõ trường")
-    at = timezone.localtime(entry.at).strftime("%d/%m/%Y %H:%M") if entry else "?"
+    at = vdatetime(timezone.localtime(entry.at)) if entry else "?"
     message = _("%(obj)s đã được %(who)s sửa lúc %(at)s (%(fields)s) sau khi bạn mở nó: phiên "
                 "bản hiện tại là %(current)s, bạn đang sửa phiên bản %(mine)s. Tải lại để xem "
                 "thay đổi rồi sửa lại; thay đổi của bạn chưa được lưu.") % {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kehoach.core.constants import NUMBER_DIGITS, NUMBER_PLACES, TOLERANCE_DIGITS
 
@@ -71,7 +72,9 @@ class Comparator(models.TextChoices):
     ABOVE = "above", _("trên")
     BELOW = "below", _("dưới")
     ABOUT = "about", _("khoảng")
-    EXACTLY = "exactly", _("đạt")
+    # Translators: the comparator written before a target's value ("đạt 0,699" is "reach 0.699"),
+    # not the evaluation's status "đạt" (met).
+    EXACTLY = "exactly", pgettext_lazy("so sánh", "đạt")
     AT_LEAST = "at_least", _("tối thiểu")
     AT_MOST = "at_most", _("tối đa")
     BETWEEN = "between", _("từ … đến …")

@@ -1,4 +1,5 @@
-"""The completeness table of a round as CSV or .xlsx."""
+"""The completeness table of a round as CSV or .xlsx, in the language of the one who asks
+(a working table, not an official document: headers and dates follow the interface)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from kehoach.core.templatetags.kh import vdate, vdatetime
 from kehoach.reporting.models import Round
 
 FIELDS = ("unit", "unit_name", "form", "status", "submitted_at", "deadline", "filled_percent",
@@ -21,8 +23,8 @@ HEADERS = (_("Mã đơn vị"), _("Đơn vị"), _("Biểu"), _("Trạng thái")
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:
     submitted = row["submitted_at"]
-    return {**row, "submitted_at": timezone.localtime(submitted).strftime("%d/%m/%Y %H:%M")
-            if submitted else "", "deadline": row["deadline"].strftime("%d/%m/%Y"),
+    return {**row, "submitted_at": vdatetime(timezone.localtime(submitted)) if submitted else "",
+            "deadline": vdate(row["deadline"]),
             "filled_percent": row["filled_percent"], "late": str(_("có") if row["late"] else _("không"))}
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kehoach.core.middleware import request_memo
 from kehoach.core.text import ascii_fold
 from kehoach.units.models import Unit, UnitType
 from kehoach.units.selectors import (
@@ -152,7 +153,12 @@ class UnitPicker(forms.Widget):
 
 def _resolve(token: str, on: dt.date) -> list[Unit]:
     """A submitted token as units: a group, a code, a GSO code, or a name naming one unit
-    (accents ignored); otherwise a Vietnamese error suggesting the closest names."""
+    (accents ignored); otherwise a Vietnamese error suggesting the closest names. Resolved
+    once per request: the rows of a form (Phụ lục III) repeat the same units and groups."""
+    return list(request_memo(("unit-picker", token, on), lambda: tuple(_lookup(token, on))))
+
+
+def _lookup(token: str, on: dt.date) -> list[Unit]:
     if token.startswith("@"):
         members = unit_group_members(token=token, on=on)
         if not members:

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kehoach.core.services import audit_record, model_update
+from kehoach.core.templatetags.kh import vdate
 from kehoach.core.text import ascii_fold
 from kehoach.units.models import Succession, Unit
 
@@ -41,8 +42,7 @@ def _check_range(valid_from: dt.date | None, valid_to: dt.date | None) -> None:
     if valid_from and valid_to and valid_from > valid_to:
         raise ValidationError(
             {"valid_to": _("Ngày hết hiệu lực (%(to)s) phải sau hoặc bằng ngày bắt đầu hiệu lực "
-                           "(%(fr)s).") % {"to": valid_to.strftime("%d/%m/%Y"),
-                                          "fr": valid_from.strftime("%d/%m/%Y")}}
+                           "(%(fr)s).") % {"to": vdate(valid_to), "fr": vdate(valid_from)}}
         )
 
 

@@ -216,6 +216,16 @@ def submission_reopen(*, submission: Submission, actor: Any, comment: str = "",
                                  comment=comment, expected_version=expected_version)
 
 
+def _proposal_check(proposal: ProposalItem) -> None:
+    """The fields of a Phụ lục III line, without a query: its units arrive resolved (Unit
+    objects), its position is new and the kind is checked against its choices; the database
+    keeps the constraints all the same."""
+    proposal.full_clean(exclude=["submission", "lead_unit"], validate_unique=False,
+                        validate_constraints=False)
+    if proposal.cost is not None and proposal.cost < 0:
+        raise ValidationError({"cost": _("Kinh phí không được là số âm.")})
+
+
 @transaction.atomic
 def proposal_save(*, submission: Submission, items: list[dict[str, Any]], actor: Any) -> list:
     """Replace the Phụ lục III lines of a submission (tasks and projects it proposes)."""
@@ -224,18 +234,23 @@ def proposal_save(*, submission: Submission, items: list[dict[str, Any]], actor:
     if not submission.template.is_proposals:
         raise ValidationError(_("Biểu này không phải biểu đề xuất nhiệm vụ, dự án."))
     submission.proposals.all().delete()
-    created, problems = [], []
+    created, links, problems = [], [], []
     for position, item in enumerate(items, start=1):
-        coordinating = item.pop("coordinating_units", [])
+        coordinating = {unit.pk for unit in item.pop("coordinating_units", [])}
         proposal = ProposalItem(submission=submission, position=position, **item)
         try:
-            proposal.full_clean(exclude=["submission"])
+            _proposal_check(proposal)
         except ValidationError as exc:
             problems.append(_("Dòng %(n)s: %(e)s") % {"n": position, "e": "; ".join(exc.messages)})
             continue
-        proposal.save()
-        proposal.coordinating_units.set(coordinating)
         created.append(proposal)
+        links.append(coordinating)
+    if not problems:  # one insert for the lines, one for their coordinating units
+        ProposalItem.objects.bulk_create(created)
+        through = ProposalItem.coordinating_units.through
+        through.objects.bulk_create([through(proposalitem_id=proposal.pk, unit_id=unit_id)
+                                     for proposal, unit_ids in zip(created, links, strict=True)
+                                     for unit_id in sorted(unit_ids)])
     if problems:
         raise ValidationError(problems)
     row = workflow.transition_for(submission.status, workflow.Action.EDIT)

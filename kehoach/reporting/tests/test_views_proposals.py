@@ -108,3 +108,40 @@ def test_proposals_save_and_page_query_budget(reporter_a_client, pl3_a, commune)
         assert reporter_a_client.get(page).status_code == 200
     assert len(saving) <= 32, [q["sql"][:100] for q in saving]
     assert len(showing) <= 16, [q["sql"][:100] for q in showing]
+
+
+def _rows(n: int, units: list[str]) -> dict:
+    data = {"pr-TOTAL_FORMS": str(n), "pr-INITIAL_FORMS": "0"}
+    for i in range(n):
+        data.update({f"pr-{i}-kind": "task", f"pr-{i}-text": f"Nhiệm vụ {i}",
+                     f"pr-{i}-lead_unit": "SO-A", f"pr-{i}-coordinating_units": units,
+                     f"pr-{i}-period": "2026-2030", f"pr-{i}-cost": "1,5"})
+    return data
+
+
+def test_saving_costs_the_same_queries_for_2_or_12_lines(reporter_a_client, pl3_a, commune):
+    """Saving Phụ lục III took 1,5 s: a query per unit typed, per line, per constraint. Now the
+    units of a request are resolved once and the lines and their units inserted in one go."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("reporting:proposals", args=[pl3_a.pk])
+    counts = []
+    reporter_a_client.post(url, _rows(1, ["SO-B"]))  # then every save replaces earlier lines
+    for n in (2, 12):
+        with CaptureQueriesContext(connection) as ctx:
+            response = reporter_a_client.post(url, _rows(n, ["SO-B", "TINH", "@communes:TINH"]))
+        assert response.status_code == 302
+        counts.append(len(ctx.captured_queries))
+        assert ProposalItem.objects.filter(submission=pl3_a).count() == n
+    assert counts[0] == counts[1] and counts[1] <= 30, counts
+    item = ProposalItem.objects.get(submission=pl3_a, position=12)
+    assert sorted(u.code for u in item.coordinating_units.all()) == ["SO-B", "TINH", "XA-1"]
+
+
+def test_negative_cost_is_refused_with_a_message(reporter_a, pl3_a):
+    with pytest.raises(Exception) as exc:
+        services.proposal_save(submission=pl3_a, actor=reporter_a, items=[
+            {"kind": "task", "text": "Được"}, {"kind": "task", "text": "Âm", "cost": Decimal("-1")}])
+    assert "Dòng 2" in str(exc.value) and "âm" in str(exc.value)
+    assert not ProposalItem.objects.filter(submission=pl3_a).exists()
