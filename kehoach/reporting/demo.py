@@ -1,5 +1,6 @@
 """Demo rounds: the 2026 annual plan round of Thái Nguyên, open, with Phụ lục I assigned to six
-departments in every state, and a draft six-month report round giving them the mid-year form. Idempotent: a round that exists
+departments in every state (and its written part: four departments wrote their sections, one
+returned for a section and corrected, the office compiled the province's drafts), and a draft six-month report round giving them the mid-year form. Idempotent: a round that exists
 is left as it is (users may have changed it).
 
 Everything goes through the services, so the history, the audit log and the values of record are
@@ -10,7 +11,9 @@ the province has them, else plausible demo figures (marked as such in the notes)
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -18,7 +21,7 @@ from django.utils import timezone
 
 from kehoach.core.models import User
 from kehoach.reporting import services
-from kehoach.reporting.models import FormTemplate, Round, Submission
+from kehoach.reporting.models import FormTemplate, Round, Submission, SubmissionText
 from kehoach.reporting.selectors import submission_grid
 from kehoach.reporting.validation import submission_validate
 from kehoach.units.models import Unit
@@ -47,6 +50,11 @@ STATES = [  # unit, who fills, final state
     ("TN-SVHTTDL", "kehoach", "not_started"),
 ]
 EXTENDED = {"TN-SYT", "TN-SGDDT", "TN-SVHTTDL"}
+# The written part: the round's sections and what the departments wrote (illustrative texts,
+# see kehoach/plans/demo_data/NOTES.md), the office's comments on a section, the corrections.
+WRITTEN = json.loads((Path(__file__).resolve().parent / "demo_data" / "texts.json")
+                     .read_text(encoding="utf-8"))
+COMPILED_FROM = ("TN-STC", "TN-SNNMT", "TN-SYT")
 
 
 def _milestones(deadline: dt.date) -> list[dict[str, Any]]:
@@ -109,10 +117,25 @@ def _fill(submission: Submission, actor: User, *, partial: bool = False) -> None
             services.cell_save(submission=submission, changes=changes, actor=actor)
 
 
+def _write(submission: Submission, filler: User, *, corrected: bool = False) -> None:
+    texts = WRITTEN["texts"].get(submission.unit.code, {})
+    suffix = "_corrected"
+    changes = [{"section": key.removesuffix(suffix), "text": text} for key, text in texts.items()
+               if key.endswith(suffix) == corrected]
+    if changes and submission.round.sections.exists():
+        services.submission_texts_save(submission=submission, changes=changes, actor=filler)
+
+
+def _section_comments(submission: Submission) -> list[dict[str, Any]]:
+    comment = WRITTEN["comments"].get(submission.unit.code)
+    return [{"section": comment[0], "text": comment[1]}] if comment else []
+
+
 def _play(submission: Submission, filler: User, planner: User, state: str, out: Any) -> None:
     if state in ("not_started", "late"):
         return
     _fill(submission, filler, partial=state == "draft")
+    _write(submission, filler)
     if state == "draft":
         return
     errors = submission_validate(submission=submission)["errors"]
@@ -130,7 +153,31 @@ def _play(submission: Submission, filler: User, planner: User, state: str, out: 
             comment="Đề nghị bổ sung giải trình các chỉ tiêu y tế và thống nhất số liệu dân số "
                     "với Cục Thống kê.",
             cell_comments=[{"row": row.pk, "column": "UTH_Y",
-                            "text": "Kiểm tra lại số ước thực hiện năm 2025."}])
+                            "text": "Kiểm tra lại số ước thực hiện năm 2025."},
+                           *_section_comments(submission)])
+        _write(submission, filler, corrected=True)  # corrected, not yet sent again
+    elif _section_comments(submission):  # returned for its text, corrected and sent again
+        services.submission_return(submission=submission, actor=planner,
+                                   cell_comments=_section_comments(submission))
+        _write(submission, filler, corrected=True)
+        services.submission_resubmit(submission=submission, actor=filler)
+
+
+def _compile(round: Round, planner: User) -> None:
+    """The office's drafts: each section from the first paragraph of three departments' texts;
+    "tồn tại, hạn chế" merged into one passage, then a second point picked as it is."""
+    for section in round.sections.all():
+        texts = {t.submission.unit.code: t for t in SubmissionText.objects.filter(
+            section=section, submission__unit__code__in=COMPILED_FROM).select_related(
+            "submission__unit")}
+        picks = [(texts[code], 0) for code in COMPILED_FROM if code in texts]
+        if not picks:
+            continue
+        merge = section.key == "shortcomings"
+        services.compiled_section_pick(section=section, picks=picks, merge=merge, actor=planner)
+        if merge and "TN-STC" in texts:
+            services.compiled_section_pick(section=section, picks=[(texts["TN-STC"], 1)],
+                                           actor=planner)
 
 
 def _round(planner: User, province: Unit, deadline: dt.date, out: Any) -> Round:
@@ -152,6 +199,7 @@ def _round(planner: User, province: Unit, deadline: dt.date, out: Any) -> Round:
     extended = [u for u in units if u.code in EXTENDED]  # an extension for those still working
     services.round_assign(round=round, units=extended, templates=[pl1], actor=planner,
                           deadline=deadline + dt.timedelta(days=15))
+    services.round_sections_set(round=round, sections=WRITTEN["sections"], actor=planner)
     services.round_open(round=round, actor=planner)
     return round
 
@@ -185,6 +233,7 @@ def load(*, stdout: Any) -> None:
         if submission is None:
             continue
         _play(submission, users.get(username, planner), planner, state, stdout)
+    _compile(round, planner)
     six_month = services.round_create(
         actor=planner, code=SIX_MONTH_CODE, title="Báo cáo 6 tháng đầu năm 2026",
         kind="six_month_report", legal_issuer="UBND tỉnh Thái Nguyên", base_year=2026,

@@ -10,8 +10,8 @@ import pytest
 from kehoach.core.models import Role
 from kehoach.core.tests.factories import UnitFactory, UserFactory, ValueFactory
 from kehoach.reporting import demo
-from kehoach.reporting.models import Round, SubmissionEvent
-from kehoach.reporting.selectors import round_completeness
+from kehoach.reporting.models import Round, SubmissionEvent, SubmissionText
+from kehoach.reporting.selectors import round_compiled_sections, round_completeness
 from kehoach.values.models import Value
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +46,23 @@ def test_demo_round_has_every_state_and_is_idempotent(demo_world):
     assert rows["TN-SVHTTDL"]["late"] is False and rows["TN-SYT"]["late"] is False
     assert rows["TN-STC"]["filled_percent"] == Decimal(100)
     returned = round.submissions.get(unit__code="TN-SYT")
-    assert returned.comments.count() == 2
+    assert returned.comments.count() == 3
+    assert returned.comments.filter(section__key="shortcomings").exists()
+    # the written part: four departments wrote; Sở Y tế corrected the section it was returned
+    # for; Sở NN&MT was returned for a section, corrected it and sent it again
+    assert round.sections.count() == 6
+    written = set(SubmissionText.objects.filter(submission__round=round)
+                  .values_list("submission__unit__code", flat=True))
+    assert written == {"TN-STC", "TN-SNNMT", "TN-SYT", "TN-SGDDT"}
+    assert "27 trạm y tế" in SubmissionText.objects.get(
+        submission=returned, section__key="shortcomings").text
+    resent = round.submissions.get(unit__code="TN-SNNMT")
+    assert list(resent.events.values_list("to_status", flat=True)) == [
+        "draft", "submitted", "returned", "submitted"]
+    compiled = round_compiled_sections(round=round)
+    sources = {s["code"] for p in compiled["shortcomings"]["paragraphs"] for s in p["sources"]}
+    assert sources == {"TN-STC", "TN-SNNMT", "TN-SYT"}
+    assert compiled["solutions"]["report_part"] == "III" and compiled["solutions"]["paragraphs"]
     assert SubmissionEvent.objects.filter(submission=returned, to_status="returned").exists()
     # the accepted form kept the value of record the province already had
     assert Value.objects.get(indicator__code="BUDGET_REVENUE", unit=demo_world, period="2025",

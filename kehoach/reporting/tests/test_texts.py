@@ -4,9 +4,12 @@ workflow, .docx headings matched to sections, the compiled drafts the report rea
 from __future__ import annotations
 
 import io
+import json
+from io import StringIO
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import CommandError, call_command
 from docx import Document
 
 from kehoach.reporting import selectors, services
@@ -298,3 +301,36 @@ def test_compile_pick_merge_and_selector(
     )
     part = selectors.round_compiled_sections(round=round_)["shortcomings"]
     assert len(part["paragraphs"]) == 1 and part["paragraphs"][0]["text"].startswith("Giải ngân")
+
+
+# --- the command ---------------------------------------------------------------------------
+
+
+def test_round_texts_command(round_, sections, sub_a, reporter_a, planner, unit_a, tmp_path):
+    text = save(sub_a, reporter_a, shortcomings="Một hai ba bốn năm sáu.")[0]
+    services.compiled_section_pick(
+        section=sections["shortcomings"], picks=[(text, 0)], actor=planner
+    )
+    out = StringIO()
+    call_command(
+        "round_texts", round_.code, "--section", "shortcomings", "--format", "json", stdout=out
+    )
+    rows = json.loads(out.getvalue())
+    mine = next(r for r in rows if r["unit"] == unit_a.code)
+    assert mine["words"] == 6 and mine["over"] is True and mine["text"].startswith("Một")
+    out = StringIO()
+    call_command("round_texts", round_.code, "--compiled", "--format", "csv", stdout=out)
+    assert f"shortcomings,II,1,{unit_a.code},Một hai ba bốn năm sáu." in out.getvalue()
+    target = tmp_path / "phan-viet.docx"
+    call_command("round_texts", round_.code, "--out", str(target), stdout=StringIO())
+    assert "Một hai ba bốn năm sáu." in "\n".join(
+        p.text for p in Document(io.BytesIO(target.read_bytes())).paragraphs
+    )
+    for bad in (
+        ["nope"],
+        [round_.code, "--out", str(tmp_path / "x.pdf")],
+        [round_.code, "--section", "lessons"],
+    ):
+        with pytest.raises(CommandError) as caught:
+            call_command("round_texts", *bad, stdout=StringIO())
+        assert caught.value.returncode == 2
