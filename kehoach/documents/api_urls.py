@@ -6,4 +6,9 @@ from kehoach.documents import apis
 
 urlpatterns = [
     path("plans/<str:code>/report/", apis.PlanReportApi.as_view(), name="api-plan-report"),
+    path("plans/<str:code>/report-jobs/", apis.PlanReportJobsApi.as_view(),
+         name="api-plan-report-jobs"),
+    path("report-jobs/<str:job_id>/", apis.ReportJobApi.as_view(), name="api-report-job"),
+    path("report-jobs/<str:job_id>/file/", apis.ReportJobFileApi.as_view(),
+         name="api-report-job-file"),
 ]

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import IsAuthenticated
@@ -14,8 +19,12 @@ from rest_framework.views import APIView
 
 from kehoach.api.errors import error_response
 from kehoach.documents import selectors
-from kehoach.documents.forms import ApiReportForm
+from kehoach.documents.forms import ApiComposeForm, ApiReportForm
+from kehoach.documents.jobs import job_file
+from kehoach.documents.models import ReportJob
 from kehoach.documents.reports import ConversionError
+from kehoach.documents.reports.pdf import libreoffice_binary, missing_message
+from kehoach.documents.tasks import report_job_start
 from kehoach.documents.views import attachment, report_file
 
 
@@ -52,3 +61,119 @@ class PlanReportApi(APIView):
         except ConversionError as exc:
             return error_response("conversion_failed", str(exc), 503)
         return attachment(file)
+
+
+class ReportJobSerializer(serializers.Serializer):
+    """A background report: its status, progress and, when done, where to download it."""
+
+    id = serializers.UUIDField()
+    plan = serializers.CharField(source="plan.code")
+    year = serializers.IntegerField()
+    unit = serializers.CharField(source="unit.code", allow_null=True, default=None)
+    format = serializers.CharField()
+    status = serializers.CharField()
+    stage = serializers.CharField()
+    percent = serializers.IntegerField()
+    message = serializers.CharField()
+    filename = serializers.CharField()
+    size = serializers.IntegerField()
+    options = serializers.JSONField()
+    created_at = serializers.DateTimeField()
+    finished_at = serializers.DateTimeField(allow_null=True)
+    url = serializers.SerializerMethodField()
+    file_url = serializers.SerializerMethodField()
+
+    def get_url(self, job: ReportJob) -> str:
+        return reverse("api-report-job", args=[job.pk])
+
+    def get_file_url(self, job: ReportJob) -> str | None:
+        return reverse("api-report-job-file", args=[job.pk]) if job.status == "done" else None
+
+
+class ReportJobRequestSerializer(serializers.Serializer):
+    """What to generate (documentation of the request body; checked by ``ApiComposeForm``)."""
+
+    year = serializers.IntegerField(required=False)
+    unit = serializers.CharField(required=False)
+    format = serializers.ChoiceField(choices=["docx", "xlsx", "pdf"], required=False)
+    number = serializers.CharField(required=False, help_text="125 or 125/BC-UBND")
+    date = serializers.DateField(required=False, help_text="ISO date; absent: left blank")
+    signer_name = serializers.CharField(required=False)
+    signer_title = serializers.CharField(required=False)
+    signer_deputy = serializers.CharField(required=False, allow_blank=True,
+                                          help_text='"KT. CHỦ TỊCH"; "" when the head signs')
+    recipients = serializers.ListField(child=serializers.CharField(), required=False)
+    shortcomings = serializers.CharField(required=False, allow_blank=True)
+    causes = serializers.CharField(required=False, allow_blank=True)
+    lessons = serializers.CharField(required=False, allow_blank=True)
+    solutions = serializers.CharField(required=False, allow_blank=True)
+    proposals = serializers.CharField(required=False, allow_blank=True)
+
+
+def _form_data(data: Any) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise ValidationError({"detail": ["Nội dung yêu cầu phải là một đối tượng JSON."]})
+    form_data = {k: v for k, v in data.items() if k != "recipients"}
+    recipients = data.get("recipients")
+    if recipients is not None:
+        if not isinstance(recipients, list) or not all(isinstance(r, str) for r in recipients):
+            raise ValidationError({"recipients": ["Nơi nhận phải là một danh sách chuỗi."]})
+        form_data["recipients"] = "\n".join(recipients)
+    return form_data
+
+
+class PlanReportJobsApi(APIView):
+    """Generate the report in the background (with number, date, signer, recipients and the text
+    of sections II–IV); poll the job, then download its file."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=ReportJobRequestSerializer,
+                   responses={202: ReportJobSerializer,
+                              400: OpenApiResponse(description="bad parameters"),
+                              404: OpenApiResponse(description="plan or unit not found or "
+                                                               "outside the user's scope"),
+                              503: OpenApiResponse(description="PDF asked, LibreOffice missing")})
+    def post(self, request: Request, code: str) -> Response:
+        plan = selectors.report_plan_get_for_user(user=request.user, code=code)
+        form = ApiComposeForm(_form_data(request.data))
+        if not form.is_valid():
+            raise ValidationError({k: [str(m) for m in v] for k, v in form.errors.items()})
+        data = form.cleaned_data
+        unit = selectors.report_unit_get_for_user(user=request.user, code=data.get("unit") or "")
+        year = data.get("year") or selectors.report_default_year(plan)
+        try:
+            selectors.report_evaluation(plan=plan, year=year, unit=unit, user=request.user)
+        except DjangoValidationError as exc:
+            raise ValidationError({"year": exc.messages}) from exc
+        if data["format"] == "pdf" and libreoffice_binary() is None:
+            return error_response("libreoffice_missing", missing_message(), 503)
+        job = report_job_start(user=request.user, plan=plan, year=year, unit=unit,
+                               fmt=data["format"], options=form.options())
+        return Response(ReportJobSerializer(job).data, status=202)
+
+
+class ReportJobApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: ReportJobSerializer,
+                              404: OpenApiResponse(description="not found or not yours")})
+    def get(self, request: Request, job_id: str) -> Response:
+        job = selectors.report_job_get_for_user(user=request.user, job_id=job_id)
+        return Response(ReportJobSerializer(job).data)
+
+
+class ReportJobFileApi(APIView):
+    permission_classes = [IsAuthenticated]
+    content_negotiation_class = FileNegotiation
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY,
+                              404: OpenApiResponse(description="not found, not yours or not "
+                                                               "done yet")})
+    def get(self, request: Request, job_id: str) -> FileResponse:
+        job = selectors.report_job_get_for_user(user=request.user, job_id=job_id)
+        path = job_file(job)
+        if job.status != ReportJob.Status.DONE or not path.is_file():
+            raise Http404
+        return FileResponse(path.open("rb"), as_attachment=True, filename=job.filename,
+                            content_type=job.content_type)

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import uuid
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -10,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from kehoach.core import permissions
 from kehoach.core.models import AnyUser
+from kehoach.documents.models import ReportJob
 from kehoach.evaluation.selectors import evaluation_plans_for_user, evaluation_unit_get_for_user
 from kehoach.evaluation.services import PlanEvaluation, plan_evaluate
 from kehoach.plans.models import Plan
@@ -57,3 +61,22 @@ def report_evaluation(*, plan: Plan, year: int, unit: Unit | None,
             "p": plan.code, "u": _(" cho đơn vị %(u)s") % {"u": unit.code} if unit else ""},
             code="empty")
     return evaluation
+
+
+def report_job_get_for_user(*, user: AnyUser, job_id: Any) -> ReportJob:
+    """The background report ``job_id`` if the user started it (or administers); else Http404."""
+    try:
+        key = uuid.UUID(str(job_id))
+    except ValueError:
+        raise permissions.deny() from None
+    job = ReportJob.objects.select_related("plan", "unit").filter(pk=key).first()
+    if job is None or not permissions.can_see_import_job(user, job):
+        raise permissions.deny()
+    return job
+
+
+def report_jobs_for_user(*, user: AnyUser, limit: int = 10) -> list[ReportJob]:
+    """The user's latest background reports (newest first)."""
+    if not permissions.is_authenticated(user):
+        return []
+    return list(ReportJob.objects.filter(user=user).select_related("plan")[:limit])

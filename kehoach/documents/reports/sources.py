@@ -5,8 +5,8 @@
   office's reason when it adjusted the status;
 - sections II–IV (shortcomings, causes and lessons; tasks and solutions; proposals): the texts the
   office compiled from the units' written sections in the year's rounds
-  (``reporting.selectors.round_compiled_sections`` when the reporting app has it), otherwise the
-  units' notes and the comments on the forms the office returned;
+  (``reporting.selectors.round_compiled_sections``), otherwise the units' notes and the comments
+  on the forms the office returned;
 - section III's facts: the annual plan of the next year being built (its targets) and the open
   tasks of the action programmes running next year.
 """
@@ -22,19 +22,20 @@ from django.utils.translation import gettext as _
 from kehoach.core.text import clean_text
 from kehoach.plans.models import Plan, PlanKind, Target
 from kehoach.reporting.models import Cell, Round, SubmissionEvent, SubmissionStatus
+from kehoach.reporting.selectors import round_compiled_sections
 from kehoach.tasks.models import OPEN_STATUSES, Task
 from kehoach.units.models import Succession, Unit
 from kehoach.values.models import Value
 
 #: Section keys of the report's editable parts (the form's fields, the API's and the command's).
 SECTION_KEYS = ("shortcomings", "causes", "lessons", "solutions", "proposals")
-#: The units' written section keys (reporting) that feed each report section.
+#: The units' written sections (``reporting.SectionKey``) compiled into each report section.
 COMPILED_KEYS: dict[str, tuple[str, ...]] = {
-    "shortcomings": ("ton_tai_han_che", "shortcomings"),
-    "causes": ("nguyen_nhan", "causes"),
-    "lessons": ("bai_hoc_kinh_nghiem", "lessons"),
-    "solutions": ("nhiem_vu_giai_phap", "solutions", "tasks"),
-    "proposals": ("de_xuat_kien_nghi", "proposals"),
+    "shortcomings": ("shortcomings",),
+    "causes": ("causes",),
+    "lessons": ("lessons",),
+    "solutions": ("solutions",),
+    "proposals": ("recommendations",),
 }
 MAX_LINES = 12
 MAX_TASKS = 15
@@ -121,17 +122,12 @@ def _fallback_lines(year: int, key: str) -> list[str]:
 
 
 def _compiled(year: int) -> dict[str, list[str]]:
-    """The office's compiled drafts of the units' sections, when the reporting app has them."""
-    try:
-        from kehoach.reporting.selectors import round_compiled_sections  # type: ignore[attr-defined]
-    except ImportError:
-        return {}
+    """The office's compiled drafts of the units' sections in the year's rounds, by section key
+    (``reporting.selectors.round_compiled_sections``), newest round first."""
     found: dict[str, list[str]] = {}
     for round_ in _year_rounds(year).order_by("-base_year", "code"):
-        for key, section in (round_compiled_sections(round=round_) or {}).items():
-            paragraphs = section.get("paragraphs", []) if isinstance(section, dict) else section
-            texts = [p.get("text", "") if isinstance(p, dict) else str(p) for p in paragraphs]
-            found.setdefault(str(key), []).extend(texts)
+        for key, section in round_compiled_sections(round=round_).items():
+            found.setdefault(key, []).extend(p["text"] for p in section["paragraphs"])
     return found
 
 

@@ -2,17 +2,20 @@
 
 Migrates, creates the cache table, collects the static files, then runs and watches three
 processes: gunicorn (workers from the core count, see ``kehoach.gunicorn_conf``), the task worker
-(``db_worker``) and the daily jobs (``scheduler``). SIGTERM or Ctrl+C stops all three; if one of
+(``db_worker``) and the daily jobs (``scheduler``), plus ``pdf_server`` (LibreOffice kept warm
+for PDF conversion) where LibreOffice and python3-uno are installed. SIGTERM or Ctrl+C stops all three; if one of
 them dies, the others are stopped too and the command exits non-zero (systemd or the operator
 restarts it). Settings come from the environment (``DEBUG`` stays off).
 """
 
 from __future__ import annotations
 
+import shutil
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -20,17 +23,28 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 
+def pdf_server_possible() -> bool:
+    """LibreOffice, its Python bridge (Debian python3-uno) and an address for the warm server."""
+    bridge = Path(settings.KEHOACH_UNO_PATH) / "uno.py"
+    return bool(settings.KEHOACH_UNOSERVER and bridge.is_file()
+                and (shutil.which("soffice") or shutil.which("libreoffice")))
+
+
 def processes(*, bind: str, workers: int | None) -> dict[str, list[str]]:
-    """The command lines of the three processes."""
+    """The command lines of the three processes, and a fourth that keeps LibreOffice warm for
+    PDF conversion (``pdf_server``) where LibreOffice is installed."""
     manage = [sys.executable, "-m", "kehoach.manage"]
     web = [sys.executable, "-m", "gunicorn", "-c", "python:kehoach.gunicorn_conf", "--bind", bind]
     if workers:
         web += ["--workers", str(workers)]
-    return {
+    found = {
         "web": [*web, "kehoach.wsgi:application"],
         "worker": [*manage, "db_worker", "--no-reload", "--queue-name=*", "-v", "1"],
         "scheduler": [*manage, "scheduler"],
     }
+    if pdf_server_possible():
+        found["pdf"] = [*manage, "pdf_server"]
+    return found
 
 
 class Command(BaseCommand):
