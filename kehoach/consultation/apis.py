@@ -34,6 +34,7 @@ class ConsultationListApi(APIView):
     """Consultations the user may see (the public: open and closed published ones)."""
 
     permission_classes = [gate(read=permissions.anyone, write=rules.can_manage_consultations)]
+    pagination_class = Pagination
 
     @extend_schema(responses=serializers.ConsultationSerializer(many=True))
     def get(self, request: Request) -> Response:
@@ -114,6 +115,7 @@ class CommentListApi(APIView):
     POST: send a comment (no login; rate-limited; invited bodies with ``author_kind=unit``)."""
 
     permission_classes = [Public]
+    pagination_class = Pagination
 
     @extend_schema(responses=serializers.CommentSerializer(many=True))
     def get(self, request: Request, slug: str) -> Response:
@@ -121,8 +123,10 @@ class CommentListApi(APIView):
         comments = selectors.comment_list_for_user(
             user=request.user, consultation=consultation,
             status=request.query_params.get("status", ""))
-        return Response(serializers.CommentSerializer(
-            comments, many=True, context={"user": request.user}).data)
+        paginator = Pagination()
+        page = paginator.paginate_queryset(comments, request, view=self)
+        return paginator.get_paginated_response(serializers.CommentSerializer(
+            page, many=True, context={"user": request.user}).data)
 
     @extend_schema(request=serializers.CommentInputSerializer,
                    responses={201: serializers.CommentReceiptSerializer})

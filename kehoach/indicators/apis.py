@@ -11,12 +11,15 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from kehoach.api.exports import ExchangeExportApi, export_schema
 from kehoach.core import permissions
 from kehoach.core.constants import NUMBER_PLACES, TOLERANCE_DIGITS
 from kehoach.core.gate import gate
 from kehoach.indicators import services
+from kehoach.indicators.importing import COLUMNS
 from kehoach.indicators.models import Aggregation, Direction, Group, Indicator, Kind
 from kehoach.indicators.selectors import (
+    indicator_export_rows,
     indicator_get_for_user,
     indicator_list_for_user,
     indicator_references,
@@ -109,3 +112,12 @@ class IndicatorDetailApi(generics.RetrieveUpdateAPIView):
     @extend_schema(request=IndicatorInputSerializer, responses=IndicatorSerializer)
     def patch(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().patch(request, *args, **kwargs)
+
+
+@export_schema(summary="The indicator catalogue as the indicators exchange file")
+class IndicatorExportApi(ExchangeExportApi):
+    columns = COLUMNS
+    name = "chi-tieu"
+
+    def rows(self, request: Request) -> Any:
+        return indicator_export_rows()

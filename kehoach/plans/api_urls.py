@@ -5,6 +5,8 @@ from django.urls import path
 from kehoach.plans import apis
 
 urlpatterns = [
+    path("exports/plans/", apis.PlanExportApi.as_view(), name="api-export-plans"),
+    path("exports/targets/", apis.TargetExportApi.as_view(), name="api-export-targets"),
     path("plans/", apis.PlanListApi.as_view(), name="api-plan-list"),
     path("plans/<str:code>/", apis.PlanDetailApi.as_view(), name="api-plan-detail"),
     path("plans/<str:code>/targets/", apis.PlanTargetsApi.as_view(), name="api-plan-targets"),

@@ -15,6 +15,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from kehoach.api.exports import ExchangeExportApi, export_schema, query_text
 from kehoach.core import permissions
 from kehoach.core.constants import (
     NUMBER_DIGITS,
@@ -26,10 +27,13 @@ from kehoach.core.constants import (
 from kehoach.core.gate import PublicRead, gate
 from kehoach.indicators.selectors import indicators_by_code
 from kehoach.plans import services
+from kehoach.plans.importing import PLAN_SPEC, TARGET_SPEC
 from kehoach.plans.models import Comparator, Plan, PlanKind, PlanStatus, Target, TargetType
 from kehoach.plans.selectors import (
+    plan_export_rows,
     plan_get_for_user,
     plan_list_filtered,
+    target_export_rows,
     target_get_for_user,
     target_list,
 )
@@ -297,3 +301,49 @@ class PlanRevisionApi(generics.GenericAPIView):
         revision = services.plan_revise(actor=request.user, plan=plan, changes=changes, **values)
         return Response(TargetSerializer(revision.targets.all(), many=True).data,
                         status=status.HTTP_201_CREATED)
+
+
+PLAN_FILTERS = [
+    OpenApiParameter("kind", str, enum=PlanKind.values),
+    OpenApiParameter("status", str, enum=PlanStatus.values),
+    OpenApiParameter("year", int, description="plans covering this year"),
+    OpenApiParameter("q", str),
+]
+
+
+def _export_plans(request: Request) -> Any:
+    year = query_text(request, "year")
+    if year and not year.isdigit():
+        raise ValidationError({"year": [_("Năm phải là số, ví dụ 2026.")]})
+    return plan_list_filtered(user=request.user, kind=query_text(request, "kind"),
+                              status=query_text(request, "status"), year=year,
+                              query=query_text(request, "q"))
+
+
+@export_schema(summary="The plans the caller sees as the plans exchange file",
+               parameters=PLAN_FILTERS)
+class PlanExportApi(ExchangeExportApi):
+    columns = PLAN_SPEC.columns
+    name = "ke-hoach"
+
+    def rows(self, request: Request) -> Any:
+        return plan_export_rows(plans=_export_plans(request))
+
+
+@export_schema(summary="Targets of the plans the caller sees (or of one plan) as the targets file",
+               parameters=[OpenApiParameter("plan", str, description="only this plan's targets"),
+                           *PLAN_FILTERS])
+class TargetExportApi(ExchangeExportApi):
+    columns = TARGET_SPEC.columns
+
+    def file_name(self, request: Request) -> str:
+        code = query_text(request, "plan")
+        return f"chi-tieu-{code}" if code else "chi-tieu-ke-hoach"
+
+    def rows(self, request: Request) -> Any:
+        plans = _export_plans(request)
+        code = query_text(request, "plan")
+        if code:
+            plan = plan_get_for_user(user=request.user, code=code)
+            plans = Plan.objects.filter(pk=plan.pk)
+        return target_export_rows(plans=plans)

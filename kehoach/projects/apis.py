@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -170,7 +170,15 @@ class ProjectYearsApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses=inline_serializer("ProjectYear", {
+        "year": serializers.IntegerField(),
+        "plan": serializers.FloatField(allow_null=True, help_text="capital plan, tỷ đồng"),
+        "months": serializers.DictField(child=serializers.FloatField(),
+                                        help_text="month (1-12) → disbursed, tỷ đồng"),
+        "disbursed": serializers.FloatField(),
+        "rate": serializers.FloatField(allow_null=True, help_text="disbursed / plan, %"),
+        "over": serializers.BooleanField(help_text="disbursed more than planned"),
+    }, many=True))
     def get(self, request: Request, pk: int) -> Response:
         project = project_get_for_user(user=request.user, pk=pk)
         return Response([{**y, "months": {str(m): v for m, v in y["months"].items()}}

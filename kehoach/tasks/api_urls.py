@@ -5,6 +5,9 @@ from django.urls import path
 from kehoach.tasks import apis, exchange_apis, proposal_apis
 
 urlpatterns = [
+    path("exports/tasks/", exchange_apis.TaskExportApi.as_view(), name="api-export-tasks"),
+    path("exports/projects/", exchange_apis.ProjectExportCsvApi.as_view(),
+         name="api-export-projects"),
     path("tasks/", apis.TaskListApi.as_view(), name="api-task-list"),
     path("tasks/mine/", apis.MyTasksApi.as_view(), name="api-task-mine"),
     path("tasks/<int:pk>/", apis.TaskDetailApi.as_view(), name="api-task-detail"),

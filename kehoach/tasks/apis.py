@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
@@ -198,7 +198,13 @@ class TaskDueItemsApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(parameters=[OpenApiParameter("year", int)], responses=dict)
+    @extend_schema(parameters=[OpenApiParameter("year", int)], responses=inline_serializer(
+        "DueItem", {
+            "year": serializers.IntegerField(), "unit": serializers.CharField(),
+            "unit_name": serializers.CharField(), "kind": serializers.CharField(),
+            "due_date": serializers.DateField(), "reported": serializers.BooleanField(),
+            "reported_at": serializers.DateTimeField(allow_null=True),
+        }, many=True))
     def get(self, request: Request, pk: int) -> Response:
         task = task_get_for_user(user=request.user, pk=pk)
         year = request.query_params.get("year", "")

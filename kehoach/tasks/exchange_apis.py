@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -18,10 +19,17 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kehoach.api.exports import ExchangeExportApi, export_schema, query_text
 from kehoach.core import permissions
+from kehoach.core.constants import YEAR_MAX, YEAR_MIN
 from kehoach.core.files import read_upload
 from kehoach.core.http import content_disposition
 from kehoach.plans.models import Plan
+from kehoach.plans.selectors import plan_get_for_user
+from kehoach.projects.importing import PROJECT_SPEC
+from kehoach.projects.selectors import project_rows
+from kehoach.tasks.importing import TASK_SPEC
+from kehoach.tasks.selectors import task_rows
 
 TYPES = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -109,3 +117,45 @@ class ProgrammeExportApi(APIView):
 
 class ProjectExportApi(ProgrammeExportApi):
     kind = "projects"
+
+
+def _export_plan(request: Request) -> Plan:
+    code = query_text(request, "plan")
+    if not code:
+        raise ValidationError({"plan": [_("Cần mã kế hoạch (?plan=…).")]})
+    return plan_get_for_user(user=request.user, code=code)
+
+
+@export_schema(summary="A plan's tasks as the task table that import_tasks reads",
+               parameters=[OpenApiParameter("plan", str, required=True, description="plan code")])
+class TaskExportApi(ExchangeExportApi):
+    columns = TASK_SPEC.columns
+
+    def file_name(self, request: Request) -> str:
+        return f"nhiem-vu-{query_text(request, 'plan')}"
+
+    def rows(self, request: Request) -> Any:
+        plan = _export_plan(request)
+        if not permissions.is_province_wide(request.user):
+            raise permissions.deny()
+        return task_rows(plan=plan)
+
+
+@export_schema(summary="A plan's projects as the project table that import_projects reads",
+               parameters=[OpenApiParameter("plan", str, required=True, description="plan code"),
+                           OpenApiParameter("year", int, description="capital plan year")])
+class ProjectExportCsvApi(ExchangeExportApi):
+    columns = PROJECT_SPEC.columns
+
+    def file_name(self, request: Request) -> str:
+        return f"du-an-{query_text(request, 'plan')}"
+
+    def rows(self, request: Request) -> Any:
+        plan = _export_plan(request)
+        if not permissions.can_see_projects(request.user):
+            raise permissions.deny()
+        year = query_text(request, "year")
+        if year and not (year.isdigit() and YEAR_MIN <= int(year) <= YEAR_MAX):
+            raise ValidationError({"year": [_("Năm phải là số từ %(a)s đến %(b)s.")
+                                            % {"a": YEAR_MIN, "b": YEAR_MAX}]})
+        return project_rows(plan=plan, year=int(year) if year else None)

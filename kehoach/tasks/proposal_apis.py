@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kehoach.api.pagination import Pagination
 from kehoach.plans.models import Plan
 from kehoach.projects.models import Project
 from kehoach.tasks import proposals as services
@@ -46,12 +47,31 @@ class DecisionSerializer(serializers.Serializer):
     project = serializers.IntegerField(required=False, help_text="merge: into this project")
 
 
-class ProposalListApi(APIView):
-    permission_classes = [IsAuthenticated]
+ProposalSerializer = inline_serializer("Proposal", many=True, fields={
+    "id": serializers.IntegerField(), "unit": serializers.CharField(),
+    "round": serializers.CharField(), "kind": serializers.CharField(),
+    "text": serializers.CharField(), "lead_unit": serializers.CharField(allow_null=True),
+    "coordinating_units": serializers.ListField(child=serializers.CharField()),
+    "period": serializers.CharField(), "product": serializers.CharField(),
+    "cost": serializers.FloatField(allow_null=True),
+    "decision": serializers.CharField(allow_null=True), "reason": serializers.CharField(),
+    "task": serializers.IntegerField(allow_null=True),
+    "project": serializers.IntegerField(allow_null=True),
+})
 
-    @extend_schema(responses=dict)
+
+class ProposalListApi(APIView):
+    """The Phụ lục III proposals the caller may see, paginated as every list."""
+
+    permission_classes = [IsAuthenticated]
+    pagination_class = Pagination
+
+    @extend_schema(responses=ProposalSerializer)
     def get(self, request: Request) -> Response:
-        return Response([proposal_data(i) for i in services.proposals_for_user(user=request.user)])
+        paginator = Pagination()
+        page = paginator.paginate_queryset(list(services.proposals_for_user(user=request.user)),
+                                           request, view=self)
+        return paginator.get_paginated_response([proposal_data(i) for i in page or []])
 
 
 class ProposalDecideApi(APIView):

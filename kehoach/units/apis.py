@@ -16,11 +16,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kehoach.api.exports import ExchangeExportApi, export_schema
 from kehoach.core import permissions
 from kehoach.core.files import read_upload
 from kehoach.core.gate import gate
 from kehoach.units import selectors
-from kehoach.units.importing import units_import
+from kehoach.units.importing import SPEC, units_import
 from kehoach.units.models import Unit, UnitType
 from kehoach.units.serializers import (
     UnitDetailSerializer,
@@ -124,3 +125,12 @@ class UnitImport(APIView):
                  "fields": {"file": [str(e) for e in result.errors]}}
         return Response({"error": error, "result": result.as_dict()},
                         status=status.HTTP_400_BAD_REQUEST)
+
+
+@export_schema(summary="Every unit as the units exchange file (interfaces.md §1)")
+class UnitExportApi(ExchangeExportApi):
+    columns = SPEC.columns
+    name = "don-vi"
+
+    def rows(self, request: Request) -> Any:
+        return selectors.unit_export_rows()

@@ -5,6 +5,7 @@ from django.urls import path
 from kehoach.values import apis
 
 urlpatterns = [
+    path("exports/values/", apis.ValueExportApi.as_view(), name="api-export-values"),
     path("values/", apis.ValueList.as_view(), name="api-values"),
     path("values/reported/", apis.ReportedValueList.as_view(), name="api-values-reported"),
     path("values/import/", apis.ValueImport.as_view(), name="api-values-import"),

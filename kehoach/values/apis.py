@@ -7,7 +7,12 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotAuthenticated, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -17,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kehoach.api.errors import error_response
+from kehoach.api.exports import ExchangeExportApi, export_schema
 from kehoach.core import permissions
 from kehoach.core.exchange import numbers
 from kehoach.core.files import read_upload, upload_size_validator
@@ -31,10 +37,17 @@ from kehoach.values.dhis2.exporting import FORMATS as DHIS2_FORMATS
 from kehoach.values.dhis2.exporting import dhis2_export
 from kehoach.values.dhis2.importing import STRATEGIES, dhis2_import
 from kehoach.values.dhis2.mapping import MappingError, mapping_read
+from kehoach.values.importing import VALUES_SPEC
 from kehoach.values.models import Value, ValueKind, ValueRevision
 from kehoach.values.selectors import reported_discrepancies
 from kehoach.values.services import value_normalise, value_set
 from kehoach.values.streaming import values_import
+
+
+@extend_schema_field({"oneOf": [{"type": "number"}, {"type": "string"}],
+                      "description": "7.5, 7,5, 1.791.857 or a JSON number (answered as a number)"})
+class NumberField(serializers.CharField):
+    """A number people typed (text, Vietnamese or English) or a JSON number."""
 
 
 class ValueSerializer(serializers.ModelSerializer):
@@ -49,7 +62,7 @@ class ValueSerializer(serializers.ModelSerializer):
     entered_by: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
         slug_field="username", read_only=True
     )
-    value = serializers.CharField(help_text="7.5, 7,5, 1.791.857 or a JSON number")
+    value = NumberField(help_text="7.5, 7,5, 1.791.857 or a JSON number")
     comment = serializers.CharField(write_only=True, required=False, allow_blank=True)
 
     class Meta:
@@ -295,3 +308,22 @@ class ReportedValueList(APIView):
             "official_reported_by": r["official"].reported_by.code
             if r["official"] and r["official"].reported_by else None,
         } for r in rows])
+
+
+@export_schema(
+    summary="The values the caller may read, filtered as the list, as the values exchange file",
+    parameters=[OpenApiParameter(n, str) for n in ("unit", "indicator", "period", "kind", "year",
+                                                   "q")])
+class ValueExportApi(ExchangeExportApi):
+    columns = VALUES_SPEC.columns
+    name = "so-lieu"
+
+    def rows(self, request: Request) -> Any:
+        params = request.query_params
+        filters = selectors.ValueFilters(**{f: params.get(f, "").strip() for f in
+                                            ("unit", "indicator", "period", "kind", "year", "q")})
+        try:
+            qs = selectors.value_list(user=request.user, filters=filters)
+        except ValueError as exc:
+            raise ValidationError({"filter": [str(exc)]})
+        return selectors.value_export_rows(qs)

@@ -56,7 +56,9 @@ def test_public_read_for_the_whole_cast(cast, consultation, closed_consultation,
         assert detail.status_code == 200
         assert [s["label"] for s in detail.json()["sections"]] == ["I. ĐÁNH GIÁ", "1. Kết quả",
                                                                    "II. MỤC TIÊU"]
-        comments = client.get(f"{BASE}{consultation.slug}/comments/").json()
+        page = client.get(f"{BASE}{consultation.slug}/comments/").json()
+        comments = page["results"]
+        assert page["count"] == len(comments) and page["next"] is None
         manager = name in {"planner", "admin"}
         assert len(comments) == (2 if manager else 1)
         published = next(c for c in comments if c["text"] == "Ý kiến công khai")
@@ -65,6 +67,17 @@ def test_public_read_for_the_whole_cast(cast, consultation, closed_consultation,
         assert ("contact" in published) == manager
         draft = client.get(f"{BASE}{draft_consultation.slug}/")
         assert draft.status_code == (200 if name in {"planner", "admin", "leader"} else 404)
+
+
+def test_comments_are_paginated(consultation, planner):
+    for i in range(4):
+        _published(consultation, planner, text=f"Ý kiến {i}")
+    url = f"{BASE}{consultation.slug}/comments/?page_size=2"
+    page = api().get(url).json()
+    assert page["count"] == 4 and len(page["results"]) == 2 and page["next"]
+    assert len(api().get(page["next"]).json()["results"]) == 2
+    beyond = api().get(f"{url}&page=9")
+    assert beyond.status_code == 404 and beyond.json()["error"]["code"] == "not_found"
 
 
 def test_unknown_consultation_is_404_with_the_error_shape():

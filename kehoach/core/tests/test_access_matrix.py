@@ -239,6 +239,13 @@ ROUTES = {
     "api/v1/projects/<int:pk>/disbursements/<int:year>/<int:month>/": PRIVATE,
     "api/v1/dashboard/": PRIVATE,
     "api/v1/public/dashboard/": PUBLIC,
+    "api/v1/exports/units/": PRIVATE,
+    "api/v1/exports/indicators/": PRIVATE,
+    "api/v1/exports/plans/": PRIVATE,
+    "api/v1/exports/targets/": PRIVATE,
+    "api/v1/exports/values/": PRIVATE,
+    "api/v1/exports/tasks/": PRIVATE,
+    "api/v1/exports/projects/": PRIVATE,
 }
 
 

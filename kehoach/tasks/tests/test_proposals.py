@@ -74,7 +74,8 @@ def test_api_decision(items, plan, planner, reporter_a):
     api.force_authenticate(reporter_a)
     assert api.post(f"/api/v1/proposals/{items[2].pk}/decision/", {"decision": "refuse",
                     "reason": "x"}, format="json").status_code == 404
-    assert len(api.get("/api/v1/proposals/").json()) == 4
+    listing = api.get("/api/v1/proposals/").json()
+    assert listing["count"] == 4 and len(listing["results"]) == 4
     api.force_authenticate(planner)
     response = api.post(f"/api/v1/proposals/{items[2].pk}/decision/", {
         "decision": "accept", "plan": plan.code, "sector": "Giao thông",
