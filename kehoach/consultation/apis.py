@@ -7,8 +7,10 @@ from typing import Any, cast
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -16,6 +18,7 @@ from rest_framework.views import APIView
 from kehoach.api.errors import error_response
 from kehoach.api.pagination import Pagination
 from kehoach.consultation import rules, selectors, serializers, services, synthesis, tasks
+from kehoach.consultation.forms import SynthesisOptionsForm
 from kehoach.consultation.models import Consultation
 from kehoach.consultation.spam import (
     HONEYPOT_FIELD,
@@ -210,19 +213,42 @@ class CommentResponseApi(APIView):
 
 
 class SynthesisApi(APIView):
-    """The synthesis table as .docx or .xlsx (planning office)."""
+    """The synthesis table as .docx or .xlsx (planning office), grouped by section of the
+    draft, with the số ký hiệu, date (not before the consultation closed), signer and Nơi nhận
+    given as query parameters."""
 
     permission_classes = [LoggedIn]
 
-    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("number", str, required=False, description="12 or 12/BC-STC"),
+            OpenApiParameter("date", OpenApiTypes.DATE, required=False,
+                             description="YYYY-MM-DD or DD/MM/YYYY, not before the close"),
+            OpenApiParameter("signer_name", str, required=False),
+            OpenApiParameter("signer_title", str, required=False),
+            OpenApiParameter("signer_on_behalf", str, required=False,
+                             description="KT. GIÁM ĐỐC; '-' when the head signs"),
+            OpenApiParameter("recipients", str, required=False,
+                             description="one recipient a line"),
+        ],
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY,
+                   400: OpenApiResponse(description="bad parameters (e.g. a date before the "
+                                                    "consultation closed)")},
+    )
     def get(self, request: Request, slug: str, ext: str) -> HttpResponse:
         consultation = selectors.consultation_get_for_user(user=request.user, slug=slug,
                                                            write=True)
+        params = request.query_params
+        form = SynthesisOptionsForm(params or None, consultation=consultation)
+        if params and not form.is_valid():
+            raise ValidationError({k: [str(m) for m in v] for k, v in form.errors.items()})
+        options = form.options() if params else None
         builder = synthesis.synthesis_docx if ext == "docx" else synthesis.synthesis_xlsx
         mime = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document"
                 if ext == "docx" else
                 XLSX_CONTENT_TYPE)
-        response = HttpResponse(builder(consultation=consultation), content_type=mime)
+        response = HttpResponse(builder(consultation=consultation, options=options),
+                                content_type=mime)
         name = synthesis.synthesis_filename(consultation, ext)
         response["Content-Disposition"] = content_disposition(name)
         return response

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kehoach.consultation.models import AuthorKind, Consultation, ResponseKind, Section
 from kehoach.consultation.spam import HONEYPOT_FIELD
+from kehoach.consultation.synthesis_options import SynthesisOptions, date_error
 from kehoach.plans.models import Plan
 from kehoach.units.models import Unit
 
@@ -140,3 +141,51 @@ class ResponseForm(forms.Form):
     kind = forms.ChoiceField(label=_("Hình thức"), choices=ResponseKind.choices)
     text = forms.CharField(label=_("Nội dung tiếp thu, giải trình"),
                            widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SynthesisOptionsForm(forms.Form):
+    """Số ký hiệu, date, signer and Nơi nhận of the synthesis table (page, API, command); the
+    date may not come before the consultation closed."""
+
+    number = forms.CharField(label=_("Số ký hiệu"), required=False, max_length=40,
+                             help_text=_("Ví dụ 12 hoặc 12/BC-STC; để trống để điền tay."))
+    date = forms.DateField(label=_("Ngày ban hành"), required=False,
+                           input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                           error_messages={"invalid": _("Ngày không hợp lệ; ghi dạng 05/01/2027.")})
+    signer_name = forms.CharField(label=_("Người ký"), required=False, max_length=120)
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), required=False, max_length=120,
+                                   help_text=_("Ví dụ PHÓ GIÁM ĐỐC; để trống: theo mặc định."))
+    signer_on_behalf = forms.CharField(
+        label=_("Ký thay"), required=False, max_length=120,
+        help_text=_("Ví dụ KT. GIÁM ĐỐC; ghi dấu - nếu thủ trưởng ký trực tiếp."))
+    recipients = forms.CharField(label=_("Nơi nhận (mỗi dòng một nơi)"), required=False,
+                                 widget=forms.Textarea(attrs={"rows": 4}), max_length=3000)
+
+    def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.consultation = consultation
+
+    def clean_date(self) -> Any:
+        day = self.cleaned_data.get("date")
+        message = date_error(self.consultation, day)
+        if message:
+            raise forms.ValidationError(message, code="before_close")
+        return day
+
+    def clean_recipients(self) -> list[str]:
+        lines = [" ".join(line.split()) for line in (self.cleaned_data.get("recipients") or "")
+                 .splitlines() if line.strip()]
+        if len(lines) > 30:
+            raise forms.ValidationError(_("Tối đa 30 nơi nhận."), code="too_many")
+        return lines
+
+    def options(self) -> SynthesisOptions:
+        """The cleaned form as ``SynthesisOptions``."""
+        data = self.cleaned_data
+        behalf = data.get("signer_on_behalf") or ""
+        return SynthesisOptions(
+            number=data.get("number") or "", date=data.get("date"),
+            signer_name=data.get("signer_name") or "", signer_title=data.get("signer_title") or "",
+            signer_on_behalf=None if not behalf else "" if behalf.strip() == "-" else behalf,
+            recipients=tuple(data.get("recipients") or ()))

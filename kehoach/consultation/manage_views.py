@@ -16,7 +16,13 @@ from django.views.decorators.http import require_POST
 
 from kehoach.consultation import rules, selectors, services, synthesis
 from kehoach.consultation.drafts import draft_read
-from kehoach.consultation.forms import ConsultationForm, ResponseForm, SectionForm, UploadForm
+from kehoach.consultation.forms import (
+    ConsultationForm,
+    ResponseForm,
+    SectionForm,
+    SynthesisOptionsForm,
+    UploadForm,
+)
 from kehoach.consultation.models import CommentStatus, Consultation
 from kehoach.core.constants import XLSX_CONTENT_TYPE
 from kehoach.core.gate import role_required
@@ -219,26 +225,37 @@ def comment_answer(request: HttpRequest, slug: str, comment_id: int) -> HttpResp
     return _row(request, consultation, comment_id)
 
 
+def _synthesis_page(request: HttpRequest, consultation: Consultation,
+                    form: SynthesisOptionsForm, status: int = 200) -> HttpResponse:
+    rows = synthesis.synthesis_rows(consultation=consultation)
+    counts = synthesis.synthesis_counts(consultation=consultation, rows=rows)
+    return render(request, "consultation/synthesis.html", {
+        "consultation": consultation, "counts": counts, "rows": rows, "form": form,
+        "headers": synthesis.headers(),
+        "chart": {"sections": counts.by_section, "kinds": counts.by_kind},
+    }, status=status)
+
+
 @login_required
 def synthesis_page(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _editable(request, slug)
-    counts = selectors.consultation_counts(consultation=consultation)
-    return render(request, "consultation/synthesis.html", {
-        "consultation": consultation, "counts": counts,
-        "rows": synthesis.synthesis_rows(consultation=consultation),
-        "headers": synthesis.headers(),
-        "chart": {"sections": counts.by_section, "kinds": counts.by_kind},
-    })
+    return _synthesis_page(request, consultation, SynthesisOptionsForm(consultation=consultation))
 
 
 @login_required
 def synthesis_download(request: HttpRequest, slug: str, ext: str) -> HttpResponse:
+    """The .docx or .xlsx with the number, date, signer and recipients of the page's form (a
+    date before the consultation closed: the page again with the message, 400)."""
     consultation = _editable(request, slug)
+    form = SynthesisOptionsForm(request.GET or None, consultation=consultation)
+    if request.GET and not form.is_valid():
+        return _synthesis_page(request, consultation, form, status=400)
+    options = form.options() if request.GET else None
     if ext == "docx":
-        data = synthesis.synthesis_docx(consultation=consultation)
+        data = synthesis.synthesis_docx(consultation=consultation, options=options)
         mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     else:
-        data = synthesis.synthesis_xlsx(consultation=consultation)
+        data = synthesis.synthesis_xlsx(consultation=consultation, options=options)
         mime = XLSX_CONTENT_TYPE
     response = HttpResponse(data, content_type=mime)
     name = synthesis.synthesis_filename(consultation, ext)

@@ -192,10 +192,10 @@ def test_planning_office_writes(cast, name, consultation, unit_b):
     assert ans.status_code == 200 and ans.json()["response"]["kind_label"] == "Giải trình"
     docx = client.get(f"{BASE}{consultation.slug}/synthesis.docx")
     assert docx.status_code == 200
-    assert Document(io.BytesIO(docx.content)).tables[-1].rows[1].cells[5].text == "Giải trình."
+    assert Document(io.BytesIO(docx.content)).tables[-1].rows[2].cells[4].text == "Giải trình."
     xlsx = client.get(f"{BASE}{consultation.slug}/synthesis.xlsx")
     values = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
-    assert values[-1][3] == "Chờ" and values[-1][5] == "Giải trình."
+    assert values[-1][2] == "Chờ" and values[-1][4] == "Giải trình."
 
 
 def test_planning_office_bad_input(planner, consultation):
