@@ -160,3 +160,32 @@ def indicator_owners(*, unit_id: int, year: int) -> dict[int, Unit]:
                                  or rank < owners[target.indicator_id][0]):
             owners[target.indicator_id] = (rank, unit)
     return {pk: unit for pk, (_rank, unit) in owners.items()}
+
+
+def indicator_owner_sets(*, unit_id: int, years: list[int]) -> dict[int, list[Unit]]:
+    """Indicator id → every unit answering for it for ``unit_id``: the responsible units of the
+    targets of the first of ``years`` in which the indicator was given to someone, at the best
+    rank of plan (annual, five-year, master); two units there means the row is answered twice.
+    One query."""
+    if not years:
+        return {}
+    covering = Q()
+    for year in years:
+        covering |= Q(plan__start_year__lte=year, plan__end_year__gte=year)
+    targets = Target.objects.filter(covering, unit_id=unit_id, responsible_unit__isnull=False,
+                                    superseded_from__isnull=True).select_related(
+        "responsible_unit", "plan").order_by("id")
+    best: dict[int, tuple[tuple[int, int], list[Unit]]] = {}
+    for target in targets:
+        unit = target.responsible_unit
+        assert unit is not None
+        for index, year in enumerate(years):
+            if not target.plan.start_year <= year <= target.plan.end_year:
+                continue
+            key = (index, _KIND_ORDER.get(str(target.plan.kind), 9))
+            found = best.get(target.indicator_id)
+            if found is None or key < found[0]:
+                best[target.indicator_id] = (key, [unit])
+            elif key == found[0] and unit not in found[1]:
+                found[1].append(unit)
+    return {pk: units for pk, (_key, units) in best.items()}

@@ -11,6 +11,7 @@ urlpatterns = [
          name="api-round-open"),
     path("rounds/<slug:code>/close/", apis.RoundAction.as_view(action="close"),
          name="api-round-close"),
+    path("rounds/<slug:code>/copy/", apis.RoundCopy.as_view(), name="api-round-copy"),
     path("rounds/<slug:code>/assign/", apis.RoundAssign.as_view(), name="api-round-assign"),
     path("rounds/<slug:code>/completeness/", apis.RoundCompleteness.as_view(),
          name="api-round-completeness"),

@@ -32,6 +32,7 @@ from kehoach.reporting.serializers import (
     ActionSerializer,
     AssignSerializer,
     CellChangeSerializer,
+    CopySerializer,
     FormTemplateSerializer,
     ProposalSerializer,
     ReturnSerializer,
@@ -108,6 +109,22 @@ class RoundAction(APIView):
         round = selectors.round_get_for_user(user=request.user, code=code, write=True)
         service = {"open": services.round_open, "close": services.round_close}[self.action]
         return Response(RoundSerializer(service(round=round, actor=request.user)).data)
+
+
+class RoundCopy(APIView):
+    """POST: a new draft round like this one, ``years`` later (default 1): years in its title,
+    milestones and columns rolled, the same forms and units; ``code`` and ``title`` default to
+    the proposal (the years rolled, the next free code)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=CopySerializer, responses={201: RoundSerializer})
+    def post(self, request: Request, code: str) -> Response:
+        source = selectors.round_get_for_user(user=request.user, code=code, write=True)
+        data = _valid(CopySerializer, request.data)
+        round = services.round_copy(source=source, actor=request.user, code=data.get("code", ""),
+                                    title=data.get("title", ""), years=data["years"])
+        return Response(RoundSerializer(round).data, status=status.HTTP_201_CREATED)
 
 
 class RoundAssign(APIView):
@@ -196,7 +213,10 @@ def submission_detail(submission: Submission) -> dict[str, Any]:
         "columns": [{"key": gc.column.key, "label": gc.label, "period": gc.period,
                      "source": gc.column.source, "value_kind": gc.column.value_kind}
                     for gc in grid.columns],
-        "rows": [{"id": r.pk, "number": r.number, "label": r.label, "required": r.required,
+        "row_scope": submission.round.row_scope,
+        "rows": [{"id": r.pk, "number": r.number, "ref": grid.ref(r), "label": r.label,
+                  "required": r.required, "answered": grid.answers(r),
+                  "responsible": [u.code for u in grid.duty.owners_of(r)] if grid.duty else [],
                   "indicator": r.indicator.code if r.indicator else None,
                   "cells": {k: {"value": c.value, "note": c.note, "version": c.version,
                                 "editable": c.editable, "updated_by": c.updated_by}

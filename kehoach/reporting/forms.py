@@ -21,6 +21,7 @@ from kehoach.reporting.models import (
     ProposalKind,
     Round,
     RoundKind,
+    RowScope,
     SectionKey,
     Submission,
 )
@@ -61,6 +62,10 @@ class RoundForm(forms.Form):
                                    max_value=YEAR_MAX)
     period_start = forms.IntegerField(label=_("Kế hoạch từ năm"), min_value=YEAR_MIN, max_value=YEAR_MAX)
     period_end = forms.IntegerField(label=_("đến năm"), min_value=YEAR_MIN, max_value=YEAR_MAX)
+    row_scope = forms.ChoiceField(
+        label=_("Dòng của biểu theo trách nhiệm"), choices=RowScope.choices,
+        initial=RowScope.CONTEXT, required=False,
+        help_text=_("Theo đơn vị chịu trách nhiệm của chỉ tiêu trong kế hoạch của đợt."))
     reminder_offsets = forms.CharField(
         label=_("Nhắc hạn (số ngày so với hạn nộp)"), required=False, initial="-3, 1, 3",
         help_text=_("Số âm: trước hạn; số dương: sau hạn; cách nhau bằng dấu phẩy."))
@@ -88,7 +93,7 @@ class RoundForm(forms.Form):
     def initial_for(cls, round: Round) -> dict[str, Any]:
         initial = {name: getattr(round, name) for name in (
             "code", "title", "kind", "legal_number", "legal_date", "legal_issuer", "base_year",
-            "period_start", "period_end")}
+            "period_start", "period_end", "row_scope")}
         initial["reminder_offsets"] = ", ".join(str(o) for o in round.reminder_offsets)
         return initial
 
@@ -99,8 +104,24 @@ class MilestoneForm(forms.Form):
     date = forms.DateField(label=_("Thời hạn"), widget=DATE)
     actor = forms.ChoiceField(label=_("Thực hiện"), choices=MilestoneActor.choices)
 
+    def has_changed(self) -> bool:
+        """A row with neither content nor date is blank, whatever its "Thực hiện" select shows
+        (a select always sends a value): left out, not "Trường này là bắt buộc"."""
+        blank = not (self.data.get(self.add_prefix("name"), "").strip()
+                     or self.data.get(self.add_prefix("date"), "").strip())
+        return False if blank and self.is_bound else super().has_changed()
 
-MilestoneFormSet = forms.formset_factory(MilestoneForm, extra=2, can_delete=True)
+
+class BaseMilestoneFormSet(forms.BaseFormSet):
+    def _construct_form(self, i: int, **kwargs: Any) -> forms.Form:
+        form = super()._construct_form(i, **kwargs)  # type: ignore[misc]
+        form.empty_permitted = True  # a row emptied by hand is removed, like a blank extra row
+        form.use_required_attribute = False
+        return form
+
+
+MilestoneFormSet = forms.formset_factory(MilestoneForm, formset=BaseMilestoneFormSet, extra=2,
+                                         can_delete=True)
 
 
 class AssignForm(forms.Form):
@@ -130,8 +151,10 @@ class AssignForm(forms.Form):
 
 class CopyForm(forms.Form):
     source = forms.ModelChoiceField(label=_("Sao chép từ đợt"), queryset=Round.objects.all())
-    code = forms.SlugField(label=_("Mã đợt mới"), max_length=64)
-    title = forms.CharField(label=_("Tên đợt mới"), max_length=400)
+    code = forms.SlugField(label=_("Mã đợt mới"), max_length=64, required=False,
+                           help_text=_("Để trống: mã của đợt cũ với các năm lùi sau."))
+    title = forms.CharField(label=_("Tên đợt mới"), max_length=400, required=False,
+                            help_text=_("Để trống: tên của đợt cũ với các năm lùi sau."))
     years = forms.IntegerField(label=_("Lùi sau bao nhiêu năm"), min_value=1, max_value=10,
                                initial=1)
 

@@ -39,6 +39,15 @@ class RoundStatus(models.TextChoices):
     CLOSED = "closed", _("Đã kết thúc")
 
 
+class RowScope(models.TextChoices):
+    """Which rows of its form a unit types: those it answers for (the responsible unit of the
+    indicator's target in the round's plan) and, for the rest, read-only context or nothing."""
+
+    ALL = "all", _("Mọi dòng đều nhập được")
+    CONTEXT = "context", _("Nhập các dòng đơn vị chịu trách nhiệm, các dòng khác chỉ xem")
+    OWN = "own", _("Chỉ hiện các dòng đơn vị chịu trách nhiệm")
+
+
 class Round(models.Model):
     code = models.SlugField(_("mã"), max_length=64, unique=True)
     title = models.CharField(_("tên đợt"), max_length=400)
@@ -55,6 +64,12 @@ class Round(models.Model):
     copied_from = models.ForeignKey(
         "self", verbose_name=_("sao chép từ"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="copies",
+    )
+    row_scope = models.CharField(
+        _("dòng của biểu theo trách nhiệm"), max_length=8, choices=RowScope.choices,
+        default=RowScope.CONTEXT,
+        help_text=_("Đơn vị chỉ nhập các chỉ tiêu được giao cho mình; các dòng khác chỉ để xem "
+                    "hoặc không hiện."),
     )
     reminder_offsets = models.JSONField(
         _("nhắc hạn (ngày so với hạn nộp)"), default=list, blank=True,
@@ -74,6 +89,8 @@ class Round(models.Model):
             models.CheckConstraint(condition=Q(status__in=RoundStatus.values), name="round_status"),
             models.CheckConstraint(condition=Q(kind__in=RoundKind.values), name="round_kind"),
             models.CheckConstraint(condition=~Q(copied_from=F("id")), name="round_not_own_copy"),
+            models.CheckConstraint(condition=Q(row_scope__in=RowScope.values),
+                                   name="round_row_scope"),
         ]
 
     def __str__(self) -> str:

@@ -45,6 +45,7 @@ from kehoach.reporting.models import (
     TemplateRow,
 )
 from kehoach.reporting.prose import prose_paragraphs, word_count
+from kehoach.reporting.responsibility import RowDuty, row_duty, row_references, visible_rows
 from kehoach.reporting.workflow import EDITABLE_STATUSES, allowed  # noqa: F401 - re-exported
 from kehoach.units.models import Unit
 from kehoach.values.models import Value
@@ -119,10 +120,12 @@ class GridCell:
     version: int = 0
     updated_by: str = ""
     updated_at: dt.datetime | None = None
+    answered: bool = True  # the unit answers for this row (forms follow responsibility)
 
     @property
     def editable(self) -> bool:
-        return self.column.source == ColumnSource.ENTERED and not self.row.is_heading
+        return (self.column.source == ColumnSource.ENTERED and not self.row.is_heading
+                and self.answered)
 
 
 @dataclass
@@ -138,6 +141,15 @@ class Grid:
     rows: list[TemplateRow]
     columns: list[GridColumn]
     cells: dict[tuple[int, str], GridCell] = field(default_factory=dict)
+    duty: RowDuty | None = None
+    record: list[tuple[int, str, str, Decimal]] = field(default_factory=list)  # values of record
+    refs: dict[int, str] = field(default_factory=dict)  # row id → "II.1"
+
+    def answers(self, row: TemplateRow) -> bool:
+        return self.duty is None or self.duty.answers(row)
+
+    def ref(self, row: TemplateRow) -> str:
+        return self.refs.get(row.pk) or row.number
 
     def get(self, row: TemplateRow, key: str) -> GridCell | None:
         return self.cells.get((row.pk, key))
@@ -155,17 +167,33 @@ def template_columns(*, template: FormTemplate, round: Round) -> list[GridColumn
     ]
 
 
-def _database_values(submission: Submission, rows: list[TemplateRow],
-                     columns: list[GridColumn]) -> dict[tuple[int, str, str], Decimal]:
-    wanted = [gc for gc in columns if gc.column.source == ColumnSource.FROM_DATABASE]
+def previous_period(code: str) -> str | None:
+    """``2025`` → ``2024``, ``2025-H1`` → ``2024-H1``, ``2021-2025`` → ``2016-2020``."""
+    from kehoach.core.periods import parse_period
+
+    try:
+        period = parse_period(code)
+    except ValueError:
+        return None
+    if period.granularity == "range":
+        length = period.end_year - period.start_year + 1
+        return f"{period.start_year - length}-{period.end_year - length}"
+    return str(period.start_year - 1) + code[4:]
+
+
+def _record_values(submission: Submission, rows: list[TemplateRow],
+                   columns: list[GridColumn]) -> list[tuple[int, str, str, Decimal]]:
+    """The subject unit's values of record the grid shows, in one query: those of the columns
+    read from the database and those of the period before each entered column ("kỳ trước")."""
+    periods = {gc.period for gc in columns if gc.column.source == ColumnSource.FROM_DATABASE}
+    periods |= {p for gc in columns if gc.column.source == ColumnSource.ENTERED and gc.period
+                and (p := previous_period(gc.period))}
     indicator_ids = [r.indicator_id for r in rows if r.indicator_id]
-    if not wanted or not indicator_ids:
-        return {}
-    values = Value.objects.filter(
-        unit=submission.subject_unit, indicator_id__in=indicator_ids,
-        period__in={gc.period for gc in wanted}, kind__in={gc.column.value_kind for gc in wanted},
-    ).values_list("indicator_id", "period", "kind", "value")
-    return {(ind, period, kind): value for ind, period, kind, value in values}
+    if not periods or not indicator_ids:
+        return []
+    return list(Value.objects.filter(
+        unit=submission.subject_unit, indicator_id__in=indicator_ids, period__in=periods,
+    ).values_list("indicator_id", "period", "kind", "value"))
 
 
 def _compute(grid: Grid) -> None:
@@ -188,19 +216,25 @@ def _compute(grid: Grid) -> None:
 
 def submission_grid(*, submission: Submission) -> Grid:
     """Every row × column of the form with its value: typed, from the values of record, or
-    computed (ratio columns are computed here, never typed)."""
-    rows = list(submission.template.rows.select_related("indicator").order_by("position"))
+    computed (ratio columns are computed here, never typed). Rows follow the unit's
+    responsibility (``responsibility.row_duty``): hidden or read-only as the round says."""
+    every = list(submission.template.rows.select_related("indicator").order_by("position"))
+    duty = row_duty(submission)
+    rows = visible_rows(every, duty)
     columns = template_columns(template=submission.template, round=submission.round)
-    grid = Grid(submission=submission, rows=rows, columns=columns)
+    grid = Grid(submission=submission, rows=rows, columns=columns, duty=duty,
+                refs=row_references(every))
     stored = {(c.row_id, c.column_id): c
               for c in submission.cells.select_related("updated_by")}
-    database = _database_values(submission, rows, columns)
+    grid.record = _record_values(submission, rows, columns)
+    database = {(ind, period, kind): value for ind, period, kind, value in grid.record}
     for row in rows:
         if row.is_heading:
             continue
+        answered = duty.answers(row)
         for gc in columns:
             col = gc.column
-            cell = GridCell(row=row, column=col)
+            cell = GridCell(row=row, column=col, answered=answered)
             if col.source == ColumnSource.ENTERED and (row.pk, col.pk) in stored:
                 found = stored[(row.pk, col.pk)]
                 cell.value, cell.note, cell.version = found.value, found.note, found.version

@@ -14,6 +14,7 @@ from kehoach.reporting.models import (
     ProposalKind,
     Round,
     RoundKind,
+    RowScope,
     SectionKey,
     Submission,
     TemplateColumn,
@@ -39,8 +40,8 @@ class RoundSerializer(serializers.ModelSerializer):
     class Meta:
         model = Round
         fields = ["code", "title", "kind", "status", "deadline", "legal_number", "legal_date",
-                  "legal_issuer", "base_year", "period_start", "period_end", "reminder_offsets",
-                  "copied_from", "opened_at", "closed_at", "milestones"]
+                  "legal_issuer", "base_year", "period_start", "period_end", "row_scope",
+                  "reminder_offsets", "copied_from", "opened_at", "closed_at", "milestones"]
 
     def get_deadline(self, obj: Round) -> str | None:
         day = round_deadline(obj)
@@ -57,10 +58,21 @@ class RoundWriteSerializer(serializers.Serializer):
     base_year = serializers.IntegerField(min_value=YEAR_MIN, max_value=YEAR_MAX)
     period_start = serializers.IntegerField(min_value=YEAR_MIN, max_value=YEAR_MAX)
     period_end = serializers.IntegerField(min_value=YEAR_MIN, max_value=YEAR_MAX)
+    row_scope = serializers.ChoiceField(choices=RowScope.choices, required=False, help_text=(
+        "Which rows a unit types: all; those it answers for, the rest read-only (context); "
+        "only those it answers for (own)."))
     reminder_offsets = serializers.ListField(child=serializers.IntegerField(min_value=-60,
                                                                             max_value=60),
                                              required=False)
     milestones = MilestoneSerializer(many=True, required=False)
+
+
+class CopySerializer(serializers.Serializer):
+    code = serializers.SlugField(max_length=64, required=False, allow_blank=True,
+                                 help_text="default: the source's code with its years rolled")
+    title = serializers.CharField(max_length=400, required=False, allow_blank=True,
+                                  help_text="default: the source's title with its years rolled")
+    years = serializers.IntegerField(min_value=1, max_value=10, required=False, default=1)
 
 
 class AssignSerializer(serializers.Serializer):

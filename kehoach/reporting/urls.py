@@ -24,6 +24,7 @@ urlpatterns = [
                            ("mo-lai", "reopen"))],
     path("<slug:code>/", rounds.round_detail, name="round"),
     path("<slug:code>/sua/", rounds.round_edit, name="round-edit"),
+    path("<slug:code>/dong-bieu/", rounds.round_row_scope, name="round-row-scope"),
     path("<slug:code>/mo/", rounds.round_action, {"action": "open"}, name="round-open"),
     path("<slug:code>/ket-thuc/", rounds.round_action, {"action": "close"}, name="round-close"),
     path("<slug:code>/tien-do/", completeness.completeness, name="completeness"),

@@ -42,29 +42,30 @@ def _entered(grid: Grid) -> list:
     return [gc for gc in grid.columns if gc.column.source == ColumnSource.ENTERED]
 
 
-def _issue(severity: str, code: str, message: str, row: Any = None, column: str = "") -> Issue:
+def _issue(severity: str, code: str, message: str, row: Any = None, column: str = "",
+           ref: str = "") -> Issue:
     return Issue(severity=severity, code=code, message=message,
-                 row=row.pk if row else None, row_number=row.number if row else "",
+                 row=row.pk if row else None, row_number=(ref or row.number) if row else "",
                  column=column)
 
 
 def _check_required_and_range(grid: Grid) -> list[Issue]:
     issues = []
     for row in grid.rows:
-        if row.indicator is None:
-            continue
+        if row.indicator is None or not grid.answers(row):
+            continue  # a row another unit answers for is not this unit's to fill
         percent = row.indicator.kind in PERCENT_KINDS
         for gc in _entered(grid):
             value = grid.value(row, gc.column.key)
             if value is None and row.required:
                 issues.append(_issue(Severity.ERROR, "required", _(
                     "Dòng %(n)s “%(l)s”, cột %(c)s: bắt buộc nhập.") % {
-                    "n": row.number, "l": row.label, "c": gc.label}, row, gc.column.key))
+                    "n": grid.ref(row), "l": row.label, "c": gc.label}, row, gc.column.key, grid.ref(row)))
             elif value is not None and percent and not Decimal(0) <= value <= Decimal(100):
                 issues.append(_issue(Severity.ERROR, "range", _(
                     "Dòng %(n)s “%(l)s”, cột %(c)s: tỷ lệ phải từ 0 đến 100 (đang là %(v)s).")
-                    % {"n": row.number, "l": row.label, "c": gc.label, "v": num(value)},
-                    row, gc.column.key))
+                    % {"n": grid.ref(row), "l": row.label, "c": gc.label, "v": num(value)},
+                    row, gc.column.key, grid.ref(row)))
     return issues
 
 
@@ -105,9 +106,9 @@ def _check_growth(grid: Grid) -> list[Issue]:
                 issues.append(_issue(Severity.ERROR, "growth", _(
                     "Dòng %(n)s, cột %(c)s: tốc độ tăng %(r)s%% không khớp với %(code)s năm "
                     "%(y)s so với năm %(p)s (tính ra %(i)s%%).") % {
-                    "n": row.number, "c": gc.label, "r": num(rate), "code": level_code,
+                    "n": grid.ref(row), "c": gc.label, "r": num(rate), "code": level_code,
                     "y": year, "p": year - 1, "i": num(implied.quantize(Decimal("0.01")))},
-                    row, gc.column.key))
+                    row, gc.column.key, grid.ref(row)))
     return issues
 
 
@@ -152,8 +153,8 @@ def _check_jumps(grid: Grid) -> list[Issue]:
                 if change > builtin.JUMP_THRESHOLD:
                     issues.append(_issue(Severity.WARNING, "jump", _(
                         "Dòng %(n)s, cột %(c)s: thay đổi %(p)s%% so với %(o)s, cần ghi giải trình.")
-                        % {"n": row.number, "c": gc.label, "p": num(change.quantize(Decimal("0.1"))),
-                           "o": labels[other]}, row, gc.column.key))
+                        % {"n": grid.ref(row), "c": gc.label, "p": num(change.quantize(Decimal("0.1"))),
+                           "o": labels[other]}, row, gc.column.key, grid.ref(row)))
                     break
     return issues
 
@@ -186,7 +187,7 @@ def _check_rules(grid: Grid) -> list[Issue]:
         for row, env in targets:
             if expression.evaluate(env) is False:
                 issues.append(_issue(rule.severity, f"rule:{rule.code}", rule.message, row,
-                                     rule.column_key))
+                                     rule.column_key, grid.ref(row) if row else ""))
     return issues
 
 

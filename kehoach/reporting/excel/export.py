@@ -8,6 +8,7 @@ import re
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -104,7 +105,12 @@ def data_rows(ws: Worksheet, grid: Grid, layout: Layout) -> None:
     for offset, row in enumerate(grid.rows):
         r = FIRST_ROW + offset
         unit = row.indicator.unit if row.indicator else ""
-        for index, value in enumerate((row.number, row.label, unit), start=1):
+        label = row.label
+        if not grid.answers(row) and grid.duty is not None:
+            owners = ", ".join(str(u) for u in grid.duty.owners_of(row))
+            ws.cell(row=r, column=2).comment = Comment(
+                _("Chỉ xem — %(o)s chịu trách nhiệm chỉ tiêu này.") % {"o": owners}, "kehoach")
+        for index, value in enumerate((row.number, label, unit), start=1):
             cell = ws.cell(row=r, column=index, value=value)
             cell.border, cell.font = BOX, BOLD if row.is_heading else NORMAL
             if index == 2:
@@ -118,8 +124,11 @@ def data_rows(ws: Worksheet, grid: Grid, layout: Layout) -> None:
             if not row.is_heading:
                 found = grid.get(row, key)
                 cell.value = (found.note or None) if found else None
-                cell.protection, cell.fill = Protection(locked=False), ENTRY_FILL
                 cell.alignment = Alignment(wrap_text=True)
+                if grid.answers(row):
+                    cell.protection, cell.fill = Protection(locked=False), ENTRY_FILL
+                else:  # another unit answers for the row: context, protected
+                    cell.fill = READONLY_FILL
 
 
 def _value_cell(ws: Worksheet, grid: Grid, layout: Layout, gc, row, r: int, decimals: int) -> None:
@@ -137,7 +146,7 @@ def _value_cell(ws: Worksheet, grid: Grid, layout: Layout, gc, row, r: int, deci
         return
     cell.value = float(value) if value is not None else None
     cell.number_format = number_format(decimals)
-    if source == ColumnSource.ENTERED:
+    if found is not None and found.editable:
         cell.protection, cell.fill = Protection(locked=False), ENTRY_FILL
     else:
         cell.fill = READONLY_FILL

@@ -8,6 +8,7 @@ from kehoach.reporting.services.rounds import (
     round_assign,
     round_close,
     round_copy,
+    round_copy_proposal,
     round_create,
     round_open,
     round_update,
@@ -34,7 +35,8 @@ from kehoach.reporting.services.texts import (
 __all__ = [
     "RoundChanges",
     "cell_save", "parse_value", "reminder_send", "reminders_due",
-    "default_subject_unit", "round_assign", "round_close", "round_copy", "round_create",
+    "default_subject_unit", "round_assign", "round_close", "round_copy", "round_copy_proposal",
+    "round_create",
     "round_open", "round_update", "proposal_save", "submission_accept", "submission_reopen",
     "submission_resubmit", "submission_return", "submission_submit", "template_install_builtin",
     "submission_transition", "submission_accept_values",

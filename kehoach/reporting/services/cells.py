@@ -28,6 +28,7 @@ from kehoach.reporting.models import (
     Submission,
     SubmissionEvent,
 )
+from kehoach.reporting.responsibility import row_duty, row_references
 
 MAX_ABS = Decimal("1e17")
 
@@ -76,17 +77,18 @@ def _resolve(template_rows: dict, columns: dict, change: dict) -> tuple[Any, Any
     return row, column, ""
 
 
-def _conflict(row: Any, key: str, cell: Cell | None, seen: int | None) -> dict[str, Any] | None:
+def _conflict(row: Any, ref: str, key: str, cell: Cell | None,
+              seen: int | None) -> dict[str, Any] | None:
     current = cell.version if cell else 0
     if seen is None or int(seen) == current:
         return None
     who = str(cell.updated_by) if cell and cell.updated_by else _("người khác")
     value = cell.value if cell else None
     return {
-        "row": row.pk, "row_number": row.number, "column": key, "code": "conflict",
+        "row": row.pk, "row_number": ref, "column": key, "code": "conflict",
         "message": _("Dòng %(n)s, cột %(c)s: %(who)s đã sửa ô này (giá trị hiện tại: %(v)s). "
                      "Hãy tải lại và nhập lại nếu cần.") % {
-            "n": row.number, "c": key, "who": who, "v": format_number(value) or _("trống")},
+            "n": ref, "c": key, "who": who, "v": format_number(value) or _("trống")},
         "current_value": value, "current_note": cell.note if cell else "",
         "current_version": current, "changed_by": who if cell else "",
         "changed_at": cell.updated_at if cell else None,
@@ -95,7 +97,10 @@ def _conflict(row: Any, key: str, cell: Cell | None, seen: int | None) -> dict[s
 
 def _plan(submission: Submission, changes: list[dict[str, Any]]) -> list[tuple]:
     rows = {}
-    for row in submission.template.rows.select_related("indicator"):
+    every = list(submission.template.rows.select_related("indicator").order_by("position"))
+    refs = row_references(every)
+    duty = row_duty(submission)
+    for row in every:
         rows[str(row.pk)] = row
         if row.indicator is not None:
             rows[row.indicator.code] = row
@@ -109,16 +114,21 @@ def _plan(submission: Submission, changes: list[dict[str, Any]]) -> list[tuple]:
         if error:
             problems.append({**base, "code": "invalid", "message": error})
             continue
+        refusal = duty.refusal(row, refs[row.pk])
+        if refusal:
+            problems.append({**base, "row_number": refs[row.pk], "code": "not_responsible",
+                             "message": refusal})
+            continue
         cell = existing.get((row.pk, column.pk))
         try:
             value = parse_value(change["value"]) if "value" in change else (
                 cell.value if cell else None)
         except ValueError as exc:
-            problems.append({**base, "row_number": row.number, "code": "invalid",
+            problems.append({**base, "row_number": refs[row.pk], "code": "invalid",
                              "message": _("Dòng %(n)s, cột %(c)s: %(e)s") % {
-                                 "n": row.number, "c": column.key, "e": exc}})
+                                 "n": refs[row.pk], "c": column.key, "e": exc}})
             continue
-        conflict = _conflict(row, column.key, cell, change.get("version"))
+        conflict = _conflict(row, refs[row.pk], column.key, cell, change.get("version"))
         if conflict:
             problems.append(conflict)
             continue
@@ -157,7 +167,7 @@ def cell_save(*, submission: Submission, changes: list[dict[str, Any]], actor: A
     """Save the changed cells; raises ``CellProblems`` listing every refused cell (nothing is
     saved then). Returns the cells that actually changed."""
     submission = Submission.objects.select_for_update(of=("self",)).select_related(
-        "round", "template", "unit").get(pk=submission.pk)
+        "round", "template", "unit", "subject_unit").get(pk=submission.pk)
     check_editable(submission, actor)
     saved = _apply(submission, _plan(submission, changes), actor, source)
     if not saved:

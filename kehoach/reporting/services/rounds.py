@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, TypedDict
 
 from django.core.exceptions import ValidationError
@@ -21,6 +22,7 @@ from kehoach.reporting.models import (
     RoundStatus,
     Submission,
 )
+from kehoach.reporting.responsibility import round_twice_given
 from kehoach.reporting.services.texts import round_sections_set
 from kehoach.units.models import GEOGRAPHIC_TYPES, Unit
 
@@ -37,6 +39,7 @@ class RoundChanges(TypedDict, total=False):
     base_year: int
     period_start: int
     period_end: int
+    row_scope: str
     reminder_offsets: list[int]
 
 
@@ -106,7 +109,16 @@ def round_update(*, round: Round, actor: Any, data: RoundChanges,
     model_update(instance=round, fields=ROUND_FIELDS, data=data, actor=actor,
                  validate=lambda _changes: _clean_round(round), related=related,
                  subject=round.title)
+    if "row_scope" in data:
+        _refuse_rows_given_twice(round)
     return round
+
+
+def _refuse_rows_given_twice(round: Round) -> None:
+    """Forms that follow responsibility need one unit per row: name the rows given to two."""
+    problems = round_twice_given(round)
+    if problems:
+        raise ValidationError({"row_scope": problems})
 
 
 def _milestone_list(round: Round) -> list[str]:
@@ -121,6 +133,7 @@ def round_open(*, round: Round, actor: Any) -> Round:
         raise ValidationError(_("Đợt đã mở rồi."))
     if not round.submissions.exists():
         raise ValidationError(_("Chưa giao biểu cho đơn vị nào: hãy giao biểu trước khi mở đợt."))
+    _refuse_rows_given_twice(round)
     round.status, round.opened_at = RoundStatus.OPEN, timezone.now()
     round.save(update_fields=["status", "opened_at"])
     audit_record(actor=actor, action="round_open", obj=round, summary=round.title)
@@ -147,17 +160,47 @@ def _shift(day: dt.date | None, years: int) -> dt.date | None:
         return day.replace(year=day.year + years, day=28)
 
 
+_YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
+
+
+def roll_years(text: str, years: int) -> str:
+    """Every year written in ``text`` moved ``years`` on: "KH năm 2026 (ƯTH 2025)" → "KH năm 2027
+    (ƯTH 2026)", "giai đoạn 2021-2025" → "giai đoạn 2026-2030" with ``years=5``."""
+    return _YEAR.sub(lambda m: str(int(m.group(0)) + years), text)
+
+
+def round_copy_proposal(*, source: Round, years: int = 1) -> dict[str, str]:
+    """The code and title a copy of ``source`` ``years`` later would have: the years rolled and,
+    when that code is taken (or has no year to roll), the next free ``-2``, ``-3`` …"""
+    code = roll_years(source.code, years)
+    base, n = code, 2
+    while Round.objects.filter(code=code).exists():
+        code, n = f"{base}-{n}"[:64], n + 1
+    return {"code": code, "title": roll_years(source.title, years)}
+
+
 @transaction.atomic
-def round_copy(*, source: Round, code: str, title: str, actor: Any, years: int = 1) -> Round:
-    """A new draft round like ``source``, ``years`` later: same forms and units (not started),
-    milestones and deadlines shifted by the same number of years."""
+def round_copy(*, source: Round, actor: Any, code: str = "", title: str = "",
+               years: int = 1) -> Round:
+    """A new draft round like ``source``, ``years`` later: same forms, units and row scope (forms
+    not started), every year in its title and milestones rolled, milestones and deadlines moved
+    by the same number of years (the columns follow the round's years by themselves). Without a
+    ``code`` or ``title``, those of ``round_copy_proposal``."""
+    if not isinstance(years, int) or isinstance(years, bool) or not 1 <= years <= 10:
+        raise ValidationError({"years": _("Số năm lùi sau phải từ 1 đến 10.")})
+    proposal = round_copy_proposal(source=source, years=years)
+    code, title = (code or "").strip() or proposal["code"], (title or "").strip() or proposal["title"]
+    if Round.objects.filter(code=code).exists():
+        raise ValidationError({"code": _("Mã đợt “%(c)s” đã tồn tại; gợi ý mã khác: %(p)s.") % {
+            "c": code, "p": proposal["code"]}})
     round = round_create(
         actor=actor, code=code, title=title, kind=source.kind,
         legal_number="", legal_date=None, legal_issuer=source.legal_issuer,
         base_year=source.base_year + years, period_start=source.period_start + years,
         period_end=source.period_end + years, reminder_offsets=list(source.reminder_offsets),
-        milestones=[{"name": m.name, "date": _shift(m.date, years), "actor": m.actor}
-                    for m in source.milestones.all()],
+        row_scope=source.row_scope,
+        milestones=[{"name": roll_years(m.name, years), "date": _shift(m.date, years),
+                     "actor": m.actor} for m in source.milestones.all()],
     )
     round.copied_from = source
     round.save(update_fields=["copied_from"])

@@ -18,6 +18,14 @@ from kehoach.values.sources import reported_value_adopt
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def every_row_open(round_):
+    """This round lets every unit type every row (``row_scope`` "all"), so that figures for
+    indicators given to others reach acceptance and drafting, whose own rules are tested here."""
+    round_.row_scope = "all"
+    round_.save(update_fields=["row_scope"])
+
+
 @pytest.fixture
 def owned(indicators, province, unit_a, unit_b):
     """The 2026 plan gives GRDP growth to unit A and budget revenue to unit B; the province's

@@ -17,6 +17,14 @@ from kehoach.reporting.tests.conftest import full_changes
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def every_row_open(round_):
+    """This round lets every unit type every row (``row_scope`` "all"), so that figures for
+    indicators given to others reach acceptance and drafting, whose own rules are tested here."""
+    round_.row_scope = "all"
+    round_.save(update_fields=["row_scope"])
+
+
 @pytest.fixture
 def plan(indicators, province, unit_a, unit_b):
     """The five-year plan gives GRDP growth to unit A; the draft 2026 plan already has budget

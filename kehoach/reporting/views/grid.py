@@ -53,6 +53,7 @@ def grid_text() -> dict[str, str]:
         "heading": _("Dòng {n}"), "skipped": _("{n} ô chỉ đọc trong vùng dán được bỏ qua."),
         "leave": _("Còn số liệu chưa lưu. Rời trang?"), "network": _("Mất kết nối, sẽ thử lại."),
         "remove": _("Bỏ"),
+        "owner": _("Chỉ xem: {o} chịu trách nhiệm chỉ tiêu này."),
     }
 
 
@@ -98,7 +99,8 @@ def render_page(request: HttpRequest, submission: Submission, *, issues: dict | 
         "rows": grid_data.grid_rows(grid, can_edit=can_edit, comments=comments),
         "can_edit": can_edit, "buttons": buttons,
         "comments": comments, "labels": labels,
-        "history": grid_data.submission_history(submission, labels),
+        "history": grid_data.submission_history(submission, labels, grid.refs),
+        "refs": grid.refs, "duty": grid.duty,
         "late": selectors.submission_is_late(submission), "issues": issues,
         "last_submitted_at": selectors.submission_last_submitted_at(submission),
         "upload_form": upload_form or UploadForm(), "upload_errors": upload_errors,

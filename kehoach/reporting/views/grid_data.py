@@ -14,7 +14,6 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from kehoach.core.periods import parse_period
 from kehoach.core.templatetags.kh import format_number as _format_number
 from kehoach.reporting.models import (
     CellRevision,
@@ -23,8 +22,8 @@ from kehoach.reporting.models import (
     Submission,
     SubmissionStatus,
 )
-from kehoach.reporting.selectors import Grid, GridCell
-from kehoach.values.models import Value, ValueKind
+from kehoach.reporting.selectors import Grid, GridCell, previous_period
+from kehoach.values.models import ValueKind
 
 
 def format_number(value: Any, decimals: int | None = None) -> str:
@@ -39,18 +38,6 @@ HISTORY_LIMIT = 300
 KIND_ORDER = (ValueKind.ACTUAL, ValueKind.PRELIMINARY, ValueKind.ESTIMATE, ValueKind.PLAN)
 KIND_SHORT = {ValueKind.ACTUAL: "TH", ValueKind.PRELIMINARY: "SB", ValueKind.ESTIMATE: "ƯTH",
               ValueKind.PLAN: "KH"}
-
-
-def previous_period(code: str) -> str | None:
-    """``2025`` → ``2024``, ``2025-H1`` → ``2024-H1``, ``2021-2025`` → ``2016-2020``."""
-    try:
-        period = parse_period(code)
-    except ValueError:
-        return None
-    if period.granularity == "range":
-        length = period.end_year - period.start_year + 1
-        return f"{period.start_year - length}-{period.end_year - length}"
-    return str(period.start_year - 1) + code[4:]
 
 
 def plain(value: Decimal | None) -> str:
@@ -70,22 +57,19 @@ def display(cell: GridCell | None) -> str:
 
 
 def previous_values(grid: Grid) -> dict[tuple[int, str], str]:
-    """(indicator id, period) → "TH 2024: 1.900" for the periods before the entered columns."""
-    wanted = {gc.period: previous_period(gc.period) for gc in grid.columns
-              if gc.column.source == ColumnSource.ENTERED and gc.period}
-    indicator_ids = [r.indicator_id for r in grid.rows if r.indicator_id]
-    periods = {p for p in wanted.values() if p}
-    if not periods or not indicator_ids:
-        return {}
+    """(indicator id, period) → "TH 2024: 1.900" for the periods before the entered columns
+    (from the values of record the grid read)."""
+    periods = {previous_period(gc.period) for gc in grid.columns
+               if gc.column.source == ColumnSource.ENTERED and gc.period}
     found: dict[tuple[int, str], dict[str, Decimal]] = {}
-    for ind, period, kind, value in Value.objects.filter(
-            unit=grid.submission.subject_unit, indicator_id__in=indicator_ids,
-            period__in=periods).values_list("indicator_id", "period", "kind", "value"):
-        found.setdefault((ind, period), {})[kind] = value
+    for ind, period, kind, value in grid.record:
+        if period in periods:
+            found.setdefault((ind, period), {})[kind] = value
     result = {}
     for (ind, period), kinds in found.items():
-        kind = next(k for k in KIND_ORDER if k in kinds)
-        result[(ind, period)] = f"{KIND_SHORT[kind]} {period}: {format_number(kinds[kind])}"
+        first = next((k for k in KIND_ORDER if k in kinds), None)
+        if first is not None:
+            result[(ind, period)] = f"{KIND_SHORT[first]} {period}: {format_number(kinds[first])}"
     return result
 
 
@@ -113,6 +97,9 @@ class RowView:
     is_heading: bool
     is_rate: bool = False
     cells: list[CellView] = field(default_factory=list)
+    ref: str = ""
+    answered: bool = True
+    owners: str = ""  # who answers for a row the unit does not
 
 
 def _cell_view(grid: Grid, row: Any, gc: Any, can_edit: bool, prev: dict, comments: dict) -> CellView:
@@ -138,8 +125,10 @@ def grid_rows(grid: Grid, *, can_edit: bool, comments: list[Comment]) -> list[Ro
     for row in grid.rows:
         view = RowView(pk=row.pk, number=row.number, label=row.label, indent=row.indent,
                        unit=row.indicator.unit if row.indicator is not None else "",
-                       required=row.required, is_heading=row.is_heading,
-                       is_rate=row.is_rate)
+                       required=row.required, is_heading=row.is_heading, ref=grid.ref(row),
+                       answered=grid.answers(row), is_rate=row.is_rate)
+        if not view.answered and grid.duty is not None:
+            view.owners = ", ".join(str(u) for u in grid.duty.owners_of(row))
         if not row.is_heading:
             row_comments = by_cell.get((row.pk, ""), [])
             view.cells = [_cell_view(grid, row, gc, can_edit, prev, by_cell) for gc in grid.columns]
@@ -163,7 +152,8 @@ def row_cells_json(grid: Grid, row_ids: set[int]) -> dict[str, dict[str, Any]]:
     return result
 
 
-def submission_history(submission: Submission, labels: dict[str, str]) -> list[dict[str, Any]]:
+def submission_history(submission: Submission, labels: dict[str, str],
+                       refs: dict[int, str] | None = None) -> list[dict[str, Any]]:
     """Transitions and cell changes, newest first: who, when, what, comment."""
     status = dict(SubmissionStatus.choices)
     items = [{"at": e.at, "who": str(e.actor or _("hệ thống")), "kind": "event",
@@ -174,7 +164,7 @@ def submission_history(submission: Submission, labels: dict[str, str]) -> list[d
     revisions = (CellRevision.objects.filter(cell__submission=submission)
                  .select_related("cell__row", "cell__column", "changed_by")[:HISTORY_LIMIT])
     for r in revisions:
-        where = _("Dòng %(n)s, %(c)s") % {"n": r.cell.row.number,
+        where = _("Dòng %(n)s, %(c)s") % {"n": (refs or {}).get(r.cell.row_id, r.cell.row.number),
                                           "c": labels.get(r.cell.column.key, r.cell.column.key)}
         change = f"{format_number(r.old_value) or '∅'} → {format_number(r.new_value) or '∅'}"
         note = r.new_note if r.new_note != r.old_note else ""

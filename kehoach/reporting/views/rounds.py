@@ -23,7 +23,13 @@ from kehoach.core.http import AuthenticatedHttpRequest
 from kehoach.core.models import AnyUser
 from kehoach.reporting import selectors, services
 from kehoach.reporting.forms import AssignForm, CopyForm, MilestoneFormSet, RoundForm
-from kehoach.reporting.models import MilestoneActor, Round, RoundStatus, SubmissionStatus
+from kehoach.reporting.models import (
+    MilestoneActor,
+    Round,
+    RoundStatus,
+    RowScope,
+    SubmissionStatus,
+)
 from kehoach.reporting.views.common import errors_to_form, messages_of
 
 if TYPE_CHECKING:
@@ -98,6 +104,8 @@ def _milestones(formset: Any) -> list[dict[str, Any]]:
 
 def _save_round(request: HttpRequest, round: Round | None, forms: dict[str, Any]) -> Round | None:
     data = dict(forms["round"].cleaned_data)
+    if not data.get("row_scope"):
+        data.pop("row_scope", None)  # not sent: the default, or the round's own choice
     units, templates = forms["assign"].chosen()
     try:
         with transaction.atomic():
@@ -167,10 +175,19 @@ def round_edit(request: HttpRequest, code: str) -> HttpResponse:
     return _round_edit(request, round)
 
 
+def _copy_initial(request: HttpRequest) -> dict[str, Any]:
+    """The source chosen in the link (``?source=CODE``) and the copy it proposes."""
+    wanted = request.GET.get("source", "")
+    source = Round.objects.filter(Q(code=wanted) | Q(pk=int(wanted) if wanted.isdigit() else None)).first()
+    if source is None:
+        return {}
+    return {"source": source, "years": 1,
+            **services.round_copy_proposal(source=source, years=1)}
+
+
 @role_required(permissions.can_manage_rounds)
 def round_copy(request: HttpRequest) -> HttpResponse:
-    initial = {"source": request.GET.get("source")} if request.GET.get("source") else {}
-    form = CopyForm(request.POST or None, initial=initial)
+    form = CopyForm(request.POST or None, initial=_copy_initial(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -185,6 +202,25 @@ def round_copy(request: HttpRequest) -> HttpResponse:
             return redirect("reporting:round", code=round.code)
     status = 400 if request.method == "POST" else 200
     return render(request, "reporting/round_copy.html", {"form": form}, status=status)
+
+
+@login_required
+@require_POST
+def round_row_scope(request: HttpRequest, code: str) -> HttpResponse:
+    """The round's choice of which rows a unit types (its page's control)."""
+    round = selectors.round_get_for_user(user=request.user, code=code, write=True)
+    scope = request.POST.get("row_scope", "")
+    if scope not in RowScope.values:
+        messages.error(request, _("Lựa chọn dòng của biểu không hợp lệ: “%(s)s”.") % {"s": scope})
+        return redirect("reporting:round", code=round.code)
+    try:
+        services.round_update(round=round, actor=request.user, data={"row_scope": scope})
+    except ValidationError as exc:
+        for message in messages_of(exc):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Đã lưu: %(s)s.") % {"s": RowScope(scope).label})
+    return redirect("reporting:round", code=round.code)
 
 
 @login_required
@@ -229,7 +265,7 @@ def round_detail(request: HttpRequest, code: str) -> HttpResponse:
         "data": data, "forms": forms, "units": units,
         "deadline": selectors.round_deadline(round),
         "can_manage": selectors.can_manage_rounds(request.user),
-        "is_reporter": scope is not None,
+        "is_reporter": scope is not None, "row_scopes": RowScope.choices,
         "sections": list(selectors.round_sections(round=round)),
         "can_read_texts": permissions.can_read_round_texts(request.user),
     })

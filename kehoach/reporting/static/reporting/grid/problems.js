@@ -21,6 +21,8 @@ export function refreshTitle(grid, td) {
   if (td.dataset.prev) { parts.push(T.prev + ": " + td.dataset.prev); }
   if (td.dataset.note) { parts.push(T.note + ": " + td.dataset.note); }
   if (td.dataset.comments) { parts.push(T.comment + ": " + td.dataset.comments); }
+  const owner = grid.rows[td._r].tr.dataset.owner;
+  if (owner) { parts.push(say(T.owner, {o: owner})); }
   if (td.classList.contains("src-from_database")) { parts.push(T.fromDb); }
   if (td.classList.contains("src-computed")) {
     parts.push(say(T.computed, {f: formulaFor(grid.columns[td._c], grid.rows[td._r])}));
