@@ -35,7 +35,8 @@ def _templates() -> int:
 
 def warm_up() -> None:
     """Resolve the URLs (importing every view), compile the templates, build the API schema in
-    every language; then close the database connections so no worker inherits one."""
+    every language; then close the database connections so no worker inherits one. A step that
+    fails is logged and skipped: warming up never stops the server from starting."""
     from django.conf import settings
     from django.db import connections
     from django.urls import get_resolver
@@ -43,12 +44,21 @@ def warm_up() -> None:
 
     from kehoach.api.schema import schema_build
 
-    start = time.perf_counter()
-    templates = _templates()
-    for code, _name in settings.LANGUAGES:
+    def urls(code: str) -> None:
         with translation.override(code):
             get_resolver()._populate()  # the reverse lookups are kept per language
-        schema_build(language=code)
+
+    start = time.perf_counter()
+    steps = [("templates", _templates)]
+    for code, _name in settings.LANGUAGES:
+        steps += [(f"urls {code}", lambda c=code: urls(c)),
+                  (f"schema {code}", lambda c=code: schema_build(language=c))]
+    done = []
+    for name, step in steps:
+        try:
+            step()
+            done.append(name)
+        except Exception:  # noqa: BLE001 - logged; the first request will do it instead
+            logger.exception("warm-up step %s failed", name)
     connections.close_all()
-    logger.info("warmed up in %.1f s: URLs, %s templates, the API schema in %s languages",
-                time.perf_counter() - start, templates, len(settings.LANGUAGES))
+    logger.info("warmed up in %.1f s: %s", time.perf_counter() - start, ", ".join(done))

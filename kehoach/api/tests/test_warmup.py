@@ -36,3 +36,12 @@ def test_gunicorn_warms_up_in_the_master_before_forking(monkeypatch):
     assert gunicorn_conf.preload_app is True
     gunicorn_conf.when_ready(server=None)
     assert called == [True]
+
+
+def test_a_failing_step_never_stops_the_server(monkeypatch, caplog):
+    def broken(*, language):
+        raise RuntimeError("schema broken")
+
+    monkeypatch.setattr(schema, "schema_build", broken)
+    warm_up()  # no exception
+    assert "warm-up step schema vi failed" in caplog.text
