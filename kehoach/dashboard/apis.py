@@ -31,6 +31,13 @@ PLAN = OpenApiParameter(
     description="Mã một kế hoạch của năm (mặc định: mọi kế hoạch của năm)",
 )
 
+INDICATOR = OpenApiParameter(
+    "indicator",
+    str,
+    required=False,
+    description="Mã chỉ tiêu để xếp hạng các xã, phường (mặc định: chỉ tiêu đầu tiên cần chú ý có số liệu xã)",
+)
+
 
 def _cleaned(form: Any) -> dict[str, Any]:
     if not form.is_valid():
@@ -58,6 +65,7 @@ LeaderDashboardSerializer = inline_serializer(
         "targets": serializers.ListField(child=serializers.DictField()),
         "units": serializers.ListField(child=serializers.DictField()),
         "rounds": serializers.ListField(child=serializers.DictField()),
+        "communes": serializers.DictField(help_text="Các xã, phường xếp hạng theo một chỉ tiêu"),
         "overdue_tasks": serializers.DictField(),
         "capital": serializers.DictField(),
     },
@@ -87,11 +95,13 @@ class LeaderDashboardApi(APIView):
 
     permission_classes = [gate(read=permissions.can_see_leader_dashboard)]
 
-    @extend_schema(parameters=[YEAR, PLAN], responses=LeaderDashboardSerializer)
+    @extend_schema(parameters=[YEAR, PLAN, INDICATOR], responses=LeaderDashboardSerializer)
     def get(self, request: Request) -> Response:
         data = _cleaned(DashboardForm(request.query_params))
         try:
-            board = leader_dashboard(user=request.user, year=data["year"], plan=data["plan"])
+            board = leader_dashboard(
+                user=request.user, year=data["year"], plan=data["plan"], indicator=data["indicator"]
+            )
         except DashboardError as exc:
             raise ValidationError({"plan": [str(exc)]}) from exc
         return Response(board_json(board))

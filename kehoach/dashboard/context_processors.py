@@ -26,8 +26,9 @@ def _has_plans_to_evaluate(user: AnyUser) -> bool:
         return False
     if permissions.is_province_wide(user):
         return True
-    return request_memo(("nav-evaluation", user.pk),
-                        lambda: evaluation_plans_for_user(user=user).exists())
+    return request_memo(
+        ("nav-evaluation", user.pk), lambda: evaluation_plans_for_user(user=user).exists()
+    )
 
 
 _CHECKS: dict[str, Callable[[Any], bool]] = {
@@ -39,8 +40,9 @@ _CHECKS: dict[str, Callable[[Any], bool]] = {
     "manager": permissions.is_manager,
     "admin": permissions.is_admin,
     "reporter": permissions.is_reporter,
-    "not_reporter": lambda user: permissions.is_authenticated(user)
-    and not permissions.is_reporter(user),
+    "not_reporter": lambda user: (
+        permissions.is_authenticated(user) and not permissions.is_reporter(user)
+    ),
     "evaluation": _has_plans_to_evaluate,
 }
 

@@ -31,6 +31,12 @@ class DashboardForm(PublicDashboardForm):
         max_length=64,
         error_messages={"max_length": _("Mã kế hoạch dài quá 64 ký tự.")},
     )
+    indicator = forms.CharField(
+        label=_("Chỉ tiêu xếp hạng xã, phường"),
+        required=False,
+        max_length=64,
+        error_messages={"max_length": _("Mã chỉ tiêu dài quá 64 ký tự.")},
+    )
 
 
 def form_errors(form: forms.Form) -> list[str]:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from kehoach.core.models import AnyUser
 from kehoach.dashboard import figures
+from kehoach.dashboard.communes import UnknownIndicator, commune_ranking
 from kehoach.evaluation.services import year_evaluate
 from kehoach.evaluation.services.evaluation import count_statuses
 from kehoach.evaluation.services.series import load_series
@@ -87,6 +88,7 @@ class Board:
     rounds: list[dict[str, Any]] = field(default_factory=list)
     tasks: dict[str, Any] = field(default_factory=dict)
     capital: dict[str, Any] = field(default_factory=dict)
+    communes: dict[str, Any] = field(default_factory=dict)
 
     @property
     def attention(self) -> list[Line]:
@@ -271,8 +273,27 @@ def _plans(user: AnyUser, evaluation: YearEvaluation, code: str) -> Plan | None:
     raise DashboardError(_("Không có kế hoạch mã %(code)s.") % {"code": code})
 
 
+def _communes(board: Board, indicator: str) -> dict[str, Any]:
+    plans = [board.plan] if board.plan else board.plans
+    roots = {p.unit_id: p.unit for p in plans}.values()
+    try:
+        return commune_ranking(
+            year=board.year,
+            roots=roots,
+            indicator=indicator,
+            preferred=[line.row.target.indicator_id for line in board.attention],
+        )
+    except UnknownIndicator as exc:
+        raise DashboardError(str(exc)) from exc
+
+
 def leader_dashboard(
-    *, user: AnyUser, year: int | None = None, plan: str = "", today: dt.date | None = None
+    *,
+    user: AnyUser,
+    year: int | None = None,
+    plan: str = "",
+    indicator: str = "",
+    today: dt.date | None = None,
 ) -> Board:
     """Everything the leaders' dashboard shows for ``year`` (default: the latest year with a plan
     and values), optionally one plan of that year."""
@@ -289,6 +310,7 @@ def leader_dashboard(
     board.lines = [_line(r, history) for r in rows]
     board.counts, board.outlook = _counts(board.lines)
     board.units = _units(board.lines)
+    board.communes = _communes(board, indicator)
     board.rounds = _rounds(user, year, today)
     board.tasks = _tasks(user, today, chosen)
     board.capital = _capital(user, year, chosen)
@@ -327,6 +349,28 @@ def _plain(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
+def _communes_json(communes: dict[str, Any]) -> dict[str, Any]:
+    chosen = communes["indicator"]
+    return {
+        "level": communes["level"],
+        "indicator": chosen.code if chosen else None,
+        "indicators": [
+            {k: o[k] for k in ("code", "name", "communes")} for o in communes["offered"]
+        ],
+        "rows": [
+            {
+                "rank": r["rank"],
+                "unit": r["code"],
+                "name": r["name"],
+                "value": _plain(r["value"]),
+                "kind": r["kind"],
+                "quarter": r["quarter"],
+            }
+            for r in communes["rows"]
+        ],
+    }
+
+
 def _task_json(task: Any, days_late: int | None) -> dict[str, Any]:
     return {
         "id": task.pk,
@@ -360,6 +404,7 @@ def board_json(board: Board) -> dict[str, Any]:
             {k: (_plain(v) if isinstance(v, Decimal) else v) for k, v in r.items() if k != "round"}
             for r in board.rounds
         ],
+        "communes": _communes_json(board.communes),
         "overdue_tasks": {
             "count": board.tasks["count"],
             "items": [_task_json(late["task"], late["days_late"]) for late in board.tasks["late"]],

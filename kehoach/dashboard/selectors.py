@@ -28,13 +28,17 @@ WAITING = (SubmissionStatus.NOT_STARTED, SubmissionStatus.DRAFT)
 
 def _open_submissions(user: AnyUser, today: dt.date) -> Any:
     late = ExpressionWrapper(reporting.submission_late_q(on=today), output_field=BooleanField())
-    return (reporting.submission_list_for_user(user=user)
-            .filter(round__status=RoundStatus.OPEN).annotate(late=late))
+    return (
+        reporting.submission_list_for_user(user=user)
+        .filter(round__status=RoundStatus.OPEN)
+        .annotate(late=late)
+    )
 
 
 def _last_return_comment() -> Subquery:
     events = SubmissionEvent.objects.filter(
-        submission=OuterRef("pk"), to_status=SubmissionStatus.RETURNED).order_by("-at", "-id")
+        submission=OuterRef("pk"), to_status=SubmissionStatus.RETURNED
+    ).order_by("-at", "-id")
     return Subquery(events.values("comment")[:1])
 
 
@@ -45,8 +49,11 @@ def reporter_todo(*, user: AnyUser, today: dt.date | None = None) -> dict[str, A
     scope = permissions.unit_scope_ids(user) or set()
     mine = _open_submissions(user, today).filter(unit_id__in=scope)
     to_fill = list(mine.filter(status__in=WAITING).order_by("deadline", "template__code"))
-    returned = list(mine.filter(status=SubmissionStatus.RETURNED)
-                    .annotate(return_comment=_last_return_comment()).order_by("deadline"))
+    returned = list(
+        mine.filter(status=SubmissionStatus.RETURNED)
+        .annotate(return_comment=_last_return_comment())
+        .order_by("deadline")
+    )
     return {"to_fill": to_fill, "returned": returned}
 
 
@@ -56,19 +63,28 @@ def office_waiting(*, user: AnyUser, today: dt.date | None = None) -> dict[str, 
     today = today or timezone.localdate()
     open_subs = _open_submissions(user, today)
     last_sent = SubmissionEvent.objects.filter(
-        submission=OuterRef("pk"), to_status=SubmissionStatus.SUBMITTED).order_by("-at", "-id")
-    submitted = (open_subs.filter(status=SubmissionStatus.SUBMITTED)
-                 .annotate(last_sent=Subquery(last_sent.values("at")[:1]))
-                 .order_by("submitted_at"))
-    late = (open_subs.filter(status__in=(*WAITING, SubmissionStatus.RETURNED),
-                             deadline__lt=today).order_by("round__code", "deadline", "unit__name"))
+        submission=OuterRef("pk"), to_status=SubmissionStatus.SUBMITTED
+    ).order_by("-at", "-id")
+    submitted = (
+        open_subs.filter(status=SubmissionStatus.SUBMITTED)
+        .annotate(last_sent=Subquery(last_sent.values("at")[:1]))
+        .order_by("submitted_at")
+    )
+    late = open_subs.filter(
+        status__in=(*WAITING, SubmissionStatus.RETURNED), deadline__lt=today
+    ).order_by("round__code", "deadline", "unit__name")
     late_rounds: dict[Any, list[Submission]] = {}
     for submission in late:
         late_rounds.setdefault(submission.round, []).append(submission)
-    return {"submitted": list(submitted[:LIST_LIMIT]), "submitted_count": submitted.count(),
-            "late_rounds": [{"round": r, "submissions": subs[:LIST_LIMIT], "count": len(subs)}
-                            for r, subs in late_rounds.items()],
-            "discrepancies": _discrepancies(today.year - 1)}
+    return {
+        "submitted": list(submitted[:LIST_LIMIT]),
+        "submitted_count": submitted.count(),
+        "late_rounds": [
+            {"round": r, "submissions": subs[:LIST_LIMIT], "count": len(subs)}
+            for r, subs in late_rounds.items()
+        ],
+        "discrepancies": _discrepancies(today.year - 1),
+    }
 
 
 def _discrepancies(year: int) -> dict[str, Any]:

@@ -38,7 +38,10 @@ def _leader_page(request: HttpRequest, *, home: bool) -> HttpResponse:
         return render(request, "dashboard/leader.html", context, status=400)
     try:
         board = leader_dashboard(
-            user=request.user, year=form.cleaned_data["year"], plan=form.cleaned_data["plan"]
+            user=request.user,
+            year=form.cleaned_data["year"],
+            plan=form.cleaned_data["plan"],
+            indicator=form.cleaned_data["indicator"],
         )
     except DashboardError as exc:
         context["errors"] = [str(exc)]

@@ -194,10 +194,65 @@ def test_query_count_does_not_grow_with_targets(leader, leader_client, board_dat
     _more_targets(extra, province, 3)
     with CaptureQueriesContext(connection) as after:
         assert leader_client.get(URL).status_code == 200
-    # 25 on SQLite and PostgreSQL: session, user, the years, the year's plans and each plan's
-    # evaluation (targets, values, consolidation, overrides), the history, rounds, tasks, capital
-    assert len(before) <= 25, [q["sql"][:100] for q in before]
+    # 28 on SQLite and PostgreSQL: session, user, the years, the year's plans and each plan's
+    # evaluation (targets, values, consolidation, overrides), the history, communes then districts, rounds, tasks, capital
+    assert len(before) <= 28, [q["sql"][:100] for q in before]
     # another plan costs its own evaluation (5 queries); more targets cost none
     assert len(after) - len(before) <= 5, (len(before), len(after))
     board = leader_dashboard(user=leader, year=2024)
     assert sum(1 for line in board.attention if line.attention == "not_met") == 1 + 15
+
+
+@pytest.fixture
+def communes(board_data, province, commune):
+    from kehoach.core.tests.factories import UnitFactory
+
+    other = UnitFactory(code="XA-2", name="Xã Hai", type="commune", parent=province)
+    third = UnitFactory(code="XA-3", name="Phường Ba", type="commune", parent=province)
+    revenue, growth = board_data["revenue"], board_data["growth"]
+    value(commune, revenue, 2024, 40)
+    value(other, revenue, 2024, 70)
+    value(third, revenue, 2024, 55, kind="estimate")
+    value(third, revenue, 2024, 50)  # the actual figure wins over the estimate
+    value(commune, growth, 2024, 6)
+    value(other, growth, 2024, 4)
+    return commune, other, third
+
+
+def test_communes_ranked_by_an_indicator(leader_client, communes):
+    data = leader_client.get(API).json()["communes"]
+    # the first indicator on the leaders' list that communes reported: growth (not met)
+    assert data["indicator"] == "GROWTH"
+    assert [r["name"] for r in data["rows"]] == ["Xã Một", "Xã Hai"]
+    data = leader_client.get(f"{API}?indicator=REVENUE").json()["communes"]
+    assert [(r["rank"], r["name"], r["value"]) for r in data["rows"]] == [
+        (1, "Xã Hai", 70.0), (2, "Phường Ba", 50.0), (3, "Xã Một", 40.0)]
+    assert data["rows"][0]["quarter"] == "top" and data["rows"][-1]["quarter"] == "bottom"
+    assert {i["code"]: i["communes"] for i in data["indicators"]} == {"REVENUE": 3, "GROWTH": 2}
+    body = leader_client.get(f"{URL}?indicator=REVENUE").content.decode()
+    section = re.search(r'<section class="card" id="communes">(.*?)</section>', body, re.S).group(1)
+    assert section.index("Xã Hai") < section.index("Phường Ba") < section.index("Xã Một")
+
+
+def test_communes_without_values_say_so(leader_client, board_data):
+    body = leader_client.get(URL).content.decode()
+    assert "Năm 2024 chưa có số liệu của các xã, phường để xếp hạng." in body
+
+
+def test_unknown_ranking_indicator_is_refused(leader_client, communes):
+    for url in (f"{URL}?indicator=KHONG-CO", f"{API}?indicator=KHONG-CO"):
+        response = leader_client.get(url)
+        assert response.status_code == 400
+        assert "không có số liệu xã, phường của chỉ tiêu KHONG-CO" in response.content.decode()
+
+
+def test_districts_ranked_when_no_commune_reported(leader_client, board_data, province):
+    from kehoach.core.tests.factories import UnitFactory
+
+    for code, name, number in (("H-1", "Huyện Một", 120), ("H-2", "Huyện Hai", 300)):
+        district = UnitFactory(code=code, name=name, type="district", parent=province)
+        value(district, board_data["revenue"], 2024, number)
+    data = leader_client.get(API).json()["communes"]
+    assert data["level"] == "district" and data["indicator"] == "REVENUE"
+    assert [r["name"] for r in data["rows"]] == ["Huyện Hai", "Huyện Một"]
+    assert "Các huyện, thị xã, thành phố theo chỉ tiêu" in leader_client.get(URL).content.decode()

@@ -1,0 +1,131 @@
+"""Where the communes stand: the communes below the year's plans ranked by one indicator.
+
+A map coloured by the indicator would need the communes' boundaries after the 2025
+reorganisation, which no maintained registry package ships (docs/dashboards.md); the ranking is a
+table with a bar for the value and a colour for the quarter the commune falls in. The indicators
+offered are those with commune values of record in the year; the default is the first indicator
+on the leaders' list that has some, else the one most communes reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from kehoach.evaluation.services.series import KINDS
+from kehoach.indicators.models import Indicator
+from kehoach.units.models import Unit, UnitType
+from kehoach.values.models import Value
+
+QUARTERS = ("top", "upper", "lower", "bottom")
+#: The level ranked: communes; before the 2025 reorganisation a province's figures were often
+#: reported by district, so the districts when no commune has a figure that year.
+LEVELS = (UnitType.COMMUNE, UnitType.DISTRICT)
+
+
+class UnknownIndicator(ValueError):
+    pass
+
+
+def _communes(roots: Iterable[Unit]) -> set[int]:
+    below: set[int] = set()
+    for root in roots:
+        below |= Unit.objects.descendant_ids(root.pk)
+    return below
+
+
+def _offered(year: int, below: set[int], level: str) -> list[dict[str, Any]]:
+    rows = (
+        Value.objects.filter(unit_id__in=below, unit__type=level, year=year, kind__in=KINDS)
+        .order_by()
+        .values("indicator_id")
+        .annotate(n=Count("unit_id", distinct=True))
+    )
+    counts = {r["indicator_id"]: r["n"] for r in rows}
+    indicators = Indicator.objects.filter(pk__in=counts).order_by("position", "code")
+    return sorted(
+        (
+            {"indicator": i, "code": i.code, "name": i.name_vi, "communes": counts[i.pk]}
+            for i in indicators
+        ),
+        key=lambda o: -o["communes"],
+    )
+
+
+def _pick(offered: list[dict[str, Any]], code: str, preferred: list[int], year: int) -> Any:
+    by_code = {o["code"]: o["indicator"] for o in offered}
+    if code:
+        if code not in by_code:
+            raise UnknownIndicator(
+                _(
+                    "Năm %(y)s không có số liệu xã, phường của chỉ tiêu "
+                    "%(code)s: chọn một chỉ tiêu trong danh sách."
+                )
+                % {"y": year, "code": code}
+            )
+        return by_code[code]
+    by_id = {o["indicator"].pk: o["indicator"] for o in offered}
+    for pk in preferred:
+        if pk in by_id:
+            return by_id[pk]
+    return offered[0]["indicator"] if offered else None
+
+
+def _quarter(index: int, count: int) -> int:
+    """0 (the best quarter) … 3 (the worst); the first is always 0 and the last always 3."""
+    return round(index * 3 / (count - 1)) if count > 1 else 0
+
+
+def _ranked(indicator: Indicator, year: int, below: set[int], level: str) -> list[dict[str, Any]]:
+    """One value per unit (actual, else preliminary, else estimate), best first."""
+    order = {kind: i for i, kind in enumerate(KINDS)}
+    best: dict[int, Value] = {}
+    for value in Value.objects.filter(
+        indicator=indicator,
+        year=year,
+        kind__in=KINDS,
+        unit_id__in=below,
+        unit__type=level,
+    ).select_related("unit"):
+        kept = best.get(value.unit_id)
+        if kept is None or order[value.kind] < order[kept.kind]:
+            best[value.unit_id] = value
+    lower_better = indicator.direction == "down"
+    rows = sorted(best.values(), key=lambda v: (v.value if lower_better else -v.value, v.unit.name))
+    top = max((abs(v.value) for v in rows), default=Decimal(0)) or Decimal(1)
+    return [
+        {
+            "rank": i + 1,
+            "unit": v.unit,
+            "code": v.unit.code,
+            "name": v.unit.name,
+            "value": v.value,
+            "kind": v.kind,
+            "quarter": QUARTERS[_quarter(i, len(rows))],
+            "bar": int(abs(v.value) * 100 / top),
+        }
+        for i, v in enumerate(rows)
+    ]
+
+
+def commune_ranking(
+    *, year: int, roots: Iterable[Unit], indicator: str = "", preferred: Iterable[int] = ()
+) -> dict[str, Any]:
+    """The indicators offered, the one shown and the communes ranked by it."""
+    below = _communes(roots)
+    level, offered = LEVELS[0], []
+    for level in LEVELS if below else ():
+        offered = _offered(year, below, level)
+        if offered:
+            break
+    chosen = _pick(offered, indicator, list(preferred), year)
+    return {
+        "level": str(level),
+        "offered": offered,
+        "indicator": chosen,
+        "rows": _ranked(chosen, year, below, level) if chosen is not None else [],
+    }
