@@ -9,6 +9,7 @@ bad rows to a CSV the person can download.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import time
 import uuid
@@ -147,3 +148,40 @@ def import_job_run(*, job_id: str) -> ImportJob:
     job.result, job.finished_at = data, timezone.now()
     job.save(update_fields=["status", "result", "finished_at"])
     return job
+
+
+#: A running job whose progress file has not moved for this long belongs to a worker that died
+#: (killed, machine restarted): the set-based merge of a million rows takes a few minutes.
+STALE_AFTER = dt.timedelta(minutes=15)
+
+
+def _last_sign_of_life(job: ImportJob) -> float:
+    try:
+        return job_path(job, "progress").stat().st_mtime
+    except OSError:
+        return job.created_at.timestamp()
+
+
+def import_jobs_recover(*, stale_after: dt.timedelta = STALE_AFTER) -> int:
+    """Close the jobs a dead worker left running. Their import was one transaction, so nothing
+    of it is stored: the job ends FAILED saying so, its kept files are removed, one audit row
+    each. Run at start (``kehoach serve``) and every minute by ``kehoach scheduler``."""
+    cutoff = time.time() - stale_after.total_seconds()
+    message = _("Máy chủ dừng giữa chừng khi nhập tệp; không có gì được lưu. Hãy tải tệp lên lại.")
+    closed = 0
+    for job in ImportJob.objects.filter(status=ImportJob.Status.RUNNING):
+        if _last_sign_of_life(job) > cutoff:
+            continue
+        with transaction.atomic():
+            done = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.RUNNING).update(
+                status=ImportJob.Status.FAILED, finished_at=timezone.now(),
+                result={"ok": False, "status": "ERROR", "summary": message,
+                        "description": message})
+            if done:
+                audit_record(actor=None, action="import_job_recover", obj=job,
+                             summary=job.filename)
+        if done:
+            for suffix in ("upload", "mapping", "progress"):
+                job_path(job, suffix).unlink(missing_ok=True)
+            closed += 1
+    return closed

@@ -1,6 +1,7 @@
 """``kehoach scheduler``: the daily jobs, without cron.
 
-Every minute it runs what is due: from ``KEHOACH_REMINDER_HOUR`` (local time) on, once a day, it
+Every minute it closes the background imports a dead worker left running (``recover_imports``)
+and runs what is due: from ``KEHOACH_REMINDER_HOUR`` (local time) on, once a day, it
 queues the day's reminder e-mails (``send_reminders``; sending twice is impossible, see
 ``ReminderLog``) and prunes finished background-task results older than 14 days. ``--once`` runs
 what is due and exits (for a cron job or a systemd timer instead of the loop).
@@ -42,6 +43,7 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, self._stop)
         while self.running:
             close_old_connections()
+            call_command("recover_imports", stdout=self.stdout)  # imports of a dead worker
             if daily_jobs_due():
                 self.run_daily()
             if once:

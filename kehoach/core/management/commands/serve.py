@@ -76,6 +76,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
+        call_command("recover_imports", stdout=self.stdout)  # left running before a crash
 
     def watch(self, children: dict[str, subprocess.Popen]) -> int:
         stopping = False
