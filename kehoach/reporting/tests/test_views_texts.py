@@ -79,6 +79,8 @@ def test_autosave_versions_conflict_and_bad_input(sections, sub_a, reporter_a_cl
         == 400
     )
     assert SubmissionText.objects.get(submission=sub_a).text == "Một hai ba bốn năm sáu."
+    page = reporter_a_client.get(f"/bao-cao/bieu/{sub_a.pk}/").content.decode()
+    assert "Phần viết “Tồn tại, hạn chế”: 0 → 6 từ" in page
 
 
 def test_autosave_access(sections, sub_a, reporter_b_client, leader_client, anon_client):

@@ -89,7 +89,7 @@ def render_page(request: HttpRequest, submission: Submission, *, issues: dict | 
     if submission.template.is_proposals and proposals is None:
         proposals = proposal_formset(submission)
     grid = selectors.submission_grid(submission=submission)
-    comments = list(submission.comments.select_related("author", "row", "column"))
+    comments = list(submission.comments.select_related("author", "row", "column", "section"))
     buttons = _buttons(request.user, submission)
     can_edit = buttons["upload"]
     labels = {gc.column.key: gc.label for gc in grid.columns}
@@ -99,7 +99,8 @@ def render_page(request: HttpRequest, submission: Submission, *, issues: dict | 
         "rows": grid_data.grid_rows(grid, can_edit=can_edit, comments=comments),
         "can_edit": can_edit, "buttons": buttons,
         "comments": comments, "labels": labels,
-        "history": grid_data.submission_history(submission, labels, grid.refs),
+        "history": grid_data.submission_history(submission, labels, grid.refs,
+                                               texts=bool(texts)),
         "refs": grid.refs, "duty": grid.duty,
         "late": selectors.submission_is_late(submission), "issues": issues,
         "last_submitted_at": selectors.submission_last_submitted_at(submission),

@@ -21,7 +21,9 @@ from kehoach.reporting.models import (
     Comment,
     Submission,
     SubmissionStatus,
+    SubmissionTextRevision,
 )
+from kehoach.reporting.prose import word_count
 from kehoach.reporting.selectors import Grid, GridCell, previous_period
 from kehoach.values.models import ValueKind
 
@@ -153,8 +155,10 @@ def row_cells_json(grid: Grid, row_ids: set[int]) -> dict[str, dict[str, Any]]:
 
 
 def submission_history(submission: Submission, labels: dict[str, str],
-                       refs: dict[int, str] | None = None) -> list[dict[str, Any]]:
-    """Transitions and cell changes, newest first: who, when, what, comment."""
+                       refs: dict[int, str] | None = None, *,
+                       texts: bool = True) -> list[dict[str, Any]]:
+    """Transitions, cell changes and (``texts``) changes of the written part, newest first: who,
+    when, what, comment."""
     status = dict(SubmissionStatus.choices)
     items = [{"at": e.at, "who": str(e.actor or _("hệ thống")), "kind": "event",
               "what": f"{status.get(e.from_status, e.from_status)} → "
@@ -171,4 +175,12 @@ def submission_history(submission: Submission, labels: dict[str, str],
         items.append({"at": r.changed_at, "who": str(r.changed_by or _("hệ thống")),
                       "kind": "cell", "what": f"{where}: {change}", "comment": note,
                       "source": r.source})
+    changes = (SubmissionTextRevision.objects.filter(text__submission=submission)
+               .select_related("text__section", "changed_by")[:HISTORY_LIMIT] if texts else [])
+    for t in changes:
+        items.append({"at": t.changed_at, "who": str(t.changed_by or _("hệ thống")),
+                      "kind": "text", "source": t.source, "comment": "",
+                      "what": _("Phần viết “%(t)s”: %(a)s → %(b)s từ") % {
+                          "t": t.text.section.title, "a": word_count(t.old_text),
+                          "b": word_count(t.new_text)}})
     return sorted(items, key=lambda i: i["at"], reverse=True)

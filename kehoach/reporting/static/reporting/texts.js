@@ -36,6 +36,13 @@ function attach(root) {
   let timer = null;
   let busy = false;
 
+  const cleaned = new Map();  // what the server kept of what was typed (Word's junk removed)
+  function showCleaned(input, key) {
+    const item = cleaned.get(key);
+    if (item && input.value === item.typed) { input.value = item.text; }
+    cleaned.delete(key);
+  }
+
   const sectionOf = (key) => root.querySelector(`.text-section[data-section="${key}"]`);
 
   function problem(section, message) {
@@ -57,8 +64,9 @@ function attach(root) {
       section.dataset.version = entry.version;
       const input = section.querySelector("textarea");
       const typed = sent.get(entry.section);
-      if (input && typed !== undefined && input.value === typed && document.activeElement !== input) {
-        input.value = entry.text;  // the cleaned text, when nothing was typed since
+      if (input && typed !== undefined && entry.text !== typed) {
+        cleaned.set(entry.section, {typed, text: entry.text});
+        if (input.value === typed && document.activeElement !== input) { showCleaned(input, entry.section); }
       }
       if (!dirty.has(entry.section)) { showCount(section, entry.words, entry.over); }
       problem(section, "");
@@ -133,7 +141,10 @@ function attach(root) {
       setState(messages.pending || "", "pending");
       schedule();
     });
-    input.addEventListener("blur", () => { if (dirty.size) { save(); } });
+    input.addEventListener("blur", () => {
+      showCleaned(input, section.dataset.section);
+      if (dirty.size) { save(); }
+    });
   });
   // Before the form is sent, the texts are saved (capture: ahead of the grid's own handler,
   // which then saves the cells and sends the form).
