@@ -377,6 +377,17 @@ def plan_draft_next_year(*, actor: Any, plan: Plan, code: str) -> Plan:
 
 
 @transaction.atomic
+def plan_submit(*, actor: Any, plan: Plan) -> Plan:
+    """The planning office submits a draft plan (đã trình) to the People's Committee/Council."""
+    if plan.status != "draft":
+        raise ValidationError({"status": _(
+            "Chỉ trình được kế hoạch đang là dự thảo; kế hoạch %(c)s đang ở trạng thái “%(s)s”.")
+            % {"c": plan.code, "s": plan.get_status_display()}})
+    plan, _changed = plan_update(plan=plan, actor=actor, data={"status": "submitted"})
+    return plan
+
+
+@transaction.atomic
 def plan_adopt(*, actor: Any, plan: Plan, document: str, document_date: dt.date) -> Plan:
     """The People's Council adopted the plan: its document number and date are required."""
     errors = {}
