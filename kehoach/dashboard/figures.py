@@ -10,10 +10,10 @@ from typing import Any
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from kehoach.core.templatetags.kh import format_number
-from kehoach.evaluation.presenters import OUTLOOK_LABELS
 from kehoach.evaluation.rules import label
 from kehoach.evaluation.services import TargetResult
 from kehoach.evaluation.services.series import KINDS
@@ -26,6 +26,13 @@ ATTENTION = ("not_met", "at_risk", "acceleration_needed")
 #: Target types whose required rate is a growth rate in % a year.
 RATE_TYPES = ("level", "average_growth")
 SPARK_YEARS = 8
+#: A multi-year target's outlook as people say it.
+OUTLOOK_WORDS = {
+    "on_track": gettext_lazy("đúng tiến độ"),
+    "acceleration_needed": gettext_lazy("cần tăng tốc"),
+    "at_risk": gettext_lazy("có nguy cơ không đạt"),
+    "not_available": gettext_lazy("chưa đủ số liệu"),
+}
 
 
 def value_years() -> set[int]:
@@ -123,10 +130,12 @@ def still_needed(result: TargetResult) -> str:
     return ""
 
 
-def status_words(result: TargetResult, section: str, outlook: str, lang: str = "vi") -> str:
-    """The status as people say it: "đạt", "không đạt", "có nguy cơ không đạt" …"""
+def status_words(result: TargetResult, section: str, outlook: str) -> str:
+    """The status as people say it: "Đạt", "Không đạt", "Có nguy cơ không đạt" … (in the
+    language of the request)."""
     if section == "progress":
-        return capfirst(str(OUTLOOK_LABELS.get(outlook, "")))
+        return capfirst(str(OUTLOOK_WORDS.get(outlook, "")))
+    lang = "en" if (get_language() or "vi").startswith("en") else "vi"
     return capfirst(label("status", result.item["status"], lang))
 
 
