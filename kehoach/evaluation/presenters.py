@@ -103,6 +103,8 @@ def grouped_rows(evaluation: PlanEvaluation, *, group: str = "", status: str = "
 
 
 def summary(counts: dict[str, Any]) -> str:
+    if not counts["judged"] and counts.get("no_data"):  # due, but no figure to judge by yet
+        return _("Chưa đánh giá được chỉ tiêu nào: các chỉ tiêu đến kỳ chưa có số liệu thực hiện")
     if not counts["judged"]:
         return _("Chưa có chỉ tiêu nào đến kỳ đánh giá trong năm này; xem cột Tiến độ để biết "
                  "các chỉ tiêu nhiều năm có khả năng đạt hay không")

@@ -24,6 +24,16 @@ def test_comment_moderate_answer_round_trip(page, live_server, consultation, pla
     screenshot(page, "consultation-2-thanks")
     comment = Comment.objects.get()
     assert comment.section.number == "II" and comment.status == "pending"
+    assert page.inner_text("#reference") == comment.reference
+    follow = page.get_attribute("#follow-link", "href")
+    assert follow.endswith(f"/lay-y-kien/y-kien/{comment.follow_token}/")
+    assert "Tiếp theo" in page.inner_text("#tiep-theo")
+    from django.core import mail
+
+    assert [m.to for m in mail.outbox] == [["hoa@example.vn"]] and follow in mail.outbox[0].body
+    page.goto(follow)
+    assert "Chờ kiểm duyệt" in page.inner_text("#comment-status")
+    assert "Chưa có trả lời" in page.inner_text("#answer")
     page.goto(detail)
     assert "nước sạch cho các xã" not in page.inner_text("main")
 
@@ -52,6 +62,10 @@ def test_comment_moderate_answer_round_trip(page, live_server, consultation, pla
     assert "nước sạch cho các xã vùng cao" in text and "Tiếp thu" in text
     assert "hoa@example.vn" not in page.content()
     screenshot(page, "consultation-5-visitor-sees-answer")
+    page.goto(follow)  # the private link: status and answer of this comment only
+    assert "Đã công khai" in page.inner_text("#comment-status")
+    assert "Tiếp thu, bổ sung chỉ tiêu nước sạch" in page.inner_text("#answer")
+    screenshot(page, "consultation-6-private-link")
 
 
 @pytest.mark.browser

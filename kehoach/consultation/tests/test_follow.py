@@ -158,7 +158,8 @@ def test_consultation_page_says_when_it_closes_and_what_next(consultation, close
                                                              anon_client):
     body = anon_client.get(reverse("consultation:detail", args=[consultation.slug])).content
     text = body.decode()
-    assert "Hạn cuối nhận góp ý" in text and "còn " in text and "Tiếp theo" in text
+    assert "Hạn cuối nhận góp ý" in text and "còn 29 ngày" in text and "Tiếp theo" in text
+    assert "weeks" not in text
     assert reverse("plans:detail", args=[consultation.plan.code]) in text
     closed = anon_client.get(reverse("consultation:detail", args=[closed_consultation.slug]))
     assert reverse("consultation:public_synthesis", args=[closed_consultation.slug]) in \
@@ -206,3 +207,19 @@ def test_command_prints_a_comment_by_reference(consultation, planner):
         with pytest.raises(CommandError) as exc:
             call_command("comment_status", bad, stdout=io.StringIO())
         assert exc.value.returncode == 2 and "tham chiếu" in str(exc.value)
+
+
+def test_time_left_in_words_of_the_language():
+    import datetime as dt
+
+    from django.utils import timezone, translation
+
+    from kehoach.consultation.templatetags.consultation_tags import time_left
+
+    now = timezone.now()
+    with translation.override("vi"):
+        assert time_left(now + dt.timedelta(days=29, hours=2)) == "còn 29 ngày"
+        assert time_left(now + dt.timedelta(hours=5, minutes=3)) == "còn 5 giờ"
+        assert time_left(now + dt.timedelta(minutes=20)) == "còn dưới 1 giờ"
+        assert time_left(now - dt.timedelta(minutes=1)) == "đã hết hạn"
+        assert time_left(None) == ""

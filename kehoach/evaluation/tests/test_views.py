@@ -146,6 +146,14 @@ def test_summary_when_nothing_is_due_yet():
     assert summary({"judged": 4, "met_or_exceeded": 3, "not_met": 1}).startswith("3/4 chỉ tiêu")
 
 
+def test_summary_when_the_due_targets_have_no_figures():
+    """Not "nothing is due" when targets are due but have no figures yet (a leader's first look)."""
+    from kehoach.evaluation.presenters import summary
+
+    text = summary({"judged": 0, "met_or_exceeded": 0, "not_met": 0, "no_data": 1})
+    assert "chưa có số liệu thực hiện" in text and "Chưa có chỉ tiêu nào đến kỳ" not in text
+
+
 def test_an_indicator_without_a_unit_shows_no_empty_brackets(cast_plan, planner_client):
     """HDI is an index: no unit, so no "()" after its name."""
     cast_plan["own"].unit = ""
