@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from kehoach.core import permissions
 from kehoach.core.gate import role_required
@@ -17,14 +17,14 @@ from kehoach.dashboard.public import public_dashboard
 from kehoach.dashboard.selectors import home_summary
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     if permissions.is_leader(request.user):
         return _leader_page(request, home=True)
     return render(request, "dashboard/home.html", {"summary": home_summary(user=request.user)})
 
 
-@require_GET
+@require_safe
 @role_required(permissions.can_see_leader_dashboard)
 def leader(request: HttpRequest) -> HttpResponse:
     return _leader_page(request, home=False)
@@ -50,7 +50,7 @@ def _leader_page(request: HttpRequest, *, home: bool) -> HttpResponse:
     return render(request, "dashboard/leader.html", context)
 
 
-@require_GET
+@require_safe
 def public(request: HttpRequest) -> HttpResponse:
     form = PublicDashboardForm(request.GET)
     if not form.is_valid():

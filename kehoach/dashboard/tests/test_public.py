@@ -170,3 +170,10 @@ def test_command_prints_the_public_figures(board_data):
     text = out.getvalue()
     assert text.startswith("plan,indicator,indicator_name,wording,status_words,value,year")
     assert "KH2024,GROWTH,Tăng trưởng GRDP,trên 6%,Không đạt,5.0,2024" in text
+
+
+def test_pages_answer_head_and_refuse_posts(anon_client, leader_client, board_data):
+    assert anon_client.head("/").status_code == 200
+    assert anon_client.head(URL).status_code == 200
+    assert anon_client.post(URL).status_code == 405
+    assert leader_client.post("/bang-dieu-hanh/").status_code == 405
