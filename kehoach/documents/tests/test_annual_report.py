@@ -7,7 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
+import socket
+import subprocess
+import time
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -24,6 +29,7 @@ from kehoach.units.models import Succession
 from kehoach.values.services import value_set
 
 DAY = dt.date(2025, 2, 5)
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 
 
 def _docx(plan, options=None, year=2024):
@@ -280,3 +286,99 @@ def test_command_bad_options_exit_2(report_plan, tmp_path, args, message):
         )
     assert error.value.returncode == 2
     assert not (tmp_path / "bc.docx").exists()
+
+
+NEEDS_LIBREOFFICE = pytest.mark.skipif(
+    shutil.which("libreoffice") is None or shutil.which("pdftoppm") is None,
+    reason="libreoffice or poppler-utils is not installed (apt-get install "
+           "libreoffice-writer-nogui poppler-utils)")
+
+
+def _pdf_pages(data: bytes, folder: Path) -> list[str]:
+    source = folder / "report.pdf"
+    source.write_bytes(data)
+    info = subprocess.run(["pdfinfo", str(source)], capture_output=True, text=True, check=True)
+    count = int(next(line.split()[-1] for line in info.stdout.splitlines()
+                     if line.startswith("Pages:")))
+    return [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(source), "-"],
+                           capture_output=True, text=True, check=True).stdout
+            for n in range(1, count + 1)]
+
+
+@NEEDS_LIBREOFFICE
+def test_pdf_keeps_signature_and_recipients_on_one_page(report_plan, tmp_path, settings):
+    """LibreOffice lays the document out: the page with "Nơi nhận" also has the whole
+    signature block and the last recipient; the first and last pages are kept as pictures."""
+    settings.KEHOACH_UNOSERVER = ""
+    options = ReportOptions(date=DAY, number="15", signer_name="Nguyễn Văn An",
+                            sections={"shortcomings": "\n".join(f"Hạn chế thứ {i}: " + "nội dung "
+                                                                 * 40 for i in range(12))})
+    evaluation = report_evaluation(plan=report_plan["plan"], year=2024, unit=None, user=None)
+    data = report_render(evaluation=evaluation, fmt="pdf", date=DAY, options=options).content
+    pages = _pdf_pages(data, tmp_path)
+    signed = [n for n, text in enumerate(pages) if "Nơi nhận:" in text]
+    assert len(signed) == 1
+    page = pages[signed[0]]
+    for line in ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An",
+                 "- Lưu: VT, TH."):
+        assert line in page
+    assert "Số: 15/BC-UBND" in pages[0] and "BÁO CÁO" in pages[0]
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name, number in (("first", 1), ("signature", signed[0] + 1), ("last", len(pages))):
+        subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", str(number), "-l", str(number),
+                        "-singlefile", str(tmp_path / "report.pdf"),
+                        str(ARTIFACTS / f"annual-report-{name}")], check=True, timeout=60)
+        assert (ARTIFACTS / f"annual-report-{name}.png").stat().st_size > 5_000
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.slow
+@NEEDS_LIBREOFFICE
+def test_warm_libreoffice_converts_through_pdf_server(tmp_path, settings, caplog):
+    """``kehoach pdf_server`` (unoserver) keeps LibreOffice running; docx_to_pdf uses it."""
+    from kehoach.documents.management.commands.pdf_server import pdf_server_argv
+    from kehoach.documents.reports.pdf import docx_to_pdf
+
+    port = _free_port()
+    settings.KEHOACH_UNOSERVER = f"127.0.0.1:{port}"
+    argv = pdf_server_argv()
+    if argv is None:
+        pytest.skip("python3-uno is not installed")
+    server = subprocess.Popen([*argv[:-1], str(tmp_path / "profile")],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                time.sleep(0.5)
+        from kehoach.documents.decree30 import Decree30Document
+
+        doc = Decree30Document()
+        doc.title("BÁO CÁO", "Thử chuyển PDF")
+        caplog.set_level("INFO", logger="kehoach.documents.reports.pdf")
+        for _attempt in range(2):
+            data = docx_to_pdf(doc.to_bytes())
+            assert data.startswith(b"%PDF")
+        warm = [r for r in caplog.records if "warm LibreOffice" in r.getMessage()]
+        assert len(warm) == 2, [r.getMessage() for r in caplog.records]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_pdf_server_without_libreoffice_exits_2(settings, monkeypatch):
+    from kehoach.documents.reports import pdf as pdf_module
+
+    settings.KEHOACH_LIBREOFFICE = ""
+    monkeypatch.setattr(pdf_module.shutil, "which", lambda name: None)
+    with pytest.raises(CommandError, match="libreoffice-writer-nogui") as error:
+        call_command("pdf_server", "--check")
+    assert error.value.returncode == 2

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -33,20 +34,10 @@ def server_command(*, host: str, port: int, binary: str) -> list[str]:
         f"import sys; sys.path.append({settings.KEHOACH_UNO_PATH!r}); "
         "from unoserver.server import main; sys.exit(main())"
     )
-    return [
-        sys.executable,
-        "-c",
-        start,
-        "--interface",
-        host,
-        "--port",
-        str(port),
-        "--uno-port",
-        str(port + 1),
-        "--executable",
-        binary,
-        "--quiet",
-    ]
+    profile = Path(settings.KEHOACH_REPORT_DIR).parent / "libreoffice-profile"
+    return [sys.executable, "-c", start, "--interface", host, "--port", str(port),
+            "--uno-port", str(port + 1), "--executable", binary, "--quiet",
+            "--user-installation", str(profile)]
 
 
 def pdf_server_argv() -> list[str] | None:
