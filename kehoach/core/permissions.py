@@ -170,6 +170,19 @@ def can_override_status(user: AnyUser) -> bool:
     return is_manager(user)
 
 
+def can_judge_target(user: AnyUser, target: Any) -> bool:
+    """The unit's own judgement of a five-year or master-plan target ("có khả năng đạt / khó
+    đạt / không đạt"): a reporter of the target's responsible unit, no one else (the planning
+    office has its overrides; leaders read)."""
+    return (is_reporter(user) and target.responsible_unit_id is not None
+            and can_write_unit_data(user, target.responsible_unit_id))
+
+
+def can_read_unit_judgements(user: AnyUser, unit_id: int | None) -> bool:
+    """A unit's judgements and task evaluations: the province-wide roles, and the unit itself."""
+    return is_province_wide(user) or (is_authenticated(user) and can_read_unit_data(user, unit_id))
+
+
 # Reporting rounds
 
 
@@ -268,6 +281,12 @@ def can_report_task(user: AnyUser, task: Any) -> bool:
     if task.deadline_kind != "recurring":
         return False
     return any(can_write_unit_data(user, uid) for uid in task_unit_ids(task)[1:])
+
+
+def can_assess_task(user: AnyUser, task: Any) -> bool:
+    """The unit's own evaluation of a task it leads (hoàn thành / đúng tiến độ / chậm tiến
+    độ): a reporter of the lead unit only."""
+    return is_reporter(user) and can_write_unit_data(user, task.lead_unit_id)
 
 
 def can_see_projects(user: AnyUser) -> bool:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from kehoach.evaluation import apis
+from kehoach.evaluation import apis, judgement_apis
 
 urlpatterns = [
     path("plans/<str:code>/evaluation/", apis.PlanEvaluationApi.as_view(),
@@ -10,5 +10,7 @@ urlpatterns = [
     path("plans/<str:code>/targets/<int:target_id>/override/", apis.OverrideApi.as_view(),
          name="api-target-override"),
     path("evaluation/year/", apis.YearEvaluationApi.as_view(), name="api-year-evaluation"),
+    path("evaluation/judgements/", judgement_apis.JudgementsApi.as_view(),
+         name="api-judgements"),
     path("consolidation/", apis.ConsolidationApi.as_view(), name="api-consolidation"),
 ]

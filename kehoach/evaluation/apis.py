@@ -30,6 +30,11 @@ from kehoach.evaluation.services import (
     year_rows_filtered,
 )
 from kehoach.evaluation.services.evaluation import override_json
+from kehoach.evaluation.services.judgements import (
+    judgement_disagrees,
+    judgement_expected,
+    judgement_json,
+)
 from kehoach.evaluation.views import default_year
 from kehoach.plans.selectors import plan_get_for_user
 
@@ -169,4 +174,13 @@ class YearEvaluationApi(APIView):
                                    user=request.user)
         rows = year_rows_filtered(evaluation, not_met=data["not_met"], at_risk=data["at_risk"],
                                   responsible=data["responsible"], group=data["group"])
-        return Response(evaluation.as_json(rows))
+        result = evaluation.as_json(rows)
+        judged = selectors.judgement_current_map(target_ids=[r.target.pk for r in rows],
+                                                 year=evaluation.year)
+        for item, row in zip(result["items"], rows, strict=True):
+            judgement = judged.get(row.target.pk)
+            expected = judgement_expected(section=row.section, outlook=row.outlook,
+                                          status=row.status)
+            item["unit_judgement"] = judgement_json(judgement) if judgement else None
+            item["judgement_disagrees"] = judgement_disagrees(judgement, expected)
+        return Response(result)

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kehoach.core.constants import YEAR_MAX, YEAR_MIN
-from kehoach.evaluation.models import OverrideStatus
+from kehoach.evaluation.models import JudgementOutlook, OverrideStatus
 from kehoach.indicators.models import Group
 from kehoach.units.picker import UnitCodeField
 from kehoach.values.models import ValueKind
@@ -69,3 +69,27 @@ class YearFilterForm(forms.Form):
                                   max_length=32)
     group = forms.ChoiceField(label=_("Nhóm"), required=False,
                               choices=[("", _("Tất cả"))] + list(Group.choices))
+
+
+class JudgementForm(forms.Form):
+    """The responsible unit's judgement of a multi-year target (page and API)."""
+
+    year = forms.IntegerField(label=_("Năm đánh giá"), min_value=YEAR_MIN, max_value=YEAR_MAX,
+                              error_messages={**YEAR_ERRORS,
+                                              "required": _("Hãy nhập năm đánh giá.")})
+    outlook = forms.ChoiceField(label=_("Khả năng đạt"), choices=JudgementOutlook.choices,
+                                error_messages={
+                                    "required": _("Hãy chọn khả năng đạt."),
+                                    "invalid_choice": _("Khả năng đạt không hợp lệ: chọn có khả "
+                                                        "năng đạt, khó đạt hoặc không đạt.")})
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}),
+                             max_length=2000,
+                             error_messages={"required": _("Hãy ghi lý do của đánh giá.")})
+
+
+class JudgementFilterForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm"), required=False, min_value=YEAR_MIN,
+                              max_value=YEAR_MAX, error_messages=YEAR_ERRORS)
+    unit = UnitCodeField(label=_("Đơn vị"), required=False)
+    disagree = forms.BooleanField(label=_("Chỉ chỉ tiêu đánh giá khác với tính toán"),
+                                  required=False)

@@ -66,3 +66,57 @@ class StatusOverride(models.Model):
     @property
     def is_active(self) -> bool:
         return self.cleared_at is None
+
+
+class JudgementOutlook(models.TextChoices):
+    """What the responsible unit says of a multi-year target (seed 004: "đánh giá khả năng hoàn
+    thành các mục tiêu chủ yếu")."""
+
+    LIKELY = "likely", _("có khả năng đạt")
+    DIFFICULT = "difficult", _("khó đạt")
+    UNLIKELY = "unlikely", _("không đạt")
+
+
+class TargetJudgement(models.Model):
+    """The responsible unit's own judgement of a five-year or master-plan target in a year of
+    assessment, with its reason.
+
+    Shown beside the computed progress class, never instead of it. A new judgement closes the
+    one before (``superseded_at``); nothing is deleted, so the history stays.
+    """
+
+    target = models.ForeignKey(
+        "plans.Target", verbose_name=_("chỉ tiêu kế hoạch"), on_delete=models.CASCADE,
+        related_name="judgements",
+    )
+    year = models.PositiveSmallIntegerField(_("năm đánh giá"))
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("đơn vị đánh giá"), on_delete=models.PROTECT,
+        related_name="target_judgements",
+    )
+    outlook = models.CharField(_("khả năng đạt"), max_length=12, choices=JudgementOutlook.choices)
+    reason = models.TextField(_("lý do"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người đánh giá"), null=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    superseded_at = models.DateTimeField(_("được thay lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("đơn vị tự đánh giá chỉ tiêu")
+        verbose_name_plural = _("đơn vị tự đánh giá chỉ tiêu")
+        ordering = ["-at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target", "year"], condition=Q(superseded_at__isnull=True),
+                name="target_judgement_one_current",
+            ),
+            models.CheckConstraint(
+                condition=Q(outlook__in=JudgementOutlook.values), name="target_judgement_outlook"
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="target_judgement_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target_id}/{self.year}: {self.outlook}"

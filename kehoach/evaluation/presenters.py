@@ -8,8 +8,11 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from kehoach.evaluation.models import JudgementOutlook, TargetJudgement
 from kehoach.evaluation.rules import label
 from kehoach.evaluation.services import PlanEvaluation, TargetResult
+from kehoach.evaluation.services.judgements import judgement_disagrees, judgement_expected
+from kehoach.evaluation.services.year import OUTLOOK
 from kehoach.indicators.models import Group
 from kehoach.plans.models import Comparator
 from kehoach.values.models import ValueKind
@@ -119,13 +122,45 @@ OUTLOOK_LABELS = {
 }
 
 
-def year_row(row: Any) -> dict[str, Any]:
-    """A row of the year's view: the plan row's fields plus the section and the outlook."""
+def year_row(row: Any, judged: dict[int, TargetJudgement] | None = None) -> dict[str, Any]:
+    """A row of the year's view: the plan row's fields plus the section, the outlook and the
+    responsible unit's own judgement (``judged``: target id → current judgement)."""
     shown = _year_base(row)
     shown.update(section=row.section, outlook=row.outlook,
                  outlook_label=str(OUTLOOK_LABELS.get(row.outlook, "")),
-                 responsible=row.responsible_unit, plan=row.target.plan)
+                 responsible=row.responsible_unit, plan=row.target.plan,
+                 judgement=judgement_shown((judged or {}).get(row.target.pk),
+                                           section=row.section, outlook=row.outlook,
+                                           status=row.status))
     return shown
+
+
+def judgement_shown(judgement: TargetJudgement | None, *, section: str, outlook: str,
+                    status: str) -> dict[str, Any] | None:
+    """The unit's judgement as shown beside the computed class, and whether they disagree."""
+    if judgement is None:
+        return None
+    expected = judgement_expected(section=section, outlook=outlook, status=status)
+    return {"j": judgement, "label": judgement.get_outlook_display(),
+            "disagrees": judgement_disagrees(judgement, expected),
+            "expected_label": JudgementOutlook(expected).label if expected else ""}
+
+
+def plan_judgements(groups: list[dict[str, Any]], judged: dict[int, TargetJudgement],
+                    year: int) -> int:
+    """Put the units' judgements on the plan evaluation's rows; returns how many disagree."""
+    disagreements = 0
+    for group in groups:
+        for r in group["rows"]:
+            target = r["result"].target
+            if r["result"].applied or target.pk not in judged or year > target.end_year:
+                continue
+            section = "annual" if target.end_year == year else "progress"
+            outlook = OUTLOOK.get(r["item"]["progress"]["progress_class"], "")
+            r["judgement"] = judgement_shown(judged[target.pk], section=section,
+                                             outlook=outlook, status=r["item"]["status"])
+            disagreements += bool(r["judgement"] and r["judgement"]["disagrees"])
+    return disagreements
 
 
 def _year_base(row: Any) -> dict[str, Any]:

@@ -8,8 +8,8 @@ from django.db.models import Q, QuerySet
 
 from kehoach.core import permissions
 from kehoach.core.models import AnyUser
-from kehoach.evaluation.models import StatusOverride
-from kehoach.plans.models import Plan, Target
+from kehoach.evaluation.models import StatusOverride, TargetJudgement
+from kehoach.plans.models import Plan, PlanKind, Target
 from kehoach.plans.selectors import plan_list_for_user, target_list
 from kehoach.plans.services import target_applies_in
 from kehoach.units.models import GEOGRAPHIC_TYPES, Unit
@@ -19,6 +19,8 @@ from kehoach.units.models import GEOGRAPHIC_TYPES, Unit
 ADDITIVE = ("sum",)
 #: The user of the command line: reads everything.
 SYSTEM = None
+#: Plans whose targets the responsible units judge ("khả năng hoàn thành").
+JUDGED_PLAN_KINDS = (PlanKind.FIVE_YEAR, PlanKind.MASTER)
 
 
 def evaluation_unit_get_for_user(*, user: AnyUser, code: str) -> Unit:
@@ -121,3 +123,69 @@ def consolidation_scope(*, user: AnyUser) -> set[int] | None:
 def can_override(*, user: AnyUser) -> bool:
     """Only the planning office (and administrators) override a computed status."""
     return permissions.can_override_status(user)
+
+
+# --- the units' own judgements --------------------------------------------------------------
+
+
+def judgement_current_map(*, target_ids: Iterable[int], year: int) -> dict[int, TargetJudgement]:
+    """Target id → the unit's current judgement of it for ``year``."""
+    ids = list(target_ids)
+    if not ids:
+        return {}
+    return {j.target_id: j for j in TargetJudgement.objects.select_related("by", "unit").filter(
+        target_id__in=ids, year=year, superseded_at__isnull=True)}
+
+
+def judgement_history_map(*, target_ids: Iterable[int], year: int) -> dict[int, list[TargetJudgement]]:
+    """Target id → its earlier (superseded) judgements for ``year``, newest first."""
+    found: dict[int, list[TargetJudgement]] = {}
+    for j in TargetJudgement.objects.select_related("by").filter(
+            target_id__in=list(target_ids), year=year, superseded_at__isnull=False):
+        found.setdefault(j.target_id, []).append(j)
+    return found
+
+
+def judgement_list_for_user(*, user: AnyUser, year: int | None = None, unit: Unit | None = None,
+                            current_only: bool = True) -> QuerySet[TargetJudgement]:
+    """Judgements the user may read: every unit's for the province-wide roles, a reporter's own
+    units' otherwise."""
+    qs = TargetJudgement.objects.select_related("target__indicator", "target__plan", "unit", "by")
+    scope = permissions.unit_scope_ids(user)
+    if not permissions.is_province_wide(user):
+        qs = qs.filter(unit_id__in=scope or set())
+    if year is not None:
+        qs = qs.filter(year=year)
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    if current_only:
+        qs = qs.filter(superseded_at__isnull=True)
+    return qs.order_by("unit__code", "target__plan__code", "target__position", "-at")
+
+
+def target_get_for_judgement(*, user: AnyUser, target_id: int, write: bool = False) -> Target:
+    """A five-year or master-plan target the user may read the judgements of (404 otherwise);
+    with ``write``, 403 unless the user speaks for its responsible unit."""
+    target = Target.objects.select_related("indicator", "plan", "responsible_unit").filter(
+        pk=target_id, plan__kind__in=JUDGED_PLAN_KINDS).first()
+    if (target is None or not permissions.can_see_plan(user, target.plan)
+            or not permissions.can_read_unit_judgements(user, target.responsible_unit_id)):
+        raise permissions.deny()
+    if write and not permissions.can_judge_target(user, target):
+        raise permissions.refuse()
+    return target
+
+
+def judgement_todo(*, user: AnyUser, year: int) -> dict[str, int]:
+    """For a reporter's start page: the five-year and master-plan targets covering ``year``
+    that the user's unit(s) answer for, and how many of them it has judged for that year."""
+    scope = permissions.unit_scope_ids(user)
+    if not permissions.is_reporter(user) or not scope:
+        return {"total": 0, "judged": 0}
+    found = Target.objects.filter(
+        plan__kind__in=JUDGED_PLAN_KINDS, plan__start_year__lte=year, end_year__gte=year,
+        responsible_unit_id__in=scope, superseded_from__isnull=True).select_related("plan")
+    targets = [t for t in found if permissions.can_see_plan(user, t.plan)]
+    judged = TargetJudgement.objects.filter(target__in=targets, year=year,
+                                            superseded_at__isnull=True).count()
+    return {"total": len(targets), "judged": judged}

@@ -70,6 +70,9 @@ def plan_evaluation(request, code: str):
     groups, charts = presenters.grouped_rows(
         evaluation, group=data["group"], status=data["status"], not_met=data["not_met"]
     )
+    judged = selectors.judgement_current_map(
+        target_ids=[r.target.pk for r in evaluation.results], year=year)
+    disagreements = presenters.plan_judgements(groups, judged, year)
     context = {
         "plan": plan, "form": form, "evaluation": evaluation, "year": year, "unit": unit,
         "groups": groups, "charts": charts,
@@ -77,6 +80,7 @@ def plan_evaluation(request, code: str):
         "summary_overrides": presenters.summary(evaluation.counts_with_overrides),
         "children": selectors.drilldown_units(plan=plan, unit=unit, year=year, user=request.user),
         "can_override": selectors.can_override(user=request.user),
+        "judged_count": len(judged), "disagreements": disagreements,
     }
     return render(request, "evaluation/plan.html", context)
 
@@ -145,9 +149,13 @@ def year_evaluation(request):
     evaluation = year_evaluate(year=year, unit=unit, user=request.user)
     rows = year_rows_filtered(evaluation, not_met=data["not_met"], at_risk=data["at_risk"],
                               responsible=data["responsible"], group=data["group"])
+    judged = selectors.judgement_current_map(target_ids=[r.target.pk for r in rows], year=year)
+    annual = [presenters.year_row(r, judged) for r in rows if r.section == "annual"]
+    progress = [presenters.year_row(r, judged) for r in rows if r.section == "progress"]
+    shown = [r["judgement"] for r in annual + progress if r["judgement"]]
     return render(request, "evaluation/year.html", {
         "form": form, "year": year, "unit": unit, "evaluation": evaluation,
-        "annual": [presenters.year_row(r) for r in rows if r.section == "annual"],
-        "progress": [presenters.year_row(r) for r in rows if r.section == "progress"],
+        "annual": annual, "progress": progress,
         "responsibles": presenters.responsible_units(evaluation),
+        "judged_count": len(shown), "disagreements": sum(1 for j in shown if j["disagrees"]),
     })

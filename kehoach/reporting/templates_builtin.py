@@ -114,7 +114,7 @@ LOCAL_ROWS = [
 # các tồn tại, hạn chế … nguyên nhân, bài học kinh nghiệm; đề xuất, kiến nghị các nhiệm vụ, giải
 # pháp trọng tâm những tháng cuối năm"): proposed to a round the form is assigned to, while the
 # round has no sections yet. Keys are ``models.SectionKey``; {Y} is the round's base year.
-MID_YEAR_SECTIONS = [
+MID_YEAR_SECTIONS: list[dict[str, Any]] = [
     {"key": "results", "title": "Kết quả thực hiện 6 tháng đầu năm và ước thực hiện cả năm {Y}",
      "max_words": 1500,
      "guidance": "Báo cáo kết quả thực hiện 6 tháng đầu năm, đánh giá và ước thực hiện kế hoạch "
@@ -132,7 +132,7 @@ MID_YEAR_SECTIONS = [
                  "khắc phục tồn tại, hạn chế; nêu nội dung kế hoạch năm {Y+1}."},
     {"key": "recommendations", "title": "Đề xuất, kiến nghị", "max_words": 500, "guidance": ""},
 ]
-PROPOSED_SECTIONS = {"PL1-6THANG": MID_YEAR_SECTIONS}
+PROPOSED_SECTIONS: dict[str, list[dict[str, Any]]] = {"PL1-6THANG": MID_YEAR_SECTIONS}
 
 # Rows every unit must fill (the others may stay empty when the unit does not follow them).
 REQUIRED_CODES = {"GRDP_GROWTH", "GRDP_CUR", "BUDGET_REVENUE", "POPULATION", "POVERTY_RATE",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from kehoach.tasks import apis, exchange_apis, proposal_apis
+from kehoach.tasks import apis, assessment_apis, exchange_apis, proposal_apis
 
 urlpatterns = [
     path("exports/tasks/", exchange_apis.TaskExportApi.as_view(), name="api-export-tasks"),
@@ -10,6 +10,10 @@ urlpatterns = [
          name="api-export-projects"),
     path("tasks/", apis.TaskListApi.as_view(), name="api-task-list"),
     path("tasks/mine/", apis.MyTasksApi.as_view(), name="api-task-mine"),
+    path("tasks/assessments/", assessment_apis.AssessmentListApi.as_view(),
+         name="api-task-assessments"),
+    path("tasks/<int:pk>/assessments/", assessment_apis.TaskAssessmentApi.as_view(),
+         name="api-task-assess"),
     path("tasks/<int:pk>/", apis.TaskDetailApi.as_view(), name="api-task-detail"),
     path("tasks/<int:pk>/progress/", apis.TaskProgressApi.as_view(), name="api-task-progress"),
     path("tasks/<int:pk>/due-items/", apis.TaskDueItemsApi.as_view(), name="api-task-due-items"),

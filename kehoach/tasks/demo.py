@@ -39,6 +39,14 @@ REPORTS = (
     ("9", "TN-SCT", dt.date(2026, 8, 15), 10, "Đang làm việc với hai nhà đầu tư hạ tầng", "kehoach"),
     ("12", "TN-SVHTTDL", dt.date(2026, 6, 30), 50, "Đã đăng 24 tin, bài; tổ chức 3 hội nghị", "kehoach"),
 )
+# the lead units' own evaluations (this year): number, user, verdict, sentence
+ASSESSMENTS = (
+    ("5", "sonnmt", "completed", "Hồ sơ đã trình Bộ Nông nghiệp và Môi trường đúng hạn"),
+    ("7", "sonnmt", "on_schedule", "Trồng mới 2.100 ha rừng, đạt tiến độ kế hoạch năm"),
+    ("6", "soyte", "on_schedule",
+     "Đã hoàn thiện dự thảo đề án, đang xin ý kiến thẩm định của Bộ Y tế; dự kiến trình UBND "
+     "tỉnh trong quý IV"),
+)
 # the yearly duty: (year, unit, date) of the reports made; the lead unit's consolidation
 DUTY = (
     (2025, "TN-SYT", dt.date(2025, 10, 15)), (2025, "TN-SNNMT", dt.date(2025, 10, 17)),
@@ -98,6 +106,18 @@ def _duty(plan: Plan) -> None:
                     "kehoach", due_item=item)
 
 
+def _assessments(plan: Plan) -> None:
+    year = timezone.localdate().year
+    if not plan.start_year <= year <= plan.end_year:
+        return
+    for number, who, verdict, text in ASSESSMENTS:
+        task = Task.objects.filter(plan=plan, number=number).first()
+        user = User.objects.filter(username=who).first()
+        if task is not None and user is not None:
+            services.task_assess(task=task, year=year, verdict=verdict, text=text + NOTE,
+                                 actor=user)
+
+
 def load(*, stdout: Writer) -> None:
     plan = Plan.objects.filter(code=PLAN).first()
     if plan is None or plan.tasks.exists():
@@ -108,5 +128,6 @@ def load(*, stdout: Writer) -> None:
         _report(Task.objects.get(plan=plan, number=number), Unit.objects.get(code=code), day,
                 percent, text, who)
     _duty(plan)
+    _assessments(plan)
     stdout.write(f"tasks: {plan.tasks.count()} tasks, "
                  f"{sum(t.reports.count() for t in plan.tasks.all())} progress reports")

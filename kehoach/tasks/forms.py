@@ -9,9 +9,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kehoach.core.constants import YEAR_MAX, YEAR_MIN
 from kehoach.core.exchange.numbers import parse_number
 from kehoach.plans.models import Plan, Target
-from kehoach.tasks.models import TaskGroup, TaskStatus
+from kehoach.tasks.models import AssessmentVerdict, TaskGroup, TaskStatus
 from kehoach.units.models import Unit
 from kehoach.units.picker import UnitField, UnitsField
 
@@ -101,3 +102,22 @@ class AcceptForm(forms.Form):
 class MergeForm(forms.Form):
     task = forms.IntegerField(label=_("Gộp vào nhiệm vụ (số hiệu)"), required=False)
     project = forms.IntegerField(label=_("hoặc vào dự án (số hiệu)"), required=False)
+
+
+class AssessmentForm(forms.Form):
+    """The lead unit's evaluation of a task (page and API)."""
+
+    year = forms.IntegerField(label=_("Năm đánh giá"), min_value=YEAR_MIN, max_value=YEAR_MAX,
+                              error_messages={"required": _("Hãy nhập năm đánh giá."),
+                                              "invalid": _("Năm phải là một số, ví dụ 2025."),
+                                              "min_value": _("Năm đánh giá không hợp lệ."),
+                                              "max_value": _("Năm đánh giá không hợp lệ.")})
+    verdict = forms.ChoiceField(label=_("Đánh giá"), choices=AssessmentVerdict.choices,
+                                error_messages={
+                                    "required": _("Hãy chọn đánh giá."),
+                                    "invalid_choice": _("Đánh giá không hợp lệ: chọn hoàn thành, "
+                                                        "đúng tiến độ hoặc chậm tiến độ.")})
+    text = forms.CharField(label=_("Nhận xét"), widget=forms.Textarea(attrs={"rows": 2}),
+                           max_length=2000, error_messages={
+                               "required": _("Hãy ghi một câu nhận xét về kết quả thực hiện "
+                                             "nhiệm vụ.")})

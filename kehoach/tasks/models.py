@@ -217,3 +217,44 @@ class TaskReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id} {self.due_date} ({self.offset_days:+d})"
+
+
+class AssessmentVerdict(models.TextChoices):
+    """The unit's evaluation of a task it was assigned by a decision (seed 004: "đánh giá kết
+    quả thực hiện các nhiệm vụ được giao tại Quyết định số …")."""
+
+    COMPLETED = "completed", _("hoàn thành")
+    ON_SCHEDULE = "on_schedule", _("đúng tiến độ")
+    LATE = "late", _("chậm tiến độ")
+
+
+class TaskAssessment(models.Model):
+    """The lead unit's own evaluation of a task in a year, with a sentence; shown in the action
+    programme beside the computed lateness. A new one closes the one before
+    (``superseded_at``): the history stays."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assessments")
+    year = models.PositiveSmallIntegerField(_("năm đánh giá"))
+    unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị đánh giá"),
+                             on_delete=models.PROTECT, related_name="task_assessments")
+    verdict = models.CharField(_("đánh giá"), max_length=12, choices=AssessmentVerdict.choices)
+    text = models.TextField(_("nhận xét"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người đánh giá"), null=True,
+                           on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    superseded_at = models.DateTimeField(_("được thay lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("đơn vị tự đánh giá nhiệm vụ")
+        verbose_name_plural = _("đơn vị tự đánh giá nhiệm vụ")
+        ordering = ["-at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "year"], condition=Q(superseded_at__isnull=True),
+                                    name="task_assessment_one_current"),
+            models.CheckConstraint(condition=Q(verdict__in=AssessmentVerdict.values),
+                                   name="task_assessment_verdict"),
+            models.CheckConstraint(condition=~Q(text=""), name="task_assessment_text"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_id}/{self.year}: {self.verdict}"

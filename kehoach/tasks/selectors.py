@@ -18,9 +18,11 @@ from django.utils import timezone
 from kehoach.core import permissions
 from kehoach.tasks.models import (
     OPEN_STATUSES,
+    AssessmentVerdict,
     Evidence,
     ProgressReport,
     Task,
+    TaskAssessment,
     TaskDueItem,
     TaskGroup,
     TaskStatus,
@@ -145,7 +147,14 @@ class Counts:
 
 
 def programme_counts(tasks: list[Any]) -> dict[str, Any]:
-    """Counts by status overall, by group and by lead unit (for the programme page)."""
+    """Counts by status overall, by group and by lead unit (for the programme page), and of the
+    lead units' own evaluations (``attach_assessments`` first)."""
+    verdicts: Counter[str] = Counter(
+        t.assessment.verdict if getattr(t, "assessment", None) else "" for t in tasks)
+    assessed = {
+        "by_verdict": [(label, verdicts[v]) for v, label in AssessmentVerdict.choices],
+        "none": verdicts[""], "disagree": sum(1 for t in tasks if getattr(t, "disagrees", False)),
+    }
     overall = Counts()
     groups: dict[str, Counts] = {g: Counts() for g in TaskGroup.values}
     units: dict[Any, Counts] = {}
@@ -157,6 +166,7 @@ def programme_counts(tasks: list[Any]) -> dict[str, Any]:
         "overall": overall,
         "groups": [(TaskGroup(g).label, c) for g, c in groups.items() if c.total],
         "units": sorted(units.items(), key=lambda item: (-item[1].overdue, item[0].name)),
+        "assessed": assessed,
     }
 
 
@@ -232,3 +242,58 @@ class _Everyone:
     role = "admin"
     unit_id = None
 
+
+
+# --- the lead units' own evaluations -----------------------------------------------------------
+
+
+def assessment_disagrees(task: Any, assessment: TaskAssessment | None) -> bool:
+    """The unit's word against the record: "hoàn thành" or "đúng tiến độ" of a task that is
+    overdue, "hoàn thành" of a task still open, "chậm tiến độ" of one neither overdue nor late."""
+    if assessment is None:
+        return False
+    verdict, overdue = assessment.verdict, bool(getattr(task, "is_overdue", False))
+    if verdict in (AssessmentVerdict.COMPLETED, AssessmentVerdict.ON_SCHEDULE) and overdue:
+        return True
+    if verdict == AssessmentVerdict.COMPLETED and task.status in OPEN_STATUSES:
+        return True
+    return (verdict == AssessmentVerdict.LATE and not overdue
+            and task.status not in (TaskStatus.DONE_LATE, TaskStatus.STOPPED))
+
+
+def assessment_current_map(*, task_ids: list[int]) -> dict[int, TaskAssessment]:
+    """Task id → the lead unit's current evaluation of the latest year it evaluated."""
+    found: dict[int, TaskAssessment] = {}
+    for a in TaskAssessment.objects.select_related("by", "unit").filter(
+            task_id__in=task_ids, superseded_at__isnull=True).order_by("-year", "-at"):
+        found.setdefault(a.task_id, a)
+    return found
+
+
+def attach_assessments(tasks: list[Any]) -> list[Any]:
+    """Set ``task.assessment`` (current evaluation or None) and ``task.disagrees`` on each."""
+    current = assessment_current_map(task_ids=[t.pk for t in tasks])
+    for t in tasks:
+        t.assessment = current.get(t.pk)
+        t.disagrees = assessment_disagrees(t, t.assessment)
+    return tasks
+
+
+def assessment_history(*, task: Task) -> QuerySet[TaskAssessment]:
+    return TaskAssessment.objects.select_related("by", "unit").filter(task=task).order_by(
+        "-year", "-at")
+
+
+def tasks_to_assess(*, user: Any, year: int, unit_ids: set[int] | None = None) -> list[Any]:
+    """Tasks assigned by a named decision (the programme's plan has a document number) to a
+    unit the user speaks for (every lead unit for the province-wide roles, read only), in force
+    in ``year``, with their current evaluation attached."""
+    scope = permissions.unit_scope_ids(user)
+    tasks = with_overdue(tasks_visible(user=user)).filter(
+        plan__start_year__lte=year, plan__end_year__gte=year).exclude(plan__document="")
+    if scope is not None:
+        tasks = tasks.filter(lead_unit_id__in=scope)
+    if unit_ids is not None:
+        tasks = tasks.filter(lead_unit_id__in=unit_ids)
+    tasks = tasks.select_related("plan", "lead_unit").order_by("plan__code", "position", "id")
+    return attach_assessments(list(tasks))

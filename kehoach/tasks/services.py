@@ -26,14 +26,17 @@ from django.utils.translation import gettext as _
 from kehoach.core import permissions
 from kehoach.core.concurrency import EditConflict, version_claim
 from kehoach.core.services import audit_record
+from kehoach.core.text import clean_text
 from kehoach.tasks.deadlines import parse_deadline
 from kehoach.tasks.evidence import evidence_check
 from kehoach.tasks.models import (
     CLOSED_STATUSES,
+    AssessmentVerdict,
     DueKind,
     Evidence,
     ProgressReport,
     Task,
+    TaskAssessment,
     TaskDueItem,
     TaskStatus,
 )
@@ -290,3 +293,46 @@ def progress_report_create(*, task: Task, actor: Any, unit: Any, text: str, perc
                  summary=f"{task.plan.code} {task.number}: {percent}% ({unit.code})",
                  data={"report": report.pk, "files": [f.name for f in files], **diff})
     return report
+
+
+# --- the lead unit's own evaluation ------------------------------------------------------------
+
+MAX_ASSESSMENT = 2000
+
+
+@transaction.atomic
+def task_assess(*, task: Task, year: int, verdict: str, text: str, actor: Any) -> TaskAssessment:
+    """The lead unit evaluates a task it was assigned (hoàn thành / đúng tiến độ / chậm tiến độ)
+    with a sentence, for ``year``; the evaluation before is kept (``superseded_at``). The task's
+    computed status and lateness are not changed: the programme shows both."""
+    text = clean_text((text or "").strip())
+    errors: dict[str, list[str]] = {}
+    if verdict not in AssessmentVerdict.values:
+        errors["verdict"] = [_("Đánh giá không hợp lệ: chọn hoàn thành, đúng tiến độ hoặc chậm "
+                               "tiến độ.")]
+    if not text:
+        errors["text"] = [_("Hãy ghi một câu nhận xét về kết quả thực hiện nhiệm vụ.")]
+    elif len(text) > MAX_ASSESSMENT:
+        errors["text"] = [_("Nhận xét dài quá %(n)s ký tự.") % {"n": MAX_ASSESSMENT}]
+    plan = task.plan
+    if not isinstance(year, int) or not plan.start_year <= year <= plan.end_year:
+        errors["year"] = [_("Năm đánh giá phải trong thời gian của chương trình (%(a)s-%(b)s).")
+                          % {"a": plan.start_year, "b": plan.end_year}]
+    if errors:
+        raise ValidationError(errors)
+    if not permissions.can_assess_task(actor, task):
+        raise permissions.refuse()
+    previous = (TaskAssessment.objects.select_for_update()
+                .filter(task=task, year=year, superseded_at__isnull=True).first())
+    if previous is not None:
+        previous.superseded_at = timezone.now()
+        previous.save(update_fields=["superseded_at"])
+    assessment = TaskAssessment(task=task, year=year, unit_id=task.lead_unit_id, verdict=verdict,
+                                text=text, by=actor if permissions.is_authenticated(actor) else None)
+    assessment.full_clean()
+    assessment.save()
+    audit_record(actor=actor, action="task_assess", obj=task,
+                 summary=f"{task.number} {year}: {verdict}",
+                 data={"year": year, "verdict": verdict, "text": text,
+                       "previous": previous.verdict if previous else None})
+    return assessment

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from kehoach.tasks import proposal_views, views
+from kehoach.tasks import assessment_views, proposal_views, views
 
 app_name = "tasks"
 urlpatterns = [
     path("", views.programme, name="index"),
     path("them/", views.task_create, name="create"),
     path("tien-do/", views.timeline, name="timeline"),
+    path("tu-danh-gia/", assessment_views.assessments, name="assessments"),
     path("de-xuat/", proposal_views.proposals, name="proposals"),
     path("de-xuat/<int:pk>/dua-vao/", proposal_views.accept, name="proposal_accept"),
     path("de-xuat/<int:pk>/tu-choi/", proposal_views.refuse, name="proposal_refuse"),
@@ -17,4 +18,5 @@ urlpatterns = [
     path("<int:pk>/", views.task_detail, name="detail"),
     path("<int:pk>/sua/", views.task_edit, name="edit"),
     path("<int:pk>/bao-cao/", views.progress_add, name="progress"),
+    path("<int:pk>/tu-danh-gia/", assessment_views.assess, name="assess"),
 ]

@@ -26,8 +26,10 @@ from kehoach.plans.selectors import plan_get_for_user
 from kehoach.tasks import services
 from kehoach.tasks.forms import ProgressForm, TaskForm
 from kehoach.tasks.importing import tasks_import
-from kehoach.tasks.models import TaskGroup, TaskStatus
+from kehoach.tasks.models import AssessmentVerdict, TaskGroup, TaskStatus
 from kehoach.tasks.selectors import (
+    assessment_history,
+    attach_assessments,
     due_items_status,
     evidence_get_for_user,
     my_unit_tasks,
@@ -59,9 +61,9 @@ def _filters(request: AuthenticatedHttpRequest) -> dict[str, Any]:
 @login_required
 def programme(request: AuthenticatedHttpRequest) -> HttpResponse:
     f = _filters(request)
-    tasks = list(task_list(user=request.user, plan=f["plan"], unit=f["unit"],
-                           group=f["params"]["group"], status=f["params"]["status"],
-                           overdue=f["overdue"], q=f["params"]["q"]))
+    tasks = attach_assessments(list(task_list(
+        user=request.user, plan=f["plan"], unit=f["unit"], group=f["params"]["group"],
+        status=f["params"]["status"], overdue=f["overdue"], q=f["params"]["q"])))
     return render(request, "tasks/programme.html", {
         "tasks": tasks, "counts": programme_counts(tasks), "params": f["params"],
         "plans": _plans_for(request.user), "groups": TaskGroup.choices,
@@ -90,6 +92,9 @@ def _detail_context(request: AuthenticatedHttpRequest, task: Any, **extra: Any) 
         else [],
         "can_edit": permissions.can_edit_tasks(request.user), "today": timezone.localdate(),
         "projects": task.projects.all(), "targets": task.targets.select_related("indicator"),
+        "assessments": assessment_history(task=task),
+        "can_assess": permissions.can_assess_task(request.user, task),
+        "verdicts": AssessmentVerdict.choices, "this_year": timezone.localdate().year,
     }
     context.update(extra)
     return context

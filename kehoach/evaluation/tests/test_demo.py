@@ -79,3 +79,17 @@ def test_demo_years_judged_against_their_annual_plans(demo):
     growth = next(r for r in at_risk if r.target.indicator.code == "GRDP_GROWTH")
     assert growth.result.item["progress"]["required_rate"] == 8.61
     assert growth.responsible_unit.code == "TN-STC"
+
+
+def test_demo_units_judgements_one_disagreeing(demo):
+    from django.utils import timezone
+
+    from kehoach.evaluation.models import TargetJudgement
+    from kehoach.evaluation.services.judgements import judgement_rows
+
+    year = timezone.localdate().year - 1
+    assert TargetJudgement.objects.filter(year=year, superseded_at__isnull=True).count() == 6
+    assert TargetJudgement.objects.filter(superseded_at__isnull=False).count() == 1  # revised
+    rows = [r for r in judgement_rows(user=None, year=year) if r.judgement]
+    assert {r.judgement.unit.code for r in rows} == {"TN-SYT", "TN-SNNMT"}
+    assert [r.target.indicator.code for r in rows if r.disagrees] == ["BEDS_PER_10K"]

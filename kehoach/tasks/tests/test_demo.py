@@ -65,3 +65,13 @@ def test_demo_figures_are_the_same_everywhere(demo):
     money = book.worksheets[1]
     cells = [row for row in money.iter_rows(values_only=True) if row and row[1] == 2025]
     assert round(sum(r[15] for r in cells), 1) == disbursed
+
+
+def test_demo_units_evaluate_their_tasks(demo):
+    from kehoach.tasks.selectors import attach_assessments
+
+    planner = User.objects.get(username="kehoach")
+    tasks = {t.number: t for t in attach_assessments(list(task_list(user=planner, plan=demo)))}
+    assert tasks["5"].assessment.verdict == "completed" and not tasks["5"].disagrees
+    assert tasks["6"].assessment.verdict == "on_schedule"
+    assert tasks["6"].disagrees == bool(tasks["6"].is_overdue)  # says on schedule, record says late
