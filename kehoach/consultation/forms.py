@@ -109,7 +109,8 @@ class CommentForm(forms.Form):
                                    required=False)
     contact = forms.CharField(
         label=_("Thư điện tử hoặc số điện thoại"), max_length=255, required=False,
-        help_text=_("Không công khai; chỉ cơ quan soạn thảo dùng để liên hệ khi cần."),
+        help_text=_("Không công khai; chỉ cơ quan soạn thảo dùng để liên hệ khi cần. Với thư "
+                    "điện tử, bạn nhận số tham chiếu và đường dẫn riêng để theo dõi góp ý."),
     )
     text = forms.CharField(label=_("Nội dung góp ý"), widget=forms.Textarea(attrs={"rows": 6}),
                            max_length=10_000)

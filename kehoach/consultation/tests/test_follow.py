@@ -223,3 +223,11 @@ def test_time_left_in_words_of_the_language():
         assert time_left(now + dt.timedelta(minutes=20)) == "còn dưới 1 giờ"
         assert time_left(now - dt.timedelta(minutes=1)) == "đã hết hạn"
         assert time_left(None) == ""
+
+
+def test_follow_endpoint_is_in_the_openapi_schema(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert "/api/v1/comment-status/{token}/" in paths
+    answer = paths["/api/v1/consultations/{slug}/comments/"]["post"]["responses"]["201"]
+    schema = answer["content"]["application/json"]["schema"]["$ref"]
+    assert schema.endswith("/CommentReceipt")
