@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from kehoach.documents import apis
+from kehoach.documents import apis, plan_apis
 
 urlpatterns = [
     path("plans/<str:code>/report/", apis.PlanReportApi.as_view(), name="api-plan-report"),
@@ -11,4 +11,6 @@ urlpatterns = [
     path("report-jobs/<str:job_id>/", apis.ReportJobApi.as_view(), name="api-report-job"),
     path("report-jobs/<str:job_id>/file/", apis.ReportJobFileApi.as_view(),
          name="api-report-job-file"),
+    path("plans/<str:code>/document/", plan_apis.PlanDocumentApi.as_view(),
+         name="api-plan-document"),
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from kehoach.documents import job_views, views
+from kehoach.documents import job_views, plan_views, views
 
 app_name = "documents"
 urlpatterns = [
@@ -12,4 +12,6 @@ urlpatterns = [
     path("bao-cao/soan/", job_views.compose, name="compose"),
     path("bao-cao/viec/<str:job_id>/", job_views.job, name="job"),
     path("bao-cao/viec/<str:job_id>/tai/", job_views.job_download, name="job_download"),
+    path("ke-hoach/<str:code>/", plan_views.plan_document_page, name="plan_document_page"),
+    path("ke-hoach/<str:code>/du-thao.docx", plan_views.plan_document, name="plan_document"),
 ]

@@ -195,9 +195,8 @@ def sub_rows(number_text: str, line: IndicatorLine, year: int) -> list[AppendixR
     """The plan's other targets of the indicator (``1.1``): wording and assessment."""
     rows: list[AppendixRow] = []
     for result in line.results:
-        judged_in_year = _is_year_column(result, year)
-        if judged_in_year:
-            continue
+        if _is_year_column(result, year) or _is_year_column(result, year + 1):
+            continue  # shown in the KH N (or KH N+1) column
         wording = _("Mục tiêu: %(t)s") % {"t": sentences.plan_text(result.target, year)}
         note = sentences.assessment(result, year).replace("\n", "; ")
         cells: list[Cell] = [
