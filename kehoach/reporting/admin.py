@@ -23,12 +23,42 @@ class MilestoneInline(ReadOnlyAdminMixin, admin.TabularInline):
     extra = 0
 
 
+class SectionInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = models.RoundSection
+    extra = 0
+
+
 @admin.register(models.Round)
 class RoundAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("code", "title", "kind", "status", "base_year")
     list_filter = ("kind", "status")
     search_fields = ("code", "title", "legal_number")
-    inlines = [MilestoneInline]
+    inlines = [MilestoneInline, SectionInline]
+
+
+class TextRevisionInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = models.SubmissionTextRevision
+    extra = 0
+
+
+@admin.register(models.SubmissionText)
+class SubmissionTextAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("submission", "section", "version", "updated_by", "updated_at")
+    list_filter = ("section__key",)
+    search_fields = ("submission__unit__name", "submission__round__code", "text")
+    inlines = [TextRevisionInline]
+
+
+class PassageInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = models.CompiledPassage
+    extra = 0
+
+
+@admin.register(models.CompiledSection)
+class CompiledSectionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("section", "version", "updated_by", "updated_at")
+    search_fields = ("section__round__code", "section__title")
+    inlines = [PassageInline]
 
 
 class RowInline(ReadOnlyAdminMixin, admin.TabularInline):

@@ -228,8 +228,9 @@ def submission_detail(submission: Submission) -> dict[str, Any]:
         "errors": [i.as_dict() for i in checks["errors"]],
         "warnings": [i.as_dict() for i in checks["warnings"]],
         "comments": [{"row": c.row_id, "column": c.column.key if c.column else None,
+                      "section": c.section.key if c.section else None,
                       "text": c.text, "author": str(c.author or ""), "at": c.at}
-                     for c in submission.comments.select_related("author", "column")],
+                     for c in submission.comments.select_related("author", "column", "section")],
         "events": [{"from": e.from_status, "to": e.to_status, "actor": str(e.actor or ""),
                     "at": e.at, "comment": e.comment}
                    for e in submission.events.select_related("actor")],

@@ -179,7 +179,7 @@ class ReturnForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         """Per-section comments (``section_comment_<key>``) join the per-cell ones."""
-        data = super().clean()
+        data = cast(dict[str, Any], super().clean())
         sections = [{"section": name.removeprefix("section_comment_"),
                      "text": clean_text(str(value)).strip()}
                     for name, value in self.data.items()

@@ -223,5 +223,5 @@ def split_by_sections(blocks: Iterable[DocxBlock], sections: Sequence[Any]) -> D
             continue
         parts.setdefault(current, []).append(_line(block))
     split.preamble = "\n".join(parts.pop(None, []))
-    split.texts = {key: "\n".join(lines) for key, lines in parts.items()}
+    split.texts = {key: "\n".join(lines) for key, lines in parts.items() if key is not None}
     return split

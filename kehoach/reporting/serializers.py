@@ -142,7 +142,9 @@ class CellChangeSerializer(serializers.Serializer):
 
 class ReturnSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
-    cell_comments = serializers.ListField(child=serializers.DictField(), required=False)
+    cell_comments = serializers.ListField(
+        child=serializers.DictField(), required=False,
+        help_text="per cell {row, column, text}; per section of the written part {section, text}")
     version = serializers.IntegerField(required=False)
 
 

@@ -19,6 +19,7 @@ from kehoach.reporting.models import (
     Milestone,
     MilestoneActor,
     Round,
+    RoundSection,
     RoundStatus,
     Submission,
 )
@@ -182,8 +183,8 @@ def round_copy_proposal(*, source: Round, years: int = 1) -> dict[str, str]:
 @transaction.atomic
 def round_copy(*, source: Round, actor: Any, code: str = "", title: str = "",
                years: int = 1) -> Round:
-    """A new draft round like ``source``, ``years`` later: same forms, units and row scope (forms
-    not started), every year in its title and milestones rolled, milestones and deadlines moved
+    """A new draft round like ``source``, ``years`` later: same forms, units, row scope and text
+    sections (forms not started), every year in its title and milestones rolled, milestones and deadlines moved
     by the same number of years (the columns follow the round's years by themselves). Without a
     ``code`` or ``title``, those of ``round_copy_proposal``."""
     if not isinstance(years, int) or isinstance(years, bool) or not 1 <= years <= 10:
@@ -208,6 +209,11 @@ def round_copy(*, source: Round, actor: Any, code: str = "", title: str = "",
         Submission.objects.create(round=round, unit_id=s.unit_id, subject_unit_id=s.subject_unit_id,
                                   template_id=s.template_id,
                                   deadline=_shift(s.deadline, years) or s.deadline)
+    for section in source.sections.all():  # the written part asked for, years rolled
+        RoundSection.objects.create(round=round, key=section.key, position=section.position,
+                                    title=roll_years(section.title, years)[:200],
+                                    guidance=roll_years(section.guidance, years),
+                                    max_words=section.max_words)
     audit_record(actor=actor, action="round_copy", obj=round,
                  summary=f"{source.code} → {round.code}", data={"years": years})
     return round

@@ -133,7 +133,8 @@ def _plan_texts(submission: Submission, changes: list[dict[str, Any]]) -> list[t
         t.section_id: t
         for t in submission.texts.select_for_update(of=("self",)).select_related("updated_by")
     }
-    problems, plan = [], []
+    problems: list[dict[str, Any]] = []
+    plan: list[tuple] = []
     for change in changes:
         key = str(change.get("section") or "")
         section = sections.get(key)
@@ -375,7 +376,7 @@ def compiled_section_pick(
     picked from."""
     if not picks:
         raise ValidationError(_("Hãy chọn ít nhất một đoạn của các đơn vị."))
-    items = []
+    items: list[dict[str, Any]] = []
     for text, index in picks:
         if text.section_id != section.pk:
             raise ValidationError(_("Đoạn được chọn không thuộc mục này."))

@@ -190,3 +190,37 @@ def test_schema_documents_the_endpoints(planner_client):
         "/api/v1/rounds/{code}/compiled/{key}/",
     ):
         assert path in schema["paths"], path
+
+
+def test_return_with_a_section_comment_and_copy(
+    round_, sections, sub_a, reporter_a, planner, planner_client
+):
+    services.cell_save(submission=sub_a, changes=full_changes(sub_a), actor=reporter_a)
+    services.submission_submit(submission=sub_a, actor=reporter_a)
+    url = f"/api/v1/submissions/{sub_a.pk}/return/"
+    bad = planner_client.post(
+        url,
+        data=json.dumps({"cell_comments": [{"section": "lessons", "text": "x"}]}),
+        content_type="application/json",
+    )
+    assert bad.status_code == 400
+    response = planner_client.post(
+        url,
+        data=json.dumps(
+            {
+                "cell_comments": [
+                    {"section": "causes", "text": "Tách nguyên nhân khách quan, chủ quan."}
+                ]
+            }
+        ),
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    detail = planner_client.get(f"/api/v1/submissions/{sub_a.pk}/").json()
+    assert detail["comments"][0]["section"] == "causes"
+    texts = planner_client.get(f"/api/v1/submissions/{sub_a.pk}/texts/").json()
+    assert texts["sections"][2]["comments"][0]["text"].startswith("Tách")
+    copy = services.round_copy(source=round_, actor=planner)
+    assert list(copy.sections.values_list("key", "max_words")) == [
+        (s["key"], s.get("max_words")) for s in SECTIONS
+    ]
