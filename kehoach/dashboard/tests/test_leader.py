@@ -160,7 +160,13 @@ def test_command_lists_the_missed_targets(board_data):
 
 
 @pytest.mark.parametrize(
-    "args", [["--year", "abc"], ["--plan", "KHONG-CO"], ["--public", "--plan", "KH5"]]
+    "args",
+    [
+        ["--year", "abc"],
+        ["--plan", "KHONG-CO"],
+        ["--indicator", "KHONG-CO"],
+        ["--public", "--plan", "KH5"],
+    ],
 )
 def test_command_refuses_bad_input_with_exit_2(board_data, args):
     with pytest.raises(CommandError) as error:
@@ -226,7 +232,10 @@ def test_communes_ranked_by_an_indicator(leader_client, communes):
     assert [r["name"] for r in data["rows"]] == ["Xã Một", "Xã Hai"]
     data = leader_client.get(f"{API}?indicator=REVENUE").json()["communes"]
     assert [(r["rank"], r["name"], r["value"]) for r in data["rows"]] == [
-        (1, "Xã Hai", 70.0), (2, "Phường Ba", 50.0), (3, "Xã Một", 40.0)]
+        (1, "Xã Hai", 70.0),
+        (2, "Phường Ba", 50.0),
+        (3, "Xã Một", 40.0),
+    ]
     assert data["rows"][0]["quarter"] == "top" and data["rows"][-1]["quarter"] == "bottom"
     assert {i["code"]: i["communes"] for i in data["indicators"]} == {"REVENUE": 3, "GROWTH": 2}
     body = leader_client.get(f"{URL}?indicator=REVENUE").content.decode()

@@ -66,22 +66,35 @@ class Command(ListingCommand):
         super().add_arguments(parser)
         parser.add_argument("--year", default="", help="year (e.g. 2024)")
         parser.add_argument("--plan", default="", help="one plan of the year (code)")
+        parser.add_argument(
+            "--indicator",
+            default="",
+            help="indicator (code) by which the communes are ranked (JSON)",
+        )
         parser.add_argument("--public", action="store_true", help="the public dashboard")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        form = DashboardForm({"year": options["year"], "plan": options["plan"]})
+        form = DashboardForm(
+            {"year": options["year"], "plan": options["plan"], "indicator": options["indicator"]}
+        )
         if not form.is_valid():
             raise UsageError(" ".join(form_errors(form)))
         year, plan = form.cleaned_data["year"], form.cleaned_data["plan"]
+        indicator = form.cleaned_data["indicator"]
         if options["public"]:
-            if plan:
+            if plan or indicator:
                 raise UsageError(
-                    "--plan không dùng với --public (bảng công khai gồm mọi kế hoạch đã công bố)."
+                    "--plan và --indicator không dùng với --public (bảng công khai gồm mọi kế hoạch đã công bố)."
                 )
             self._public(year, options["format"])
             return
         try:
-            board = leader_dashboard(user=Operator(), year=year, plan=plan)  # type: ignore[arg-type]
+            board = leader_dashboard(
+                user=Operator(),  # type: ignore[arg-type]
+                year=year,
+                plan=plan,
+                indicator=indicator,
+            )
         except DashboardError as exc:
             raise UsageError(str(exc)) from exc
         if options["format"] == "json":
