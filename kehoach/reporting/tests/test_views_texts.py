@@ -228,3 +228,21 @@ def test_compile_pick_and_save(
     text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
     assert "TỒN TẠI, HẠN CHẾ" in text and "Thiếu nhân lực." in text and unit_a.name in text
     assert "Do mưa lũ." in text and "Chưa viết" in text
+
+
+def test_autosave_refused_after_acceptance_and_in_a_closed_round(
+        round_, sections, sub_a, reporter_a, planner, reporter_a_client):
+    services.cell_save(submission=sub_a, changes=full_changes(sub_a), actor=reporter_a)
+    services.submission_submit(submission=sub_a, actor=reporter_a)
+    services.submission_accept(submission=sub_a, actor=planner)
+    response = post_texts(reporter_a_client, sub_a, [
+        {"section": "results", "text": "Sửa muộn", "version": 0}])
+    assert response.status_code == 400 and "không sửa được" in response.json()["message"]
+    page = reporter_a_client.get(f"/bao-cao/bieu/{sub_a.pk}/").content.decode()
+    assert 'class="text-input"' not in page and "Chưa viết." in page
+    services.submission_reopen(submission=sub_a, actor=planner, comment="Bổ sung phần viết.")
+    services.round_close(round=round_, actor=planner)
+    response = post_texts(reporter_a_client, sub_a, [
+        {"section": "results", "text": "Sửa khi đợt đã kết thúc", "version": 0}])
+    assert response.status_code == 400 and "không mở" in response.json()["message"]
+    assert not SubmissionText.objects.exists()
