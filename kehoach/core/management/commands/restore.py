@@ -1,22 +1,20 @@
-"""``kehoach restore FILE``: replace everything with a backup made by ``kehoach backup``."""
+"""``kehoach restore FILE``: replace everything with a backup made by ``kehoach backup``; every
+table's row count and checksum is checked against the backup, and any difference restores
+nothing. A ``.json``/``.json.gz`` of the first format restores the data only, unchecked."""
 
 from __future__ import annotations
 
-import gzip
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
-from django.db import transaction
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from kehoach.core.backup import BackupError, backup_restore, legacy_restore
 from kehoach.core.management.base import UsageError
 
 
 class Command(BaseCommand):
-    help = "Khôi phục dữ liệu từ tệp sao lưu (thay thế toàn bộ dữ liệu hiện có)."
+    help = "Khôi phục dữ liệu và tệp đã tải lên từ tệp sao lưu (thay thế toàn bộ dữ liệu hiện có)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file")
@@ -25,18 +23,16 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise UsageError(f"Không tìm thấy tệp: {path}")
-        temporary = None
+        if path.name.endswith((".json", ".json.gz")):
+            legacy_restore(path=path)
+            self.stdout.write("restore done (a data-only backup of the first format: uploaded "
+                              "files and checksums not included)")
+            return
         try:
-            if path.suffix == ".gz":
-                with tempfile.NamedTemporaryFile("wb", suffix=".json", delete=False) as tmp:
-                    temporary = Path(tmp.name)
-                    with gzip.open(path, "rb") as packed:
-                        shutil.copyfileobj(packed, tmp, 1 << 20)
-                path = temporary
-            with transaction.atomic():
-                call_command("flush", interactive=False, verbosity=0)
-                call_command("loaddata", str(path), verbosity=0)
-        finally:
-            if temporary is not None:
-                temporary.unlink(missing_ok=True)  # the decompressed copy holds every secret
-        self.stdout.write("restore done")
+            manifest = backup_restore(path=path)
+        except BackupError as exc:
+            raise CommandError(f"restore refused, nothing changed: {exc}") from exc
+        rows = sum(t["rows"] for t in manifest["tables"].values())
+        self.stdout.write(f"restore done: {len(manifest['tables'])} tables, {rows} rows, counts "
+                          f"and checksums equal to the backup; {len(manifest['media'])} uploaded "
+                          f"files")
