@@ -57,7 +57,8 @@ class AssessmentListApi(APIView):
     planning office and leaders) in force in ``year``, each with the computed status and
     lateness, the lead unit's current evaluation and whether the two disagree."""
 
-    @extend_schema(parameters=[OpenApiParameter("year", int, required=False)],
+    @extend_schema(operation_id="tasks_assessments_list",
+                   parameters=[OpenApiParameter("year", int, required=False)],
                    responses=inline_serializer("TaskAssessmentRows", {
                        "year": serializers.IntegerField(),
                        "items": serializers.ListField(child=serializers.DictField())}))
@@ -81,7 +82,8 @@ class TaskAssessmentApi(APIView):
 
     permission_classes = [gate(write=permissions.is_reporter)]
 
-    @extend_schema(responses=inline_serializer("TaskAssessments", {
+    @extend_schema(operation_id="task_assessments_retrieve",
+                   responses=inline_serializer("TaskAssessments", {
         "task": serializers.IntegerField(), "disagrees": serializers.BooleanField(),
         "items": serializers.ListField(child=AssessmentOut)}))
     def get(self, request: Request, pk: int) -> Response:

@@ -183,3 +183,17 @@ def test_sections_the_office_chose_are_kept(planner, mid, pl1, unit_a):
     services.round_sections_set(round=round, sections=[{"key": "results"}], actor=planner)
     services.round_assign(round=round, units=[unit_a], templates=[mid], actor=planner)
     assert list(round.sections.values_list("key", flat=True)) == ["results"]
+
+
+def test_the_form_in_the_api(mid, reporter_a):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(reporter_a)
+    forms = client.get("/api/v1/forms/").json()
+    forms = forms.get("results", forms) if isinstance(forms, dict) else forms
+    [form] = [f for f in forms if f["code"] == "PL1-6THANG"]
+    assert form["kind"] == "phu_luc_i_mid_year" and "2025-H1" in form["description"]
+    columns = {c["key"]: c for c in form["columns"]}
+    assert columns["TH_H1"]["period_pattern"] == "{Y}-H1"
+    assert columns["UTH_KH"]["rate_formula"] == "UTH_Y - KH_Y"
