@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kehoach.consultation.models import AuthorKind, Comment, CommentStatus, Consultation
-from kehoach.consultation.selectors import synthesis_comments
+from kehoach.consultation.selectors import section_flat, synthesis_comments
 from kehoach.consultation.synthesis_options import (
     SynthesisOptions,
     heading,
@@ -91,14 +91,29 @@ def _author(comment: Comment) -> str:
     return f"{comment.author_display}\n({kind})"
 
 
+def section_paths(*, consultation: Consultation) -> dict[int, str]:
+    """Section id → its label under its parents: ``II. MỤC TIÊU › 1. Kết quả``."""
+    paths: dict[int, str] = {}
+    stack: list[str] = []
+    for sec, depth in section_flat(consultation=consultation):
+        del stack[depth:]
+        stack.append(sec.label)
+        paths[sec.pk] = " › ".join(stack)
+    return paths
+
+
 def synthesis_rows(*, consultation: Consultation) -> list[SynthesisRow]:
     rows = []
+    paths = section_paths(consultation=consultation)
     for number, comment in enumerate(synthesis_comments(consultation=consultation), start=1):
         response = getattr(comment, "response", None)
+        section = paths.get(comment.section_id or 0) or (
+            comment.section.label if comment.section else _("Góp ý chung")
+        )
         rows.append(
             SynthesisRow(
                 number=number,
-                section=comment.section.label if comment.section else _("Góp ý chung"),
+                section=section,
                 author=_author(comment),
                 comment=comment.text,
                 kind=response.get_kind_display() if response else _("Chưa trả lời"),

@@ -192,7 +192,7 @@ def to_bytes(workbook: Workbook) -> bytes:
 
 #: Width of an average character of Times New Roman in em, a little generous so that a fitted
 #: row is never too short (a short row overprints the next when LibreOffice prints the sheet).
-_EM = 0.52
+_EM = 0.46
 _PX_PER_WIDTH = 7  # an Excel width unit: the width of a digit of the default font, in pixels
 
 

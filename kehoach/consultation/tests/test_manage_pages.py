@@ -275,7 +275,7 @@ def test_synthesis_docx_opens_and_has_the_rows(planner_client, consultation, pla
     rows = [[c.text for c in row.cells] for row in table.rows[1:]]
     # grouped by section: a group row (merged) then its comments, numbered across the table
     assert [r[0] for r in rows] == ["I", "1", "II", "2"]
-    assert rows[0][1] == "1. Kết quả" and rows[2][1] == "Góp ý chung"
+    assert rows[0][1] == "I. ĐÁNH GIÁ › 1. Kết quả" and rows[2][1] == "Góp ý chung"
     assert "Chị Hoa" in rows[1][1] and rows[1][2] == "Bổ sung chỉ tiêu nước sạch."
     assert rows[1][3] == "Tiếp thu một phần"
     assert "Hiệp hội Doanh nghiệp" in rows[3][1] and rows[3][3] == "Chưa trả lời"
@@ -290,13 +290,13 @@ def test_synthesis_xlsx_opens_and_has_the_rows(planner_client, consultation, pla
     header_index = next(i for i, row in enumerate(values) if row[0] == "STT")
     rows = values[header_index + 1:]
     assert [r[0] for r in rows] == ["I", 1, "II", 2]
-    assert rows[0][1] == "1. Kết quả" and rows[1][3] == "Tiếp thu một phần"
+    assert rows[0][1] == "I. ĐÁNH GIÁ › 1. Kết quả" and rows[1][3] == "Tiếp thu một phần"
     assert rows[1][4] == "Bổ sung một phần."
     assert sheet.page_setup.orientation == "landscape"
     stats = {row[1]: row[2] for row in load_workbook(io.BytesIO(response.content))["Thống kê"]
              .iter_rows(values_only=True) if row[1]}
     # the statistics count the table's comments; the pending one is named apart
-    assert stats["1. Kết quả"] == 1 and stats["Góp ý chung"] == 1
+    assert stats["I. ĐÁNH GIÁ › 1. Kết quả"] == 1 and stats["Góp ý chung"] == 1
     assert stats["Người dân"] == 1 and stats["Tổ chức, doanh nghiệp"] == 1
     assert stats["Tổng số ý kiến trong bảng tổng hợp"] == 2
     assert stats["Ý kiến chờ kiểm duyệt (chưa đưa vào bảng, không tính vào tổng)"] == 1

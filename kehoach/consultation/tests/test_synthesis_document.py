@@ -58,7 +58,7 @@ def _closes(consultation) -> dt.date:
 def test_groups_follow_the_draft_and_counts_match_the_table(closed):
     groups = synthesis_groups(consultation=closed)
     assert [(g.number, g.label, [r.number for r in g.rows]) for g in groups] == [
-        ("I", "1. Kết quả", [1, 2]),
+        ("I", "I. ĐÁNH GIÁ › 1. Kết quả", [1, 2]),
         ("II", "II. MỤC TIÊU", [3]),
         ("III", "Góp ý chung", [4]),
     ]
@@ -75,7 +75,9 @@ def test_the_statistics_sheet_counts_the_table(planner_client, closed):
     in_table = sum(1 for row in table.iter_rows(values_only=True) if isinstance(row[0], int))
     stats = {row[1]: row[2] for row in workbook["Thống kê"].iter_rows(values_only=True)}
     assert in_table == stats["Tổng số ý kiến trong bảng tổng hợp"] == 4
-    assert stats["1. Kết quả"] + stats["II. MỤC TIÊU"] + stats["Góp ý chung"] == in_table
+    assert (
+        stats["I. ĐÁNH GIÁ › 1. Kết quả"] + stats["II. MỤC TIÊU"] + stats["Góp ý chung"] == in_table
+    )
     assert all(table.row_dimensions[r].height for r in range(5, table.max_row + 1))
 
 
