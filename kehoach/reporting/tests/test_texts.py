@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -69,6 +70,14 @@ def test_clean_prose_drops_word_junk_but_keeps_what_a_reader_sees():
     assert clean_prose(pasted) == (
         "Kết quả đạt được:\n\n- Tăng trưởng 7,5%\n- Thu ngân sách 2.000 tỷ\n- Giảm nghèo\n+ Cấp hai"
     )
+
+
+CASES = json.loads((Path(__file__).parent / "text_cases.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES["words"], ids=lambda c: c["text"][:30])
+def test_word_count_as_the_script_counts(case):
+    assert word_count(case["text"]) == case["words"]
 
 
 def test_word_count():

@@ -40,7 +40,7 @@ def post_texts(client, sub, changes):
 
 def test_form_page_shows_sections(sections, sub_a, reporter_a_client, leader_client):
     page = reporter_a_client.get(f"/bao-cao/bieu/{sub_a.pk}/").content.decode()
-    assert 'id="texts"' in page and 'name="text_shortcomings"' in page and "texts.js" in page
+    assert 'id="texts"' in page and 'name="text_shortcomings"' in page and "texts/main.js" in page
     assert "khoảng 300 từ" in page
     page = leader_client.get(f"/bao-cao/bieu/{sub_a.pk}/").content.decode()
     assert 'id="texts"' in page and '<textarea class="text-input"' not in page

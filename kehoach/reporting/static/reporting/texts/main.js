@@ -2,14 +2,11 @@
 // the version it replaces, as the grid's cells are; a conflict (409) keeps what was typed and
 // says so; the word count and the length warning follow the typing.
 
+import {countWords} from "./words.js";
+
 const box = document.getElementById("texts");
 const messages = JSON.parse(document.getElementById("texts-text")?.textContent || "{}");
-const WORD = /[\p{L}\p{N}]+(?:[.,'’/-][\p{L}\p{N}]+)*%?/gu;
 const DELAY = 1200;
-
-function countWords(text) {
-  return (text.match(WORD) || []).length;
-}
 
 function showCount(section, words, over) {
   section.querySelector(".words").textContent = words.toLocaleString("vi-VN");
