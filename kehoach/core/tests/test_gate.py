@@ -78,6 +78,8 @@ def test_public_endpoints_are_the_marked_ones():
         "api/v1/consultations/", "api/v1/consultations/<slug:slug>/",
         "api/v1/consultations/<slug:slug>/sections/",
         "api/v1/consultations/<slug:slug>/comments/",
+        "api/v1/comment-status/<str:token>/",  # a citizen follows a comment by its private link
+        "api/v1/public/dashboard/",  # published plans and figures of record only
     }
     for route, view_class in _api_views():
         for permission in view_class().get_permissions():
