@@ -83,13 +83,19 @@ def header(ws: Worksheet, layout: Layout) -> None:
 
 
 def excel_formula(formula: str, layout: Layout, excel_row: int) -> str | None:
-    """``UTH_Y / KH_Y * 100`` → ``=IFERROR(F8/E8*100,"")``; None when it cannot be written."""
-    unknown = []
+    """``UTH_Y / KH_Y * 100`` → ``=IF(OR(F8="",E8=""),"",IFERROR(F8/E8*100,""))``: empty while
+    a cell it reads is empty (as on the page: an empty cell is not 0); None when it cannot be
+    written."""
+    unknown: list[str] = []
+    cells: list[str] = []
 
     def ref(match: re.Match) -> str:
         name = match.group(0)
         if name in layout.letters:
-            return f"{layout.letters[name]}{excel_row}"
+            cell = f"{layout.letters[name]}{excel_row}"
+            if cell not in cells:
+                cells.append(cell)
+            return cell
         if name.lower() in EXCEL_FUNCTIONS:
             return EXCEL_FUNCTIONS[name.lower()]
         unknown.append(name)
@@ -98,7 +104,10 @@ def excel_formula(formula: str, layout: Layout, excel_row: int) -> str | None:
     body = _IDENT.sub(ref, formula).replace(" ", "")
     if unknown or any(op in formula for op in ("<", ">", "=", " and ", " or ", "not ")):
         return None
-    return Formula(f'=IFERROR({body},"")')
+    if not cells:
+        return Formula(f'=IFERROR({body},"")')
+    blank = ",".join(f'{c}=""' for c in cells)
+    return Formula(f'=IF(OR({blank}),"",IFERROR({body},""))')
 
 
 def data_rows(ws: Worksheet, grid: Grid, layout: Layout) -> None:

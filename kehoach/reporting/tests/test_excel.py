@@ -64,7 +64,7 @@ def test_export_layout(sub_a, reporter_a, last_year_values):
     assert ws[f"A{FIRST_ROW}"].value == "I" and ws[f"A{r}"].value == "2"
     assert ws[f"C{r}"].value == "tỷ đồng"
     assert ws[f"D{r}"].value == 1900 and ws[f"F{r}"].value == 2000
-    assert ws[f"H{r}"].value == f'=IFERROR(F{r}/E{r}*100,"")'
+    assert ws[f"H{r}"].value == f'=IF(OR(F{r}="",E{r}=""),"",IFERROR(F{r}/E{r}*100,""))'
     assert ws[f"F{r}"].number_format == "#,##0.0"
     assert ws.protection.sheet
     assert ws[f"F{r}"].protection.locked is False and ws[f"G{r}"].protection.locked is False

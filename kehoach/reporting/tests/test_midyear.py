@@ -137,9 +137,9 @@ def test_excel_round_trip(sub_mid, reporter_a, last_year_values):
     ws = wb[SHEET]
     assert [ws.cell(row=6, column=c).value for c in range(4, 11)] == LABELS
     budget, poverty = _excel_row(sub_mid, "BUDGET_REVENUE"), _excel_row(sub_mid, "POVERTY_RATE")
-    assert ws[f"I{budget}"].value == f'=IFERROR(G{budget}/E{budget}*100,"")'
-    assert ws[f"I{poverty}"].value == f'=IFERROR(G{poverty}-E{poverty},"")'
-    assert ws[f"J{poverty}"].value == f'=IFERROR(G{poverty}-D{poverty},"")'
+    assert ws[f"I{budget}"].value == f'=IF(OR(G{budget}="",E{budget}=""),"",IFERROR(G{budget}/E{budget}*100,""))'
+    assert ws[f"I{poverty}"].value == f'=IF(OR(G{poverty}="",E{poverty}=""),"",IFERROR(G{poverty}-E{poverty},""))'
+    assert ws[f"J{poverty}"].value == f'=IF(OR(G{poverty}="",D{poverty}=""),"",IFERROR(G{poverty}-D{poverty},""))'
     assert ws[f"F{budget}"].protection.locked is False  # TH 6 tháng is typed
     ws[f"F{budget}"], ws[f"G{budget}"] = "480,5", 1050
     out = io.BytesIO()
