@@ -9,6 +9,8 @@ urlpatterns = [
     path("plans/<str:code>/report-jobs/", apis.PlanReportJobsApi.as_view(),
          name="api-plan-report-jobs"),
     path("report-jobs/<str:job_id>/", apis.ReportJobApi.as_view(), name="api-report-job"),
+    path("document-templates/<str:kind>/", apis.DocumentTemplateApi.as_view(),
+         name="api-document-template"),
     path("report-jobs/<str:job_id>/file/", apis.ReportJobFileApi.as_view(),
          name="api-report-job-file"),
     path("plans/<str:code>/document/", plan_apis.PlanDocumentApi.as_view(),

@@ -12,19 +12,24 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kehoach.api.errors import error_response
+from kehoach.core import permissions
+from kehoach.core.gate import gate
 from kehoach.documents import selectors
 from kehoach.documents.forms import ApiComposeForm, ApiReportForm
 from kehoach.documents.jobs import job_file
-from kehoach.documents.models import ReportJob
+from kehoach.documents.models import DocumentTemplate, ReportJob
 from kehoach.documents.reports import ConversionError
 from kehoach.documents.reports.pdf import libreoffice_binary, missing_message
+from kehoach.documents.services import document_template_reset, document_template_upload
 from kehoach.documents.tasks import report_job_start
+from kehoach.documents.template_views import template_file
 from kehoach.documents.views import attachment, report_file
 
 
@@ -177,3 +182,44 @@ class ReportJobFileApi(APIView):
             raise Http404
         return FileResponse(path.open("rb"), as_attachment=True, filename=job.filename,
                             content_type=job.content_type)
+
+
+class DocumentTemplateApi(APIView):
+    """The province's Word template (docxtpl) of a document kind: GET the one in use, PUT an
+    edited one (multipart ``file``; refused with the reason when it does not render, the old one
+    stays), DELETE to go back to the built-in one."""
+
+    permission_classes = [gate(read=permissions.is_manager, write=permissions.is_manager)]
+    parser_classes = [MultiPartParser]
+    content_negotiation_class = FileNegotiation
+
+    def _kind(self, kind: str) -> str:
+        if kind not in DocumentTemplate.Kind.values:
+            raise Http404
+        return kind
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY,
+                              404: OpenApiResponse(description="no such document kind")})
+    def get(self, request: Request, kind: str) -> HttpResponse:
+        return template_file(self._kind(kind))
+
+    @extend_schema(request={"multipart/form-data": {"type": "object", "properties": {
+        "file": {"type": "string", "format": "binary"}}}},
+        responses={200: OpenApiResponse(description="the template is in use"),
+                   400: OpenApiResponse(description="the template does not render (why)")})
+    def put(self, request: Request, kind: str) -> Response:
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise ValidationError({"file": ["Hãy gửi tệp mẫu Word (.docx) trong trường file."]})
+        try:
+            template = document_template_upload(kind=self._kind(kind), data=upload.read(),
+                                                filename=upload.name, actor=request.user)
+        except DjangoValidationError as exc:
+            raise ValidationError({"file": exc.messages}) from exc
+        return Response({"kind": template.kind, "filename": template.filename,
+                         "uploaded_at": template.uploaded_at})
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, kind: str) -> Response:
+        document_template_reset(kind=self._kind(kind), actor=request.user)
+        return Response(status=204)

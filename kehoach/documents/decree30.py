@@ -229,6 +229,15 @@ class Decree30Document:
         self._setup_section(self.document.sections[0], landscape=landscape)
         self.document.sections[0].different_first_page_header_footer = True
 
+    @classmethod
+    def wrap(cls, document: Any, *, body_pt: int = BODY_PT) -> Decree30Document:
+        """Continue an existing python-docx ``document`` (a rendered template) with this class's
+        builders: its styles and sections are kept as they are."""
+        self = cls.__new__(cls)
+        self.body_pt, self.document = body_pt, document
+        self._last_body, self._centred, self._right = None, {0}, set()
+        return self
+
     # -- layout -------------------------------------------------------------------------------
     def _style_normal(self) -> None:
         style = self.document.styles["Normal"]

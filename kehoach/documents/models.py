@@ -68,3 +68,27 @@ class ReportJob(models.Model):
     @property
     def running(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class DocumentTemplate(models.Model):
+    """A province's own Word template (docxtpl) of a document kind: its letterhead, wording,
+    signer and recipients. Without a row the built-in template is used."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", _("Báo cáo tình hình thực hiện kế hoạch")
+
+    kind = models.CharField(_("loại văn bản"), max_length=16, choices=Kind.choices, unique=True)
+    content = models.BinaryField(_("tệp mẫu (.docx)"))
+    filename = models.CharField(_("tên tệp"), max_length=255)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("mẫu văn bản")
+        verbose_name_plural = _("mẫu văn bản")
+        constraints = [models.CheckConstraint(condition=Q(kind__in=["report"]),
+                                              name="documenttemplate_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.filename}"

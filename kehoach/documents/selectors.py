@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from kehoach.core import permissions
 from kehoach.core.models import AnyUser
-from kehoach.documents.models import ReportJob
+from kehoach.documents.models import DocumentTemplate, ReportJob
 from kehoach.evaluation.selectors import evaluation_plans_for_user, evaluation_unit_get_for_user
 from kehoach.evaluation.services import PlanEvaluation, plan_evaluate
 from kehoach.plans.models import Plan
@@ -80,3 +80,9 @@ def report_jobs_for_user(*, user: AnyUser, limit: int = 10) -> list[ReportJob]:
     if not permissions.is_authenticated(user):
         return []
     return list(ReportJob.objects.filter(user=user).select_related("plan")[:limit])
+
+
+def document_template_stored(*, kind: str) -> bytes | None:
+    """The province's own template of a document kind (None: the built-in one is used)."""
+    stored = DocumentTemplate.objects.filter(kind=kind).values_list("content", flat=True).first()
+    return bytes(stored) if stored else None

@@ -322,10 +322,15 @@ def closing(doc: Decree30Document, report: PlanReport, issuer: Issuer) -> None:
     paragraph.paragraph_format.keep_with_next = True  # with the signature block, never alone
 
 
-def annual_body(doc: Decree30Document, report: PlanReport, issuer: Issuer) -> None:
-    opening(doc, report, issuer)
+def annual_sections(doc: Decree30Document, report: PlanReport) -> None:
+    """Sections I–IV (what the template's ``{{p noi_dung }}`` receives)."""
     results(doc, report)
     shortcomings(doc, report)
     next_year(doc, report)
     proposals(doc, report)
+
+
+def annual_body(doc: Decree30Document, report: PlanReport, issuer: Issuer) -> None:
+    opening(doc, report, issuer)
+    annual_sections(doc, report)
     closing(doc, report, issuer)

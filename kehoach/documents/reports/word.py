@@ -9,9 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kehoach.core.text import xml_text
-from kehoach.documents.decree30 import Decree30Document, vn_number
+from kehoach.documents.decree30 import Decree30Document, date_line, vn_number
+from kehoach.documents.selectors import document_template_stored
 
-from .body import annual_body
+from . import template
+from .body import annual_sections, document_reference
 from .body import subject as subject
 from .content import PlanReport, ReportRow
 from .issuer import Issuer, issuer_for
@@ -124,16 +126,34 @@ def _properties(doc: Decree30Document, report: PlanReport, issuer: Issuer) -> No
     props.revision = 1
 
 
+def template_context(report: PlanReport, issuer: Issuer) -> dict[str, Any]:
+    """The values of the template's fields (see ``reports.template``)."""
+    heading = issuer.heading
+    signature = report.options.signature(issuer)
+    title = subject(report)
+    return {
+        "co_quan_chu_quan": heading.parent_body.upper(), "co_quan_ban_hanh": heading.body.upper(),
+        "so_ky_hieu": heading.number, "dia_danh_ngay": date_line(heading.place, heading.date),
+        "ten_loai": _("BÁO CÁO"), "trich_yeu": title,
+        "trich_yeu_thuong": title[:1].lower() + title[1:], "co_quan": issuer.name,
+        "van_ban_thuc_hien": document_reference(report), "nam": report.year,
+        "nam_sau": report.year + 1, "tm": signature.authority.upper(),
+        "kt": signature.deputy.upper(), "chuc_vu": signature.title.upper(),
+        "nguoi_ky": signature.name,
+        "noi_nhan": [r.strip().lstrip("-").strip().rstrip(";.")
+                     for r in report.options.recipient_list(issuer) if r.strip()],
+    }
+
+
 def report_docx(report: PlanReport) -> bytes:
-    """The report (portrait) and the appendix table (landscape) as a .docx."""
+    """The report (portrait: the province's template around sections I–IV) and the appendix
+    table (landscape) as a .docx."""
     issuer = report_issuer(report)
-    doc = Decree30Document()
-    doc.header(issuer.heading)
-    doc.title(_("BÁO CÁO"), subject(report))
-    annual_body(doc, report, issuer)
-    doc.signature(
-        report.options.signature(issuer), recipients=report.options.recipient_list(issuer)
-    )
+    body = Decree30Document()
+    annual_sections(body, report)
+    data = document_template_stored(kind="report") or template.default_template()
+    document = template.render(data, template_context(report, issuer), body.to_bytes())
+    doc = Decree30Document.wrap(document)
     _appendix(doc, report, issuer)
     _properties(doc, report, issuer)
     return doc.to_bytes()
