@@ -14,6 +14,7 @@ from kehoach.evaluation.services import PlanEvaluation
 
 from .appendices import appendices_sheets, appendix_tables
 from .content import PlanReport
+from .word import appendix_note, report_issuer
 
 STATUS_COLUMNS = ("exceeded", "met", "not_met", "no_data", "not_due")
 
@@ -47,7 +48,9 @@ def report_xlsx(report: PlanReport, user: AnyUser | None = None) -> bytes:
     evaluation = PlanEvaluation(report.plan, report.year, report.unit,
                                 [row.result for row in report.rows])
     tables = appendix_tables(plan=report.plan, year=report.year, issuer_date=report.date,
-                             unit=report.unit, evaluation=evaluation, user=user)
+                             unit=report.unit, evaluation=evaluation, user=user,
+                             subtitle=appendix_note(report_issuer(report)))
+
     workbook = Workbook()
     appendices_sheets(workbook, tables, first=True)
     _counts_sheet(workbook, report, first=not tables)
