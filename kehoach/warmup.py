@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -49,10 +51,10 @@ def warm_up() -> None:
             get_resolver()._populate()  # the reverse lookups are kept per language
 
     start = time.perf_counter()
-    steps = [("templates", _templates)]
+    steps: list[tuple[str, Callable[[], object]]] = [("templates", _templates)]
     for code, _name in settings.LANGUAGES:
-        steps += [(f"urls {code}", lambda c=code: urls(c)),
-                  (f"schema {code}", lambda c=code: schema_build(language=c))]
+        steps += [(f"urls {code}", partial(urls, code)),
+                  (f"schema {code}", partial(schema_build, language=code))]
     done = []
     for name, step in steps:
         try:
