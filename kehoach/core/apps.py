@@ -14,8 +14,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Lõi")
 
     def ready(self) -> None:
-        from kehoach.core import text, xlsx
+        from kehoach.core import datebounds, text, xlsx
 
+        datebounds.install()  # every date field of a form or serializer: years in bounds
         text.install()  # every form and serializer text field: clean_text (NFC, no controls)
         xlsx.install()  # every .xlsx written stores people's text as text (no formulas, no controls)
         for label, name in VENDOR_APP_NAMES.items():

@@ -17,7 +17,8 @@ from collections.abc import Callable, Hashable
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.utils.translation import gettext as _
 
 from kehoach.core.logs import request_id_var
 
@@ -94,3 +95,23 @@ class RequestIdMiddleware:
                 "user_id": user.pk if user is not None and user.is_authenticated else None,
             },
         )
+
+
+class NulBytesMiddleware:
+    """A NUL character in the query string is never meant (PostgreSQL refuses it in text: a
+    search for it answered 500): 400, in the API's error shape under ``/api/``. NULs in bodies
+    are removed by ``core.text.clean_text`` with the other control characters."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or any("\x00" in key or any("\x00" in v for v in values)
+                                         for key, values in request.GET.lists()):
+            message = _("Địa chỉ có ký tự không hợp lệ (NUL); hãy bỏ ký tự đó rồi thử lại.")
+            if request.path.startswith("/api/"):
+                return JsonResponse({"error": {"code": "invalid", "message": message,
+                                               "fields": {"query": [message]}}},
+                                    status=400, json_dumps_params={"ensure_ascii": False})
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

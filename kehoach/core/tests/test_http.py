@@ -41,3 +41,30 @@ def test_unit_codes_are_validated_on_input(planner_client, province, code):
     assert response.status_code == 400 and "Mã chỉ gồm chữ cái không dấu" in str(response.json())
     assert not Unit.objects.exclude(code="TINH").exists()
 
+
+
+@pytest.mark.django_db
+def test_a_nul_in_the_query_is_a_400_not_a_server_error(client):
+    response = client.get("/api/v1/plans/?q=%00%01")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid" and "NUL" in response.json()["error"]["message"]
+    page = client.get("/ke-hoach/?q=a%00b")
+    assert page.status_code == 400
+    assert client.get("/ke-hoach/?q=a").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("when, ok", [("0346-11-07T21:57:21Z", False), ("2201-01-01T00:00:00Z", False),
+                                      ("2026-01-05T08:00:00+07:00", True)])
+def test_dates_outside_the_years_are_refused(when, ok):
+    from rest_framework import serializers
+
+    class Dates(serializers.Serializer):
+        at = serializers.DateTimeField()
+        day = serializers.DateField(required=False)
+
+    checked = Dates(data={"at": when, "day": when[:10]})
+    assert checked.is_valid() == ok
+    if not ok:
+        assert "Năm phải từ 1900 đến 2200" in str(checked.errors["at"][0])
+        assert "day" in checked.errors
