@@ -37,7 +37,7 @@ class Number:
         if not self.points:
             return body
         sign = "+" if self.value > 0 else "-" if self.value < 0 else ""
-        return f"{sign}{body} điểm"
+        return f"{sign}{body}\u00a0điểm"  # kept on one line
 
     def excel_format(self) -> str:
         """The cell's number format: the decimals shown, ``điểm`` for points."""

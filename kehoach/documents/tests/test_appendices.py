@@ -119,8 +119,8 @@ def test_bieu01_columns_come_from_the_row(report_plan):
         "7,5",
         "7,4",
         "",
-        "-0,1 điểm",
-        "+2,3 điểm",
+        "-0,1\u00a0điểm",
+        "+2,3\u00a0điểm",
         "",
     ]
     assert "78" not in " ".join(cell_text(c) for c in growth.cells)
@@ -152,7 +152,7 @@ def test_every_ratio_is_recomputable_from_its_row(report_plan):
 def test_a_reduction_target_has_no_plan_figure(report_plan):
     poverty = _row(_table(_tables(report_plan["plan"]), "01"), "Tỷ lệ hộ nghèo")
     assert poverty.cells[4] is None and poverty.cells[7] is None
-    assert cell_text(poverty.cells[8]) == "-0,3 điểm"
+    assert cell_text(poverty.cells[8]) == "-0,3\u00a0điểm"
 
 
 def test_next_years_plan_comes_from_the_annual_plan_being_built(report_plan, province):
@@ -296,9 +296,9 @@ def test_empty_tables_are_left_out(report_plan):
 
 
 def test_number_text():
-    assert Number(Decimal("-0.30"), 2, points=True).text() == "-0,3 điểm"
+    assert Number(Decimal("-0.30"), 2, points=True).text() == "-0,3\u00a0điểm"
     assert Number(Decimal("1234.50"), 2).text() == "1.234,5"
-    assert Number(Decimal("0"), 1, points=True).text() == "0 điểm"
+    assert Number(Decimal("0"), 1, points=True).text() == "0\u00a0điểm"
 
 
 @pytest.mark.skipif(

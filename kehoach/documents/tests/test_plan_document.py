@@ -153,7 +153,7 @@ def test_appendix_one_shows_next_years_plan_beside_this_years_estimate(annual):
         "107,3",
     ]
     growth = next(r for r in table.rows if r.cells[1].text == "Tốc độ tăng trưởng GRDP")
-    assert growth.cells[9].text == "+1,8 điểm"  # a rate against a rate: points
+    assert growth.cells[9].text == "+1,8\u00a0điểm"  # a rate against a rate: points
 
 
 def test_a_multi_year_plan_lists_its_targets(annual):
