@@ -28,7 +28,15 @@ from kehoach.core.gate import PublicRead, gate
 from kehoach.indicators.selectors import indicators_by_code
 from kehoach.plans import services
 from kehoach.plans.importing import PLAN_SPEC, TARGET_SPEC
-from kehoach.plans.models import Comparator, Plan, PlanKind, PlanStatus, Target, TargetType
+from kehoach.plans.models import (
+    Comparator,
+    Phrasing,
+    Plan,
+    PlanKind,
+    PlanStatus,
+    Target,
+    TargetType,
+)
 from kehoach.plans.selectors import (
     plan_export_rows,
     plan_get_for_user,
@@ -87,8 +95,8 @@ class TargetSerializer(serializers.ModelSerializer):
         model = Target
         fields = ("id", "plan", "indicator", "indicator_name", "unit", "period", "start_year",
                   "end_year", "comparator", "value", "value_max", "target_type", "tolerance",
-                  "wording", "note", "position", "responsible_unit", "responsible_unit_name", "text",
-                  "version")
+                  "wording", "phrasing", "note", "position", "responsible_unit",
+                  "responsible_unit_name", "text", "version")
         read_only_fields = ("version",)
 
     def get_text(self, target: Target) -> str:
@@ -107,6 +115,9 @@ class TargetInputSerializer(serializers.Serializer):
     tolerance = serializers.DecimalField(max_digits=TOLERANCE_DIGITS, decimal_places=NUMBER_PLACES, required=False,
                                          allow_null=True)
     wording = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    phrasing = serializers.ChoiceField(Phrasing.choices, required=False, allow_blank=True,
+                                       help_text="the document's word: maintain (duy trì), "
+                                                 "or_more (trở lên), or_less (trở xuống)")
     note = serializers.CharField(required=False, allow_blank=True)
     position = serializers.IntegerField(min_value=0, required=False)
     responsible_unit = serializers.CharField(

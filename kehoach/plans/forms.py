@@ -10,7 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from kehoach.core.constants import YEAR_MAX, YEAR_MIN
 from kehoach.indicators.forms import NumberField
 from kehoach.indicators.models import Indicator
-from kehoach.plans.models import Comparator, Plan, PlanKind, PlanStatus, Target, TargetType
+from kehoach.plans.models import (
+    Comparator,
+    Phrasing,
+    Plan,
+    PlanKind,
+    PlanStatus,
+    Target,
+    TargetType,
+)
 from kehoach.plans.selectors import responsible_unit_choices
 from kehoach.units.models import Unit
 
@@ -56,6 +64,9 @@ class TargetForm(forms.Form):
                                     initial=TargetType.LEVEL)
     tolerance = NumberField(label=_("Sai số cho phép"), required=False)
     wording = forms.CharField(label=_("Cách viết trong văn bản"), max_length=500, required=False)
+    phrasing = forms.ChoiceField(label=_("Cách diễn đạt"), choices=Phrasing.choices,
+                                 required=False,
+                                 help_text=_("“duy trì” được đánh giá ở mọi năm của kế hoạch."))
     note = forms.CharField(label=_("Ghi chú"), required=False)
     responsible_unit = forms.ModelChoiceField(
         Unit.objects.exclude(type="province").order_by("type", "name"), to_field_name="code",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any, cast
 
 from django.utils.translation import gettext as _
@@ -28,7 +29,15 @@ from kehoach.core.text import ascii_fold
 from kehoach.indicators.importing import choice_cell, number_cell
 from kehoach.indicators.models import Indicator
 from kehoach.plans import services
-from kehoach.plans.models import Comparator, Plan, PlanKind, PlanStatus, Target, TargetType
+from kehoach.plans.models import (
+    Comparator,
+    Phrasing,
+    Plan,
+    PlanKind,
+    PlanStatus,
+    Target,
+    TargetType,
+)
 from kehoach.units.selectors import unit_resolve
 
 PLAN_SPEC = FileSpec(
@@ -47,7 +56,8 @@ PLAN_SPEC = FileSpec(
 TARGET_SPEC = FileSpec(
     name="targets",
     required=("plan", "indicator", "unit", "period", "comparator", "value"),
-    optional=("value_max", "target_type", "tolerance", "note", "responsible_unit"),
+    optional=("value_max", "target_type", "tolerance", "note", "responsible_unit", "phrasing",
+              "wording"),
     aliases={
         "kế hoạch": "plan", "mã kế hoạch": "plan", "chỉ tiêu": "indicator",
         "mã chỉ tiêu": "indicator", "đơn vị": "unit", "mã đơn vị": "unit", "kỳ": "period",
@@ -55,6 +65,7 @@ TARGET_SPEC = FileSpec(
         "loại chỉ tiêu": "target_type", "sai số": "tolerance", "sai số cho phép": "tolerance",
         "ghi chú": "note", "đơn vị chịu trách nhiệm": "responsible_unit",
         "đơn vị được giao": "responsible_unit", "đơn vị chủ trì": "responsible_unit",
+        "cách diễn đạt": "phrasing", "cách viết trong văn bản": "wording",
     },
     number_columns=("value", "value_max", "tolerance"),
 )
@@ -70,6 +81,27 @@ COMPARATOR_WORDS = {
     "tu den": "between", "trong khoang": "between",
     ">": "above", "<": "below", ">=": "at_least", "<=": "at_most", "=": "exactly", "~": "about",
 }
+
+
+# The document's word around the figure (accents ignored) → phrasing.
+PHRASING_WORDS = {"duy tri": "maintain", "tro len": "or_more", "tro xuong": "or_less"}
+
+
+def phrasing_value(row: Row) -> str:
+    """The ``phrasing`` column (a value or a word: maintain, duy trì …); without it, the word
+    the comparator or the note (the document's sentence) uses: "Duy trì tỷ lệ che phủ rừng trên
+    70%" → maintain, "đạt 88% trở lên" → or_more."""
+    given = ascii_fold(row.get("phrasing") or "")
+    if given:
+        if given in Phrasing.values:
+            return given
+        if given in PHRASING_WORDS:
+            return PHRASING_WORDS[given]
+        raise RowProblem("phrasing", _("“%(v)s” không hợp lệ; dùng maintain (duy trì), or_more "
+                                       "(trở lên), or_less (trở xuống) hoặc để trống.") % {
+            "v": row.get("phrasing")})
+    said = f"{ascii_fold(row.get('comparator') or '')} {ascii_fold(row.get('note') or '')}"
+    return next((p for word, p in PHRASING_WORDS.items() if word in said), "")
 
 
 def comparator_value(text: str) -> str | None:
@@ -179,15 +211,24 @@ def _target_data(row: Row, ctx: dict) -> dict[str, Any]:
         raise RowProblem("comparator", _("“%(v)s” không hợp lệ; dùng above, below, about, exactly, "
                                          "at_least, at_most, between hoặc trên, dưới, khoảng, đạt, "
                                          "tối thiểu, tối đa, từ…đến.") % {"v": row.get("comparator")})
+    target_type = choice_cell(row, "target_type", TargetType) if row.get("target_type") else "level"
     value = number_cell(row, "value")
+    if value is None and target_type == TargetType.QUALITATIVE:
+        value = Decimal(0)  # no figure: the office judges it
     if value is None:
         raise RowProblem("value", _("thiếu giá trị."))
+    if target_type == TargetType.QUALITATIVE and not (row.get("wording") or row.get("note")):
+        raise RowProblem("wording", _("chỉ tiêu định tính cần cách viết trong văn bản (cột "
+                                      "wording hoặc note), ví dụ “cơ bản không còn huyện "
+                                      "nghèo”."))
     data = {
         "indicator": indicator, "unit": _unit(row, "unit", period.start, ctx), "period": period.code,
         "comparator": comparator, "value": value, "value_max": number_cell(row, "value_max"),
-        "target_type": choice_cell(row, "target_type", TargetType) if row.get("target_type") else "level",
+        "target_type": target_type, "phrasing": phrasing_value(row),
         "tolerance": number_cell(row, "tolerance"), "note": row.get("note"),
     }
+    if row.get("wording"):
+        data["wording"] = row.get("wording")
     if "responsible_unit" in row.cells:  # a file without the column keeps the assignments
         data["responsible_unit"] = _responsible(row, period, ctx)
     return data

@@ -85,6 +85,17 @@ class TargetType(models.TextChoices):
     AVERAGE_GROWTH = "average_growth", _("Tăng bình quân trong kỳ")
     ANNUAL_CHANGE = "annual_change", _("Thay đổi bình quân mỗi năm")
     CUMULATIVE = "cumulative", _("Lũy kế trong kỳ")
+    QUALITATIVE = "qualitative", _("Định tính (do cơ quan kế hoạch đánh giá)")
+
+
+class Phrasing(models.TextChoices):
+    """The word the document puts around the figure, kept so the target reads as written (and
+    is evaluated as it says: "duy trì" holds every year)."""
+
+    PLAIN = "", _("như phép so sánh")
+    MAINTAIN = "maintain", _("duy trì …")
+    OR_MORE = "or_more", _("… trở lên")
+    OR_LESS = "or_less", _("… trở xuống")
 
 
 class Target(models.Model):
@@ -112,6 +123,8 @@ class Target(models.Model):
         _("sai số cho phép"), max_digits=TOLERANCE_DIGITS, decimal_places=NUMBER_PLACES, null=True, blank=True
     )
     wording = models.CharField(_("cách viết trong văn bản"), max_length=500, blank=True)
+    phrasing = models.CharField(_("cách diễn đạt"), max_length=8, choices=Phrasing.choices,
+                                blank=True, default=Phrasing.PLAIN)
     note = models.TextField(_("ghi chú"), blank=True)
     responsible_unit = models.ForeignKey(
         "units.Unit", verbose_name=_("đơn vị chịu trách nhiệm"), null=True, blank=True,

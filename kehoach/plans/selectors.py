@@ -35,8 +35,10 @@ def plan_get_for_user(*, user: AnyUser, code: str, write: bool = False) -> Plan:
 
 
 def target_list(*, plan: Plan) -> QuerySet[Target]:
+    """The plan's targets in the plan's own order: as they were written or imported
+    (``position``, then creation), never regrouped alphabetically."""
     return plan.targets.select_related("indicator", "unit", "responsible_unit").order_by(
-        "indicator__group", "position", "id"
+        "position", "id"
     )
 
 
@@ -77,12 +79,16 @@ _ROMAN = ("I", "II", "III", "IV", "V", "VI")
 
 
 def targets_by_group(*, plan: Plan) -> list[TargetGroup]:
-    """The plan's targets in the five groups of the documents (and Khác), numbered I, II …;
-    empty groups are left out."""
-    groups = {value: TargetGroup("", str(label)) for value, label in Group.choices}
+    """The plan's targets in the groups of the documents (economy, society, environment …),
+    the groups in the plan's own order (that of their first target), numbered I, II …"""
+    labels = dict(Group.choices)
+    groups: dict[str, TargetGroup] = {}
     for target in target_list(plan=plan):
-        groups[target.indicator.group].targets.append(target)
-    shown = [g for g in groups.values() if g.targets]
+        group = target.indicator.group
+        if group not in groups:
+            groups[group] = TargetGroup("", str(labels.get(group, group)))
+        groups[group].targets.append(target)
+    shown = list(groups.values())
     for number, group in zip(_ROMAN, shown, strict=False):
         group.number = number
     return shown
@@ -138,7 +144,8 @@ def target_export_rows(*, plans: QuerySet[Plan] | None = None) -> Iterator[dict[
         yield {"plan": t.plan.code, "indicator": t.indicator.code, "unit": t.unit.code,
                "period": t.period, "comparator": t.comparator, "value": t.value,
                "value_max": t.value_max, "target_type": t.target_type, "tolerance": t.tolerance,
-               "note": t.note, "responsible_unit": responsible.code if responsible else ""}
+               "note": t.note, "responsible_unit": responsible.code if responsible else "",
+               "phrasing": t.phrasing, "wording": t.wording}
 
 
 _KIND_ORDER: dict[str, int] = {"annual": 0, "five_year": 1, "master": 2, "action": 3}

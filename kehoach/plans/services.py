@@ -59,6 +59,7 @@ class TargetChanges(TypedDict, total=False):
     target_type: str
     tolerance: Decimal | None
     wording: str
+    phrasing: str
     note: str
     position: int
     responsible_unit: Unit | None

@@ -22,7 +22,7 @@ from kehoach.evaluation.rules import (
 )
 from kehoach.evaluation.selectors import evaluation_targets, override_active_map
 from kehoach.evaluation.services.series import UnitSeries, load_series
-from kehoach.plans.models import Plan, Target
+from kehoach.plans.models import Phrasing, Plan, Target
 from kehoach.units.models import Unit
 
 STATUSES = ("exceeded", "met", "not_met", "no_data", "not_due")
@@ -66,11 +66,17 @@ class PlanEvaluation:
         return [r.item for r in self.results]
 
 
-def target_spec(target: Target, plan: Plan) -> TargetSpec:
+def target_spec(target: Target, plan: Plan, year: int | None = None) -> TargetSpec:
+    """The rules' view of ``target``; a target the document says to maintain ("duy trì trên
+    70%") is judged in every year of its plan on that year's value (with ``year``)."""
     ind = target.indicator
+    end_year = target.end_year
+    if year is not None and target.phrasing == Phrasing.MAINTAIN \
+            and target.target_type == "level" and plan.start_year <= year < target.end_year:
+        end_year = year  # judged on the year's own value
     return TargetSpec(
         comparator=Comparator(target.comparator), value=target.value,
-        start_year=target.start_year, end_year=target.end_year,
+        start_year=min(target.start_year, end_year), end_year=end_year,
         target_type=TargetType(target.target_type), value_max=target.value_max,
         tolerance=target.tolerance, direction=Direction(ind.direction),
         indicator_kind=IndicatorKind(ind.kind),
@@ -100,9 +106,19 @@ def override_json(override: StatusOverride) -> dict[str, Any]:
     }
 
 
+def _qualitative(plan: Plan, target: Target, unit: Unit, series: UnitSeries) -> TargetResult:
+    """A target without a figure: no computed status; the planning office's judgement (its
+    status override for the year, with history) is the status, "chưa có" until it is given."""
+    item = _with_responsible(_empty_item(plan, target, unit), target)
+    item.update(target=None, judged_by="planning_office")
+    return TargetResult(target, unit, series, None, item)
+
+
 def _evaluate_one(plan, target, unit, series, year, today) -> TargetResult:
+    if target.target_type == "qualitative":
+        return _qualitative(plan, target, unit, series)
     try:
-        spec = target_spec(target, plan)
+        spec = target_spec(target, plan, year)
         evaluation = evaluate_target(
             target=spec, series=series.observations, year=year, today=today
         )
@@ -167,6 +183,8 @@ def plan_evaluate(*, plan: Plan, year: int, unit: Unit | None = None,
         result.override = None if applied else overrides.get(target.pk)
         if result.override:
             result.item["override"] = override_json(result.override)
+            if result.item.get("judged_by") == "planning_office":  # its only status
+                result.item["status"] = result.override.status
         results.append(result)
     evaluation = PlanEvaluation(plan, year, unit, results)
     evaluation.counts = count_statuses([(r.target.indicator.group, r.status) for r in results])

@@ -78,7 +78,7 @@ def test_write(request, who, plans, unit_a):
     assert response.status_code == 200 and Plan.objects.get(code="KH-2026").status == "approved"
     response = client.post("/api/v1/plans/KH5/targets/", NEW_TARGET, format="json")
     assert response.status_code == 201, response.json()
-    assert response.json()["text"] == "bình quân trên 7,5%/năm"
+    assert response.json()["text"] == "trên 7,5%/năm bình quân giai đoạn 2021-2030"
     target = Target.objects.get(pk=response.json()["id"])
     assert (target.start_year, target.end_year, target.unit.code) == (2021, 2030, "SO-A")
     response = client.patch(f"/api/v1/targets/{target.pk}/", {"value": 8}, format="json")

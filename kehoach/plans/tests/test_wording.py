@@ -13,11 +13,11 @@ from kehoach.plans.wording import target_wording
 
 
 def target(comparator="above", value="7.5", value_max=None, unit="%", target_type="level",
-           period="2030", direction="up", wording=""):
+           period="2030", direction="up", wording="", phrasing=""):
     indicator = Indicator(code="X", name_vi="X", unit=unit, direction=direction)
     return Target(indicator=indicator, comparator=comparator, value=Decimal(value),
                   value_max=None if value_max is None else Decimal(value_max),
-                  target_type=target_type, period=period, wording=wording)
+                  target_type=target_type, period=period, wording=wording, phrasing=phrasing)
 
 
 @pytest.mark.parametrize(
@@ -33,11 +33,20 @@ def target(comparator="above", value="7.5", value_max=None, unit="%", target_typ
         ({"comparator": "between", "value": "5", "value_max": "7"}, "từ 5% đến 7%"),
         ({"comparator": "above", "value": "100", "unit": "triệu đồng/người"}, "trên 100 triệu đồng/người"),
         ({"comparator": "above", "value": "1791857", "unit": ""}, "trên 1.791.857"),
-        ({"target_type": "average_growth", "period": "2021-2030"}, "bình quân trên 7,5%/năm"),
+        ({"target_type": "average_growth", "period": "2021-2030"},
+         "trên 7,5%/năm bình quân giai đoạn 2021-2030"),
         ({"target_type": "average_growth", "unit": "%/năm", "period": "2021-2030"},
-         "bình quân trên 7,5%/năm"),
+         "trên 7,5%/năm bình quân giai đoạn 2021-2030"),
         ({"target_type": "average_growth", "comparator": "between", "value": "6", "value_max": "7",
-          "period": "2021-2025"}, "bình quân từ 6%/năm đến 7%/năm"),
+          "period": "2021-2025"}, "từ 6%/năm đến 7%/năm bình quân giai đoạn 2021-2025"),
+        ({"target_type": "average_growth", "period": "2026"}, "bình quân trên 7,5%/năm"),
+        ({"comparator": "above", "value": "70", "phrasing": "maintain"}, "duy trì trên 70%"),
+        ({"comparator": "at_least", "value": "88", "phrasing": "or_more"}, "88% trở lên"),
+        ({"comparator": "at_most", "value": "3", "phrasing": "or_less"}, "3% trở xuống"),
+        ({"comparator": "at_least", "value": "35", "unit": "giường/vạn dân"},
+         "tối thiểu 35 giường/vạn dân"),
+        ({"target_type": "qualitative", "value": "0", "wording": "cơ bản không còn huyện nghèo"},
+         "cơ bản không còn huyện nghèo (do cơ quan kế hoạch đánh giá)"),
         ({"target_type": "annual_change", "comparator": "exactly", "value": "2", "direction": "down",
           "period": "2021-2025"}, "giảm bình quân 2%/năm"),
         ({"target_type": "annual_change", "comparator": "above", "value": "1.5", "direction": "down",
