@@ -84,10 +84,10 @@ def targets_by_group(*, plan: Plan) -> list[TargetGroup]:
     labels = dict(Group.choices)
     groups: dict[str, TargetGroup] = {}
     for target in target_list(plan=plan):
-        group = target.indicator.group
-        if group not in groups:
-            groups[group] = TargetGroup("", str(labels.get(group, group)))
-        groups[group].targets.append(target)
+        key = target.indicator.group
+        if key not in groups:
+            groups[key] = TargetGroup("", str(labels.get(key, key)))
+        groups[key].targets.append(target)
     shown = list(groups.values())
     for number, group in zip(_ROMAN, shown, strict=False):
         group.number = number
