@@ -147,7 +147,9 @@ def _play(submission: Submission, filler: User, planner: User, state: str, out: 
         services.submission_accept(submission=submission, actor=planner,
                                    comment="Số liệu đầy đủ, tiếp nhận.")
     elif state == "returned":
-        row = next(r for r in submission.template.rows.order_by("position") if not r.is_heading)
+        grid = submission_grid(submission=submission)  # a row the unit answers for
+        row = next((r for r in grid.rows if not r.is_heading and grid.answers(r)),
+                   next(r for r in grid.rows if not r.is_heading))
         services.submission_return(
             submission=submission, actor=planner,
             comment="Đề nghị bổ sung giải trình các chỉ tiêu y tế và thống nhất số liệu dân số "

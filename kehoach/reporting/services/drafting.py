@@ -22,15 +22,17 @@ from kehoach.reporting.selectors import submission_grid
 
 COMPARATOR_BY_DIRECTION = {"up": "at_least", "down": "at_most", "band": "about"}
 TAKEN = (SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED)
+Proposals = dict[tuple[int, int], list[tuple[Any, Decimal, Any]]]
 
 
-def _proposals(round: Round, year: int) -> dict[tuple[int, int], list[tuple[Any, Decimal, Any]]]:
+def _proposals(round: Round, year: int, refs: dict[int, str]) -> Proposals:
     """(indicator id, subject unit id) → [(proposing unit, value, row)] from the plan columns of
-    the submitted and accepted forms."""
+    the submitted and accepted forms; ``refs`` learns each row's reference ("II.1")."""
     found: dict[tuple[int, int], list[tuple[Any, Decimal, Any]]] = {}
     for submission in round.submissions.filter(status__in=TAKEN).select_related(
             "unit", "subject_unit", "template", "round"):
         grid = submission_grid(submission=submission)
+        refs.update(grid.refs)
         columns = [gc for gc in grid.columns if gc.column.source == ColumnSource.ENTERED
                    and gc.column.value_kind == "plan" and gc.period == str(year)]
         for row in grid.rows:
@@ -44,7 +46,8 @@ def _proposals(round: Round, year: int) -> dict[tuple[int, int], list[tuple[Any,
     return found
 
 
-def _choose(proposals: list[tuple[Any, Decimal, Any]], owner: Any) -> tuple[Any, Decimal] | str:
+def _choose(proposals: list[tuple[Any, Decimal, Any]], owner: Any,
+            refs: dict[int, str]) -> tuple[Any, Decimal] | str:
     """The figure that becomes the target, or why the row is refused."""
     if owner is not None:
         for unit, value, _row in proposals:
@@ -57,7 +60,8 @@ def _choose(proposals: list[tuple[Any, Decimal, Any]], owner: Any) -> tuple[Any,
     answers = ", ".join(f"{u} {v.normalize():f}" for u, v, _r in proposals)
     return _("Dòng %(n)s “%(i)s”: nhiều đơn vị trả lời khác nhau (%(a)s) và chỉ tiêu chưa giao "
              "cho đơn vị nào; hãy giao chỉ tiêu hoặc trả lại biểu.") % {
-        "n": row.number or row.position, "i": row.indicator.name_vi, "a": answers}
+        "n": refs.get(row.pk) or row.number or row.position, "i": row.indicator.name_vi,
+        "a": answers}
 
 
 @transaction.atomic
@@ -69,10 +73,11 @@ def plan_targets_from_round(*, actor: Any, plan: Plan, round: Round) -> dict[str
     problems: list[str] = []
     created = skipped = 0
     owners_by_unit: dict[int, dict[int, Any]] = {}
-    for (indicator_id, subject_id), proposals in sorted(_proposals(round, year).items()):
+    refs: dict[int, str] = {}
+    for (indicator_id, subject_id), proposals in sorted(_proposals(round, year, refs).items()):
         owners = owners_by_unit.setdefault(subject_id, indicator_owners(unit_id=subject_id,
                                                                          year=year))
-        chosen = _choose(proposals, owners.get(indicator_id))
+        chosen = _choose(proposals, owners.get(indicator_id), refs)
         if isinstance(chosen, str):
             problems.append(chosen)
             continue

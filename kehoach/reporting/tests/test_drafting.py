@@ -70,4 +70,5 @@ def test_row_answered_differently_by_two_units_is_refused(plan, round_, sub_a, s
         plan_targets_from_round(actor=planner, plan=plan, round=round_)
     message = " ".join(info.value.messages)
     assert "GRDP theo giá hiện hành" in message and "2200" in message and "2300" in message
+    assert "Dòng I.2 " in message  # the row named with its group: "Dòng 2" is in every group
     assert Target.objects.count() == before
