@@ -1,6 +1,7 @@
 """The year in a real browser: the office drafts the 2026 annual plan from the round, gives
-targets to two departments, accepts a form (a figure for a row owned elsewhere is kept apart),
-evaluates 2025, and the leader sees the targets at risk."""
+targets to two departments, a department fills only its rows (the others' are read-only), the
+office accepts a form (a figure for a row owned elsewhere is kept apart), evaluates 2025, and the
+leader sees the targets at risk."""
 
 from __future__ import annotations
 
@@ -37,9 +38,18 @@ def cycle(indicators, province, round_, sub_a, sub_b, reporter_a, reporter_b):
     return sub_b
 
 
+def budget_row_id(submission):
+    return submission.template.rows.get(indicator__code="BUDGET_REVENUE").pk
+
+
+def growth_row_id(submission):
+    return submission.template.rows.get(indicator__code="GRDP_GROWTH").pk
+
+
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_the_year_of_a_province(page, live_server, cycle, planner, leader, province):
+def test_the_year_of_a_province(page, live_server, cycle, planner, leader, province, sub_a,
+                                reporter_a):
     login(page, live_server, planner.username)
     page.goto(f"{live_server.url}/ke-hoach/KH-2026/")
     with page.expect_navigation():
@@ -57,6 +67,24 @@ def test_the_year_of_a_province(page, live_server, cycle, planner, leader, provi
     assert "Đã giao" in page.content()
     growth.refresh_from_db()
     assert growth.responsible_unit.code == "SO-A"
+
+    # the office returns Sở A's form; Sở A types its own row, Sở B's row is read-only context
+    services.submission_return(submission=sub_a, actor=planner, comment="Xem lại")
+    login(page, live_server, reporter_a.username)
+    page.goto(f"{live_server.url}/bao-cao/bieu/{sub_a.pk}/")
+    budget_row = page.locator(f'#grid tr[data-row="{budget_row_id(sub_a)}"]')
+    assert "context" in (budget_row.get_attribute("class") or "")
+    assert "Sở B chịu trách nhiệm" in budget_row.inner_text()
+    assert budget_row.locator("td.ed").count() == 0
+    own = page.locator(f'#grid tr[data-row="{growth_row_id(sub_a)}"] td[data-k="KH_NEXT"]')
+    own.click()
+    page.keyboard.type("8,5")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.getElementById('save-state').textContent === 'Đã lưu'")
+    assert sub_a.cells.get(row__indicator__code="GRDP_GROWTH", column__key="KH_NEXT").value \
+        == Decimal("8.5")
+    screenshot(page, "form-follows-responsibility")
+    login(page, live_server, planner.username)
 
     # the office accepts Sở B's form: its budget revenue becomes the value of record, its GRDP
     # growth (Sở A's row) is kept beside it
