@@ -2,6 +2,7 @@
 through the services)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from kehoach.consultation.models import Comment, Consultation, Response, Section
 from kehoach.core.admin_mixins import ReadOnlyAdminMixin
@@ -24,10 +25,15 @@ class ConsultationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(Comment)
 class CommentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["consultation", "author_name", "author_kind", "status", "created_at"]
+    list_display = ["reference", "consultation", "author_name", "author_kind", "status",
+                    "created_at"]
     list_filter = ["status", "author_kind", "consultation"]
     search_fields = ["author_name", "organisation", "text"]
     readonly_fields = ["ip_hash", "created_at"]
+
+    @admin.display(description=_("số tham chiếu"), ordering="pk")
+    def reference(self, obj: Comment) -> str:
+        return obj.reference
 
 
 @admin.register(Response)

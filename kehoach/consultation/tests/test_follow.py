@@ -231,3 +231,18 @@ def test_follow_endpoint_is_in_the_openapi_schema(client):
     answer = paths["/api/v1/consultations/{slug}/comments/"]["post"]["responses"]["201"]
     schema = answer["content"]["application/json"]["schema"]["$ref"]
     assert schema.endswith("/CommentReceipt")
+
+
+def test_private_page_costs_a_fixed_number_of_queries(consultation, planner, anon_client,
+                                                       django_assert_max_num_queries):
+    comment = _comment(consultation, section=section(consultation, "1"))
+    response_record(comment=comment, kind="tiep_thu", text="Đồng ý.", actor=planner)
+    with django_assert_max_num_queries(4):
+        assert anon_client.get(reverse("consultation:follow",
+                                       args=[comment.follow_token])).status_code == 200
+
+
+def test_admin_lists_comments_with_their_reference(consultation, admin_client_):
+    comment = _comment(consultation)
+    body = admin_client_.get("/quan-tri/consultation/comment/").content.decode()
+    assert comment.reference in body
