@@ -43,3 +43,25 @@ def test_values_print_landscape_with_columns_that_do_not_break(page, live_server
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
     assert "12.345,5" in text and "Ước thực hiện" in text  # neither broken over two lines
+
+
+def test_printout_follows_the_language_the_person_chose(page, live_server, planner, province):
+    """A printout is the page: in English for whom chose English (headings, numbers, dates
+    "6 Dec 2026"), in Vietnamese otherwise — whatever the browser's language."""
+    from django.utils import timezone
+
+    indicator = IndicatorFactory(code="GRDP_X", name_vi="Tăng trưởng GRDP", unit="%")
+    ValueFactory(indicator=indicator, unit=province, value=Decimal("12345.5"))
+    planner.language = "en"
+    planner.save(update_fields=["language"])
+    login(page, live_server, planner.username)
+    page.goto(f"{live_server.url}/so-lieu/")
+    ARTIFACTS.mkdir(exist_ok=True)
+    pdf = ARTIFACTS / "print-values-en.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    today = timezone.localdate()
+    assert "Values" in text and "12,345.5" in text
+    assert f"{today.day} {today:%b} {today.year}" in text
+    assert today.strftime("%d/%m/%Y") not in text and "12.345,5" not in text
