@@ -98,3 +98,19 @@ def test_the_schema_documents_the_cycle(planner_client):
     for path in ("submit", "draft-next", "from-round", "assign"):
         assert f"/api/v1/plans/{{code}}/{path}/" in schema
     assert "/api/v1/rounds/{code}/copy/" in schema
+
+
+def test_draft_plan_command(plan, capsys):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    call_command("draft_plan", "KH-2025", "--code", "KH-2026")
+    assert capsys.readouterr().out.startswith("KH-2026\t2 targets")
+    with pytest.raises(SystemExit) as exit_:
+        call_command("draft_plan", "KH-2025", "--code", "KH-2026")
+    assert exit_.value.code == 1
+    with pytest.raises(CommandError):
+        call_command("draft_plan", "NOPE", "--code", "X")
+    with pytest.raises(CommandError):
+        call_command("draft_plan", "KH-2025", "--from-round", "khong-co")
+    assert Plan.objects.filter(code__startswith="KH-2026").count() == 1

@@ -114,3 +114,18 @@ def test_a_half_filled_milestone_row_is_still_refused(round_, planner_client):
     response = planner_client.post(reverse("reporting:round-edit", args=[round_.code]), data)
     assert response.status_code == 400
     assert round_.milestones.get().date == dt.date(2025, 7, 15)  # nothing stored
+
+
+def test_copy_round_command(titled, capsys):
+    from django.core.management import call_command
+
+    call_command("copy_round", titled.code)
+    assert capsys.readouterr().out.startswith("kh-2027\tXây dựng kế hoạch năm 2027")
+    with pytest.raises(SystemExit) as exit_:
+        call_command("copy_round", titled.code, "--code", "kh-2027")
+    assert exit_.value.code == 1 and "kh-2027-2" in capsys.readouterr().err
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("copy_round", "khong-co")
+    assert Round.objects.count() == 2
