@@ -85,7 +85,7 @@ def report_render(
         if fmt == "xlsx":
             content = report_xlsx(report, user)
         else:
-            content = report_docx(report)
+            content = report_docx(report, user)
             if fmt == "pdf":
                 progress("pdf", 70)
                 content = docx_to_pdf(content)

@@ -13,7 +13,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from kehoach.documents.reports import ConversionError, report_render
+from kehoach.documents.reports import ConversionError, ReportOptions, report_render
 from kehoach.documents.reports import pdf as pdf_module
 from kehoach.documents.selectors import report_evaluation
 
@@ -39,7 +39,9 @@ def _signature_table(document):
 
 
 def _appendix_table(document):
-    return document.tables[-1]
+    """Biểu số 01: the first appendix table."""
+    return next(t for t in document.tables
+                if [c.text for c in t.rows[0].cells[:2]] == ["STT", "Chỉ tiêu"])
 
 
 def test_docx_header_in_the_decree_30_format(report_plan):
@@ -117,38 +119,28 @@ def test_docx_signature_and_recipients(report_plan):
     assert all(r.startswith("- ") and r.endswith(";") for r in recipients[1:-1])
 
 
-def test_docx_appendix_one_row_per_target_with_statuses(report_plan):
-    document = _docx(report_plan["plan"])
-    assert document.sections[-1].page_width > document.sections[-1].page_height  # landscape
-    table = _appendix_table(document)
-    header = [c.text for c in table.rows[0].cells]
-    assert header == [
-        "STT",
-        "Chỉ tiêu",
-        "Đơn vị tính",
-        "Kế hoạch",
-        "Thực hiện năm 2023",
-        "Thực hiện/ước thực hiện năm 2024",
-        "% so kế hoạch",
-        "So cùng kỳ",
-        "Đánh giá",
-    ]
-    rows = [[c.text for c in r.cells] for r in table.rows[1:]]
-    groups = [r[0] for r in rows if r[0] in ("I", "II", "III", "IV")]
-    assert groups == ["I", "II", "III", "IV"]
-    targets = [r for r in rows if r[0].isdigit()]
-    assert len(targets) == 8
-    status = {(r[1], r[3]): r[8].split("\n")[0] for r in targets}
-    assert status[("Thu ngân sách nhà nước", "tối thiểu 5.000 tỷ đồng")] == "vượt"
-    assert status[("Tốc độ tăng trưởng GRDP", "trên 7,5%")] == "đạt (theo số ước)"
-    assert status[("Chiều dài đường được cứng hóa", "khoảng 100 km")] == "đạt"
-    assert status[("Chỉ tiêu riêng của Sở A (Sở A)", "tối thiểu 5.000 tỷ đồng")] == "không đạt"
-    assert status[("Số trường đạt chuẩn quốc gia", "tối thiểu 100 trường")] == "chưa có số liệu"
-    assert status[("Tỷ lệ che phủ rừng", "đến năm 2025 tối thiểu 45%")] == "chưa đến kỳ"
-    budget = next(r for r in targets if r[1] == "Thu ngân sách nhà nước")
-    assert budget[2:8] == ["tỷ đồng", "tối thiểu 5.000 tỷ đồng", "4.800", "5.200", "104%", "108,3%"]
-    growth = next(r for r in targets if r[3] == "trên 7,5%")
-    assert growth[5] == "7,4 (ước)" and "(điều chỉnh; tính toán: không đạt)" in growth[8]
+def test_docx_appendices_follow_the_signature_in_landscape(report_plan):
+    """Biểu số 01 … (``appendices``) after the signed report, each on a landscape page, "kèm
+    theo" this report (its number and date when set)."""
+    options = ReportOptions(date=DAY, number="15")
+    evaluation = report_evaluation(plan=report_plan["plan"], year=2024, unit=None, user=None)
+    file = report_render(evaluation=evaluation, fmt="docx", date=DAY, options=options)
+    document = Document(io.BytesIO(file.content))
+    assert document.sections[0].page_width < document.sections[0].page_height
+    assert all(s.page_width > s.page_height for s in document.sections[1:])
+    texts = [p.text for p in document.paragraphs]
+    labels = [t for t in texts if t.startswith("Biểu số 0")]
+    assert labels[:2] == ["Biểu số 01", "Biểu số 02"]
+    assert len(document.sections) == 1 + len(labels)
+    note = "(Kèm theo Báo cáo số 15/BC-UBND ngày 05/02/2025 của Ủy ban nhân dân tỉnh Thử Nghiệm)"
+    assert texts.count(note) == len(labels)
+    body = document.element.body
+    signature = _signature_table(document)._tbl
+    appendix = [t for t in document.tables if t.rows[0].cells[0].text == "STT"]
+    assert appendix and all(body.index(t._tbl) > body.index(signature) for t in appendix)
+    targets = _appendix_table(document)
+    # one row per indicator of the province (Biểu 02 has the units' own targets)
+    assert sum(1 for r in targets.rows if r.cells[0].text.isdigit()) == 6
 
 
 def test_a_unit_report_is_issued_by_the_unit(report_plan, unit_a):

@@ -24,7 +24,10 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _targets_in_docx(content: bytes) -> list[str]:
-    table = Document(io.BytesIO(content)).tables[-1]  # the appendix
+    """The indicators of Biểu số 01 (the first appendix table)."""
+    document = Document(io.BytesIO(content))
+    table = next(t for t in document.tables
+                 if [c.text for c in t.rows[0].cells[:2]] == ["STT", "Chỉ tiêu"])
     return [r.cells[1].text for r in table.rows[1:] if r.cells[0].text.isdigit()]
 
 
@@ -40,14 +43,14 @@ def test_province_wide_users_see_the_page_and_get_the_whole_report(request, repo
     response = client.get("/van-ban/bao-cao/", {"plan": "KH-BC", "year": 2024, "format": "docx"})
     assert response.status_code == 200 and response["Content-Type"] == DOCX
     assert response["Content-Disposition"] == 'attachment; filename="bao-cao-kh-bc-2024.docx"'
-    assert len(_targets_in_docx(response.content)) == 8
+    assert len(_targets_in_docx(response.content)) == 6  # Biểu 01: one row per indicator
 
 
 def test_reporter_a_gets_only_unit_a_targets(reporter_a_client, report_plan):
     assert 'value="KH-BC"' in reporter_a_client.get("/van-ban/").content.decode()
     response = reporter_a_client.get("/van-ban/bao-cao/", {"plan": "KH-BC", "year": 2024})
     assert response.status_code == 200
-    assert _targets_in_docx(response.content) == ["Chỉ tiêu riêng của Sở A (Sở A)"]
+    assert _targets_in_docx(response.content) == ["Chỉ tiêu riêng của Sở A"]
     mine = reporter_a_client.get("/van-ban/bao-cao/", {"plan": "KH-BC", "year": 2024,
                                                        "unit": "SO-A", "format": "xlsx"})
     assert mine.status_code == 200
@@ -149,7 +152,7 @@ def test_api_province_wide(request, report_plan, who):
 def test_api_reporters_and_anonymous(report_plan, draft_plan, reporter_a, reporter_b):
     mine = _api(reporter_a).get("/api/v1/plans/KH-BC/report/", {"year": 2024})
     assert mine.status_code == 200 and mine["Content-Type"] == DOCX
-    assert _targets_in_docx(mine.content) == ["Chỉ tiêu riêng của Sở A (Sở A)"]
+    assert _targets_in_docx(mine.content) == ["Chỉ tiêu riêng của Sở A"]
     for url, params in (("/api/v1/plans/KH-BC/report/", {"year": 2024}),
                         ("/api/v1/plans/KH-BC/report/", {"unit": "SO-A"}),
                         ("/api/v1/plans/KH-NHAP/report/", {"year": 2024}),
