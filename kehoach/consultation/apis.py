@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -231,9 +231,7 @@ class SynthesisApi(APIView):
             OpenApiParameter("recipients", str, required=False,
                              description="one recipient a line"),
         ],
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY,
-                   400: OpenApiResponse(description="bad parameters (e.g. a date before the "
-                                                    "consultation closed)")},
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
     )
     def get(self, request: Request, slug: str, ext: str) -> HttpResponse:
         consultation = selectors.consultation_get_for_user(user=request.user, slug=slug,

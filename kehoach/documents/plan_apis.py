@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.views import APIView
@@ -33,11 +33,7 @@ class PlanDocumentApi(APIView):
                 description="YYYY-MM-DD or DD/MM/YYYY; blank: filled by hand",
             ),
         ],
-        responses={
-            (200, "application/octet-stream"): OpenApiTypes.BINARY,
-            400: OpenApiResponse(description="bad parameters"),
-            404: OpenApiResponse(description="no such plan (or not visible)"),
-        },
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
     )
     def get(self, request: Request, code: str) -> HttpResponse:
         plan = plan_get_for_user(user=request.user, code=code)
