@@ -62,6 +62,8 @@ def _page_context(request: HttpRequest, consultation: Consultation,
         "own_comments": selectors.comments_by_unit(
             consultation=consultation, unit_id=user.unit_id) if as_unit else [],
         "can_manage": rules.can_manage_consultations(user),
+        "plan_visible": bool(consultation.plan and permissions.can_see_plan(user,
+                                                                            consultation.plan)),
         "honeypot": HONEYPOT_FIELD,
     }
 

@@ -246,3 +246,16 @@ def test_admin_lists_comments_with_their_reference(consultation, admin_client_):
     comment = _comment(consultation)
     body = admin_client_.get("/quan-tri/consultation/comment/").content.decode()
     assert comment.reference in body
+
+
+def test_consultation_links_its_plan_only_where_the_visitor_may_read_it(consultation,
+                                                                         anon_client,
+                                                                         planner_client):
+    plan = consultation.plan
+    plan.status = "draft"
+    plan.save(update_fields=["status"])
+    link = f'href="{reverse("plans:detail", args=[plan.code])}"'
+    url = reverse("consultation:detail", args=[consultation.slug])
+    body = anon_client.get(url).content.decode()
+    assert plan.name in body and link not in body  # named, never a link to a 404
+    assert link in planner_client.get(url).content.decode()
