@@ -115,8 +115,9 @@ def reporter(username: str, password: str, rows: list[dict]) -> None:
                  for key, raw, version in CELL.findall(html)]
         if csrf and cells:
             row, key, raw, _version = cells[0]
+            token = csrf.group(1)
 
-            def save(f=form, row=row, key=key):
+            def save(f=form, row=row, key=key, raw=raw, token=token):
                 fresh = client.get(f).content.decode()
                 version = next(v for r, html in ROW.findall(fresh) if r == row
                                for k, _raw, v in CELL.findall(html) if k == key)
@@ -124,7 +125,7 @@ def reporter(username: str, password: str, rows: list[dict]) -> None:
                           "version": int(version)}
                 return client.post(f"{f}o/", json.dumps({"changes": [change]}),
                                    content_type="application/json",
-                                   headers={"X-CSRFToken": csrf.group(1)})
+                                   headers={"X-CSRFToken": token})
 
             measure(f"save cells {form} (+ its reload)", save, ARGS.runs, rows)
         measure(f"form Excel {form}", lambda f=form: client.get(f"{f}excel/"), ARGS.runs, rows)
