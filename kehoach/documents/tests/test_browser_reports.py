@@ -4,8 +4,6 @@ set; the templates page. Screenshots under test-artifacts/."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from docx import Document
 
@@ -35,7 +33,7 @@ def test_compose_generate_and_download(page, live_server, planner, report_plan, 
     screenshot(page, "documents-job-done")
     with page.expect_download() as download:
         page.click("#job-download")
-    document = Document(io.BytesIO(open(download.value.path(), "rb").read()))
+    document = Document(str(download.value.path()))
     left = [p.text for p in document.tables[0].rows[0].cells[0].paragraphs if p.text]
     assert left[-1] == "Số: 215/BC-UBND"
     texts = [p.text for p in document.paragraphs]
