@@ -130,7 +130,8 @@ def test_every_menu_entry_answers_without_an_empty_room(request, client_name, un
 
 
 @pytest.mark.parametrize(("client_name", "budget"), [
-    ("anon_client", 2), ("reporter_a_client", 11), ("planner_client", 11),
+    # a reporter: + the targets to judge and the tasks to evaluate (issue 16)
+    ("anon_client", 2), ("reporter_a_client", 12), ("planner_client", 11),
     ("leader_client", 28),  # the leaders' dashboard (pinned in test_leader.py)
 ])
 def test_start_page_query_budget(request, client_name, budget, sub_a, sub_b):

@@ -41,8 +41,16 @@ def plan_programme(context: dict[str, Any], plan: Any) -> dict[str, Any]:
 
 @register.inclusion_tag("tasks/_my_tasks.html", takes_context=True)
 def my_tasks_card(context: dict[str, Any]) -> dict[str, Any]:
-    """The reporter's start page: the unit's tasks that are late, due soon, never reported."""
-    from kehoach.tasks.selectors import my_unit_tasks
+    """The reporter's start page: the unit's tasks that are late, due soon, never reported, and
+    those assigned by a decision it has not evaluated this year."""
+    from django.utils import timezone
 
-    mine = my_unit_tasks(user=context["request"].user)
-    return {"mine": mine, "show": any(mine.values())}
+    from kehoach.tasks.selectors import my_unit_tasks, tasks_to_assess
+
+    user = context["request"].user
+    mine = my_unit_tasks(user=user)
+    year = timezone.localdate().year
+    to_assess = [t for t in tasks_to_assess(user=user, year=year) if t.assessment is None
+                 or t.assessment.year != year]
+    return {"mine": mine, "to_assess": to_assess, "year": year,
+            "show": any(mine.values()) or bool(to_assess)}

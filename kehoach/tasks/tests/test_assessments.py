@@ -140,3 +140,16 @@ def test_api(decided, task_a, reporter_a, reporter_b, leader):
                                    {"year": "abc"}).status_code == 400
     assert APIClient().get("/api/v1/tasks/assessments/").status_code == 401
     assert TaskAssessment.objects.count() == 1
+
+
+def test_start_page_lists_tasks_to_evaluate(decided, task_a, reporter_a, reporter_a_client,
+                                            reporter_b_client, monkeypatch):
+    import datetime as dt
+
+    from django.utils import timezone
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(YEAR, 6, 1))
+    body = reporter_a_client.get("/").content.decode()
+    assert 'id="tasks-to-assess"' in body and "1 nhiệm vụ được giao theo quyết định" in body
+    assert 'id="tasks-to-assess"' not in reporter_b_client.get("/").content.decode()
+    task_assess(task=task_a, year=YEAR, verdict="late", text="Chậm", actor=reporter_a)
+    assert 'id="tasks-to-assess"' not in reporter_a_client.get("/").content.decode()
