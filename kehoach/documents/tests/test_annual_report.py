@@ -382,3 +382,25 @@ def test_pdf_server_without_libreoffice_exits_2(settings, monkeypatch):
     with pytest.raises(CommandError, match="libreoffice-writer-nogui") as error:
         call_command("pdf_server", "--check")
     assert error.value.returncode == 2
+
+
+def test_sections_come_from_the_offices_compiled_texts(report_plan, planner, unit_a):
+    """Section II–IV take the office's compilation of the units' written sections in the
+    year's rounds (``reporting.selectors.round_compiled_sections``)."""
+    from kehoach.reporting import services as reporting
+
+    round_ = reporting.round_create(
+        actor=planner, code="bc-2024", title="Báo cáo năm 2024", kind="year_end_report",
+        legal_number="12/UBND-TH", legal_date=dt.date(2024, 11, 1), legal_issuer="UBND tỉnh",
+        base_year=2024, period_start=2024, period_end=2024, milestones=[])
+    sections = {s.key: s for s in reporting.round_sections_set(
+        round=round_, sections=[{"key": "shortcomings"}, {"key": "recommendations"}],
+        actor=planner)}
+    reporting.compiled_section_save(section=sections["shortcomings"], actor=planner, passages=[
+        {"text": "Giải ngân vốn đầu tư công còn chậm.", "sources": [unit_a]}])
+    reporting.compiled_section_save(section=sections["recommendations"], actor=planner, passages=[
+        {"text": "Đề nghị bổ sung vốn cho các dự án giao thông.", "sources": []}])
+    texts = _texts(_docx(report_plan["plan"]))
+    assert texts[texts.index("1. Tồn tại, hạn chế") + 1] == "Giải ngân vốn đầu tư công còn chậm."
+    assert texts[texts.index("IV. KIẾN NGHỊ, ĐỀ XUẤT") + 1] == (
+        "Đề nghị bổ sung vốn cho các dự án giao thông.")
