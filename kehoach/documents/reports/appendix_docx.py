@@ -24,8 +24,8 @@ from kehoach.documents.xlsx import MERGE_LEFT, MERGE_UP
 
 from .appendix_model import AppendixRow, AppendixTable, Number, cell_text
 
-TABLE_PT = 11
-HEADER_PT = 11
+TABLE_PT = 10.5
+HEADER_PT = 10.5
 
 
 def _cant_split(row: Any) -> None:
@@ -108,6 +108,24 @@ def _row(table: Table, appendix: AppendixTable, row: AppendixRow) -> None:
         _write(cells[index], cell_text(value), bold=row.bold, align=align)
 
 
+def _footnotes(doc: Decree30Document, table: Table, footnotes: Sequence[str]) -> None:
+    """``Ghi chú:`` and the footnotes, kept on the page of the table's last row (never left
+    alone on a page of their own)."""
+    for cell in table.rows[-1].cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
+    note = doc.document.add_paragraph()
+    note.paragraph_format.space_before = Pt(6)
+    note.paragraph_format.keep_with_next = True
+    _set_run_font(note.add_run(_("Ghi chú:")), TABLE_PT, True, True)
+    for index, line in enumerate(footnotes):
+        paragraph = doc.document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.paragraph_format.keep_with_next = index < len(footnotes) - 1
+        _set_run_font(paragraph.add_run(xml_text(f"- {line}")), TABLE_PT, False, True)
+
+
 def add_table(doc: Decree30Document, appendix: AppendixTable) -> Table:
     """One Biểu on a new landscape page of ``doc``."""
     doc.landscape_section()
@@ -127,14 +145,7 @@ def add_table(doc: Decree30Document, appendix: AppendixTable) -> Table:
     width_cm = doc.text_width.cm
     _grid(table, [Cm(width_cm * w / total) for w in appendix.widths])
     if appendix.footnotes:
-        note = doc.document.add_paragraph()
-        note.paragraph_format.space_before = Pt(6)
-        _set_run_font(note.add_run(_("Ghi chú:")), TABLE_PT, True, True)
-        for line in appendix.footnotes:
-            paragraph = doc.document.add_paragraph()
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-            paragraph.paragraph_format.space_after = Pt(0)
-            _set_run_font(paragraph.add_run(xml_text(f"- {line}")), TABLE_PT, False, True)
+        _footnotes(doc, table, appendix.footnotes)
     return table
 
 
