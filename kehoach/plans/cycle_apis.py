@@ -34,7 +34,7 @@ class AssignmentSerializer(serializers.Serializer):
                                              help_text="unit code; empty: given to nobody")
 
 
-class AssignSerializer(serializers.Serializer):
+class TargetAssignSerializer(serializers.Serializer):
     assignments = AssignmentSerializer(many=True, allow_empty=False)
 
 
@@ -87,11 +87,11 @@ class PlanAssignApi(APIView):
     """Give targets of the plan to units in bulk (unit codes; "" takes a target back); all or
     nothing: a unit unknown or not existing in a target's period refuses the whole set."""
 
-    @extend_schema(request=AssignSerializer, responses={200: OpenApiResponse(
+    @extend_schema(request=TargetAssignSerializer, responses={200: OpenApiResponse(
         description="{changed, targets}")})
     def post(self, request: Request, code: str) -> Response:
         plan = plan_get_for_user(user=request.user, code=code, write=True)
-        data = _valid(AssignSerializer, request.data)
+        data = _valid(TargetAssignSerializer, request.data)
         units = {u.code: u for u in responsible_unit_choices(plan=plan)}
         problems: list[str] = []
         assignments: dict[int, Any] = {}
