@@ -215,3 +215,14 @@ def test_start_page_card(target, reporter_a_client, reporter_b_client, monkeypat
     body = reporter_a_client.get("/").content.decode()
     assert 'id="my-judgements"' in body and "đã đánh giá 0/1 chỉ tiêu" in body
     assert 'id="my-judgements"' not in reporter_b_client.get("/").content.decode()
+
+
+def test_the_office_filters_by_unit(target, reporter_a, planner_client, reporter_b_client,
+                                    unit_b):
+    judgement_set(target=target, year=YEAR, outlook="difficult", reason="Chậm", actor=reporter_a)
+    body = planner_client.get(f"{PAGE}?year={YEAR}&unit=SO-A&disagree=on").content.decode()
+    assert "Số giường bệnh" in body and 'name="outlook"' not in body
+    assert "Số giường bệnh" not in planner_client.get(
+        f"{PAGE}?year={YEAR}&unit=SO-B").content.decode()
+    assert planner_client.get(f"{PAGE}?unit=KHONG-CO").status_code == 400
+    assert reporter_b_client.get(f"{PAGE}?year={YEAR}&unit=SO-A").status_code == 404
