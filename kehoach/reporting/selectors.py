@@ -37,6 +37,7 @@ from kehoach.reporting.models import (
     Round,
     RoundSection,
     RoundStatus,
+    RowScope,
     Submission,
     SubmissionStatus,
     SubmissionText,
@@ -277,20 +278,68 @@ def submission_late_q(*, on: dt.date) -> Q:
             | Q(submitted_at__isnull=True, deadline__lt=on))
 
 
-def _required_counts(round: Round) -> tuple[dict[int, int], dict[int, int]]:
-    """(template id → number of required cells, submission id → number of them filled)."""
-    per_template: dict[int, int] = {}
-    template_ids = set(round.submissions.values_list("template_id", flat=True))
-    for template in FormTemplate.objects.filter(pk__in=template_ids).annotate(
-            n_rows=Count("rows", filter=Q(rows__required=True), distinct=True),
-            n_cols=Count("columns", filter=Q(columns__source=ColumnSource.ENTERED), distinct=True)):
-        per_template[template.pk] = template.n_rows * template.n_cols
-    filled = dict(
-        Cell.objects.filter(submission__round=round, row__required=True,
-                            column__source=ColumnSource.ENTERED, value__isnull=False)
-        .values("submission").annotate(n=Count("id")).values_list("submission", "n")
-    )
-    return per_template, filled
+@dataclass
+class _Required:
+    """The required rows of each form ((row id, indicator id)), its entered columns, and the
+    filled cells of each submission's required rows: two queries for a whole round."""
+
+    rows: dict[int, list[tuple[int, int | None]]]
+    columns: dict[int, int]
+    filled: dict[tuple[int, int], int]
+
+    def counts(self, submission: Submission, answers: Any = None) -> tuple[int, int]:
+        """(required cells, filled) of ``submission``; ``answers(indicator_id)``: only the rows
+        its unit answers for."""
+        rows = [r for r, ind in self.rows.get(submission.template_id, [])
+                if answers is None or answers(ind)]
+        return (len(rows) * self.columns.get(submission.template_id, 0),
+                sum(self.filled.get((submission.pk, r), 0) for r in rows))
+
+
+def _required(round: Round) -> _Required:
+    rows: dict[int, list[tuple[int, int | None]]] = {}
+    columns: dict[int, int] = {}
+    for template_id, row_id, indicator_id, n_cols in TemplateRow.objects.filter(
+            template__submissions__round=round, required=True).distinct().annotate(
+            n_cols=Count("template__columns", filter=Q(
+                template__columns__source=ColumnSource.ENTERED), distinct=True)).values_list(
+            "template_id", "id", "indicator_id", "n_cols"):
+        rows.setdefault(template_id, []).append((row_id, indicator_id))
+        columns[template_id] = n_cols
+    filled = {(sub, row): n for sub, row, n in Cell.objects.filter(
+        submission__round=round, row__required=True, column__source=ColumnSource.ENTERED,
+        value__isnull=False).values("submission", "row").annotate(n=Count("id")).values_list(
+        "submission", "row", "n")}
+    return _Required(rows, columns, filled)
+
+
+def _duty_answers(round: Round, submissions: list[Submission]) -> dict[int, Any]:
+    """Submission id → ``answers(indicator_id)`` for the submissions whose rows follow
+    responsibility (a department is not asked for the rows of others); one query per subject
+    unit, none when the round does not restrict rows."""
+    from kehoach.plans.selectors import indicator_owner_sets
+    from kehoach.reporting.responsibility import RowDuty, owner_years
+    from kehoach.values.sources import is_statistics_office
+
+    if round.row_scope == RowScope.ALL:
+        return {}
+    restricted = [s for s in submissions if s.unit_id != s.subject_unit_id
+                  and not is_statistics_office(s.unit) and not s.template.is_proposals]
+    owners = {subject: indicator_owner_sets(unit_id=subject, years=owner_years(round))
+              for subject in {s.subject_unit_id for s in restricted}}
+    answers = {}
+    for s in restricted:
+        duty = RowDuty(scope=round.row_scope, unit=s.unit, everything=False,
+                       owners=owners[s.subject_unit_id])
+        answers[s.pk] = lambda ind, duty=duty: duty.answers(_RowKey(ind))
+    return answers
+
+
+@dataclass
+class _RowKey:
+    """What ``RowDuty.answers`` reads of a row."""
+
+    indicator_id: int | None
 
 
 def _filled_percent(submission: Submission, required: int, filled: int) -> Decimal:
@@ -307,12 +356,13 @@ def round_completeness(*, round: Round, on: dt.date | None = None,
     and the on-time rate (submitted by the deadline, among the submissions that are due).
     ``unit_ids`` limits it to those units (a reporter's scope); ``None``: every unit."""
     on = on or today()
-    per_template, filled = _required_counts(round)
+    required = _required(round)
     submissions = round.submissions.all()
     if unit_ids is not None:
         submissions = submissions.filter(unit_id__in=unit_ids)
-    submissions = submissions.select_related("unit", "template").annotate(
-        proposal_count=Count("proposals")).order_by("unit__code", "template__code")
+    submissions = list(submissions.select_related("unit", "template").annotate(
+        proposal_count=Count("proposals")).order_by("unit__code", "template__code"))
+    answers = _duty_answers(round, submissions)
     rows, due, on_time = [], 0, 0
     for s in submissions:
         late = submission_is_late(s, on=on)
@@ -323,8 +373,7 @@ def round_completeness(*, round: Round, on: dt.date | None = None,
             "submission": s.pk, "unit": s.unit.code, "unit_name": s.unit.name,
             "form": s.template.code, "form_name": s.template.name, "status": s.status,
             "submitted_at": s.submitted_at, "deadline": s.deadline,
-            "filled_percent": _filled_percent(s, per_template.get(s.template_id, 0),
-                                              filled.get(s.pk, 0)),
+            "filled_percent": _filled_percent(s, *required.counts(s, answers.get(s.pk))),
             "late": late,
         })
     by_status = {status: sum(1 for r in rows if r["status"] == status)

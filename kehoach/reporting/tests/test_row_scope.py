@@ -228,3 +228,19 @@ def test_round_page_and_api_change_the_scope(round_, planner_client, reporter_a_
     response = planner_client.patch(api, json.dumps({"row_scope": "some"}),
                                     content_type="application/json")
     assert response.status_code == 400 and Round.objects.get(pk=round_.pk).row_scope == "all"
+
+
+def test_completeness_counts_only_the_rows_a_unit_answers_for(given, round_, sub_a, reporter_a,
+                                                              planner):
+    from kehoach.reporting.selectors import round_completeness
+
+    own = [c for c in full_changes(sub_a) if c["row"] not in (
+        row(sub_a, "BUDGET_REVENUE").pk, row(sub_a, "POVERTY_RATE").pk)]
+    services.cell_save(submission=sub_a, actor=reporter_a, changes=own)
+    rows = {r["unit"]: r for r in round_completeness(round=round_)["rows"]}
+    assert rows["SO-A"]["filled_percent"] == Decimal(100)
+    assert rows["SO-B"]["filled_percent"] == Decimal(0)
+    services.round_update(round=round_, actor=planner, data={"row_scope": "all"})
+    round_.refresh_from_db()
+    rows = {r["unit"]: r for r in round_completeness(round=round_)["rows"]}
+    assert rows["SO-A"]["filled_percent"] < Decimal(100)  # every row asked of everyone
