@@ -94,8 +94,8 @@ class ComposeForm(ReportForm):
             raise forms.ValidationError(_("Mỗi nơi nhận tối đa 200 ký tự."))
         return lines
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         day, year = data.get("date"), data.get("year")
         if day and year and day.year < year:
             self.add_error("date", _("Ngày ban hành (%(d)s) không thể trước năm được báo cáo "

@@ -93,7 +93,7 @@ def docx_to_pdf(data: bytes, *, timeout: int | None = None) -> bytes:
     if binary is None:
         logger.error("PDF conversion impossible: no libreoffice binary")
         raise LibreOfficeMissing(missing_message())
-    timeout = timeout or getattr(settings, "KEHOACH_PDF_TIMEOUT", DEFAULT_TIMEOUT)
+    timeout = int(timeout or getattr(settings, "KEHOACH_PDF_TIMEOUT", None) or DEFAULT_TIMEOUT)
     warm = _warm(data, timeout)
     if warm is not None:
         return warm
