@@ -357,12 +357,12 @@ def round_completeness(*, round: Round, on: dt.date | None = None,
     ``unit_ids`` limits it to those units (a reporter's scope); ``None``: every unit."""
     on = on or today()
     required = _required(round)
-    submissions = round.submissions.all()
+    assigned = round.submissions.all()
     if unit_ids is not None:
-        submissions = submissions.filter(unit_id__in=unit_ids)
-    submissions = list(submissions.select_related("unit", "template").annotate(
+        assigned = assigned.filter(unit_id__in=unit_ids)
+    submissions = list(assigned.select_related("unit", "template").annotate(
         proposal_count=Count("proposals")).order_by("unit__code", "template__code"))
-    answers = _duty_answers(round, submissions)
+    answers = _duty_answers(round, list(submissions))
     rows, due, on_time = [], 0, 0
     for s in submissions:
         late = submission_is_late(s, on=on)
