@@ -20,8 +20,9 @@ class ErrorBodySerializer(serializers.Serializer):
     code = serializers.CharField(help_text="English key: invalid, not_found, conflict, …")
     message = serializers.CharField(help_text="what is wrong, in the caller's language")
     fields = serializers.DictField(  # type: ignore[assignment]
-        child=serializers.ListField(child=serializers.CharField()),
-        help_text="field name → its messages (400)")
+        child=serializers.ListField(child=serializers.JSONField()),
+        help_text="field name → its messages (400); a file's bad rows as objects (line, column, "
+                  "message)")
     conflict = serializers.DictField(
         required=False, help_text="409 after a stale save: version, your_version, changed_by, "
                                   "changed_at, fields")

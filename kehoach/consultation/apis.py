@@ -231,7 +231,12 @@ class SynthesisApi(APIView):
             OpenApiParameter("recipients", str, required=False,
                              description="one recipient a line"),
         ],
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        responses={
+            (200, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"):
+                OpenApiTypes.BINARY,  # synthesis.docx
+            (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"):
+                OpenApiTypes.BINARY,  # synthesis.xlsx
+        },
     )
     def get(self, request: Request, slug: str, ext: str) -> HttpResponse:
         consultation = selectors.consultation_get_for_user(user=request.user, slug=slug,

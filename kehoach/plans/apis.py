@@ -175,10 +175,7 @@ class PlanListApi(generics.ListCreateAPIView):
     serializer_class = PlanSerializer
 
     def get_queryset(self):
-        p = self.request.query_params
-        return plan_list_filtered(user=self.request.user, kind=p.get("kind", ""),
-                                  status=p.get("status", ""), year=p.get("year", ""),
-                                  query=p.get("q", ""))
+        return _export_plans(self.request)
 
     @extend_schema(request=PlanInputSerializer, responses={201: PlanSerializer})
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -323,9 +320,19 @@ PLAN_FILTERS = [
 
 
 def _export_plans(request: Request) -> Any:
+    """The plans the caller sees, filtered; a filter value that means nothing is a 400 (not a
+    silently unfiltered list)."""
     year = query_text(request, "year")
+    errors = {}
     if year and not year.isdigit():
-        raise ValidationError({"year": [_("Năm phải là số, ví dụ 2026.")]})
+        errors["year"] = [_("Năm phải là số, ví dụ 2026.")]
+    for name, allowed in (("kind", PlanKind.values), ("status", PlanStatus.values)):
+        value = query_text(request, name)
+        if value and value not in allowed:
+            errors[name] = [_("Giá trị “%(v)s” không có; dùng một trong: %(a)s.") % {
+                "v": value[:40], "a": ", ".join(allowed)}]
+    if errors:
+        raise ValidationError(errors)
     return plan_list_filtered(user=request.user, kind=query_text(request, "kind"),
                               status=query_text(request, "status"), year=year,
                               query=query_text(request, "q"))

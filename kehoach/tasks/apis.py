@@ -12,7 +12,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
@@ -228,7 +233,8 @@ class MyTasksApi(APIView):
 class EvidenceApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(responses={(200, "*/*"): OpenApiResponse(
+        bytes, description="the evidence file as uploaded (PDF, image, Word, Excel…)")})
     def get(self, request: Request, pk: int) -> FileResponse:
         evidence = evidence_get_for_user(user=request.user, pk=pk)
         return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name,

@@ -90,7 +90,7 @@ class ProgrammeExportApi(APIView):
 
     @extend_schema(parameters=[OpenApiParameter("type", str, enum=["xlsx", "docx"]),
                                OpenApiParameter("year", int)],
-                   responses={(200, "application/octet-stream"): bytes})
+                   responses={(200, TYPES["xlsx"]): bytes, (200, TYPES["docx"]): bytes})
     def get(self, request: Request, code: str) -> HttpResponse:
         from kehoach.documents.reports import programme
         from kehoach.projects.selectors import default_year
@@ -101,9 +101,16 @@ class ProgrammeExportApi(APIView):
         if not allowed:
             raise permissions.deny()
         fmt = request.query_params.get("type", "xlsx")
-        fmt = fmt if fmt in TYPES else "xlsx"
         year_text = request.query_params.get("year", "")
-        year = int(year_text) if year_text.isdigit() else default_year()
+        errors = {}
+        if fmt not in TYPES:
+            errors["type"] = [_("Kiểu tệp phải là xlsx hoặc docx.")]
+        if year_text and not (year_text.isdigit() and YEAR_MIN <= int(year_text) <= YEAR_MAX):
+            errors["year"] = [_("Năm phải là số từ %(a)s đến %(b)s.") % {"a": YEAR_MIN,
+                                                                       "b": YEAR_MAX}]
+        if errors:
+            raise ValidationError(errors)
+        year = int(year_text) if year_text else default_year()
         if self.kind == "tasks":
             data = programme.tasks_docx(plan=plan) if fmt == "docx" else programme.tasks_xlsx(plan=plan)
         else:

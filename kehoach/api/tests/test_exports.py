@@ -130,3 +130,16 @@ def test_unknown_plan_is_404_and_anonymous_401(data, planner):
     assert _client(planner).get("/api/v1/exports/tasks/?plan=KHONG-CO").status_code == 404
     for kind in ("units", "indicators", "plans", "targets", "values", "tasks", "projects"):
         assert _client().get(f"/api/v1/exports/{kind}/").status_code == 401
+
+
+@pytest.mark.parametrize("url, field", [
+    ("/api/v1/plans/?kind=khong-co", "kind"),
+    ("/api/v1/plans/?status=x", "status"),
+    ("/api/v1/exports/targets/?status=x", "status"),
+    ("/api/v1/plans/KH-5N/tasks/export/?type=pdf", "type"),
+    ("/api/v1/plans/KH-5N/projects/export/?year=hai", "year"),
+])
+def test_a_filter_that_means_nothing_is_refused_not_ignored(url, field, data, planner):
+    response = _client(planner).get(url)
+    assert response.status_code == 400
+    assert field in response.json()["error"]["fields"]
