@@ -24,6 +24,12 @@ def plan_list_for_user(*, user: AnyUser) -> QuerySet[Plan]:
     return qs
 
 
+def plan_find_for_user(*, user: AnyUser, code: str) -> Plan | None:
+    """The plan with ``code`` among those the user may see, or None (for filters and forms that
+    answer "no such plan" themselves)."""
+    return plan_list_for_user(user=user).filter(code=code).first() if code else None
+
+
 def plan_get_for_user(*, user: AnyUser, code: str, write: bool = False) -> Plan:
     """The plan with ``code`` if the user may see it (and, with ``write``, change it)."""
     plan = Plan.objects.select_related("unit", "parent").filter(code=code).first()

@@ -21,7 +21,7 @@ from rest_framework.views import APIView
 
 from kehoach.core import permissions
 from kehoach.core.gate import gate
-from kehoach.plans.models import Plan
+from kehoach.plans.selectors import plan_find_for_user
 from kehoach.projects import services
 from kehoach.projects.models import FundingSource, Project, ProjectGroup, ProjectStatus
 from kehoach.projects.selectors import (
@@ -117,7 +117,7 @@ class ProjectListApi(generics.ListCreateAPIView):
 
     def get_queryset(self):
         p = self.request.query_params
-        plan = Plan.objects.filter(code=p.get("plan", "")).first() if p.get("plan") else None
+        plan = plan_find_for_user(user=self.request.user, code=p.get("plan", ""))
         unit = Unit.objects.filter(code=p.get("unit", "")).first() if p.get("unit") else None
         return project_list(user=self.request.user, plan=plan, year=_year(self.request),
                             source=p.get("source", ""), sector=p.get("sector", ""),
@@ -128,7 +128,7 @@ class ProjectListApi(generics.ListCreateAPIView):
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = _input(request, partial=False)
         data.pop("version", None)
-        plan = Plan.objects.filter(code=data.pop("plan", "")).first()
+        plan = plan_find_for_user(user=request.user, code=data.pop("plan", ""))
         if plan is None:
             raise ValidationError({"plan": "Không có kế hoạch này."})
         project = services.project_create(actor=request.user, plan=plan, **data)
@@ -222,7 +222,7 @@ class ProjectTotalsApi(APIView):
                    responses=dict)
     def get(self, request: Request) -> Response:
         code = request.query_params.get("plan", "")
-        plan = Plan.objects.filter(code=code).first() if code else None
+        plan = plan_find_for_user(user=request.user, code=code)
         year = _year(request)
         projects = list(project_list(user=request.user, plan=plan, year=year))
         totals = project_totals(projects=projects, year=year, plan=plan)

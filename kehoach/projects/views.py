@@ -20,8 +20,7 @@ from kehoach.core import permissions
 from kehoach.core.gate import role_required
 from kehoach.core.http import AuthenticatedHttpRequest
 from kehoach.indicators.forms import UploadForm
-from kehoach.plans.models import Plan
-from kehoach.plans.selectors import plan_get_for_user
+from kehoach.plans.selectors import plan_find_for_user, plan_get_for_user, plan_list_for_user
 from kehoach.projects import services
 from kehoach.projects.charts import disbursement_chart
 from kehoach.projects.forms import MoneyForm, ProjectForm
@@ -50,7 +49,7 @@ def project_index(request: AuthenticatedHttpRequest) -> HttpResponse:
     params = {k: request.GET.get(k, "").strip() for k in ("plan", "source", "sector", "phase",
                                                            "status", "unit", "q")}
     year = _year(request)
-    plan = Plan.objects.filter(code=params["plan"]).first() if params["plan"] else None
+    plan = plan_find_for_user(user=request.user, code=params["plan"])
     unit = Unit.objects.filter(code=params["unit"]).first() if params["unit"] else None
     projects: list[Any] = list(project_list(user=request.user, plan=plan, year=year, source=params["source"],
                                  sector=params["sector"], phase=params["phase"],
@@ -65,7 +64,8 @@ def project_index(request: AuthenticatedHttpRequest) -> HttpResponse:
         "projects": projects, "params": params, "year": year, "plan": plan,
         "totals": project_totals(projects=projects, year=year, plan=plan),
         "chart": disbursement_chart(series), "series": series["series"],
-        "plans": Plan.objects.filter(projects__isnull=False).distinct().order_by("-start_year"),
+        "plans": plan_list_for_user(user=request.user).filter(projects__isnull=False).distinct()
+        .order_by("-start_year"),
         "sources": FundingSource.choices, "statuses": ProjectStatus.choices,
         "sectors": sorted(set(visible.values_list("sector", flat=True))),
         "phases": sorted(set(visible.values_list("phase", flat=True))),

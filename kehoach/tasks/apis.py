@@ -27,7 +27,8 @@ from rest_framework.views import APIView
 
 from kehoach.core import permissions
 from kehoach.core.gate import gate
-from kehoach.plans.models import Plan, Target
+from kehoach.plans.models import Target
+from kehoach.plans.selectors import plan_find_for_user
 from kehoach.tasks import services
 from kehoach.tasks.models import ProgressReport, Task, TaskGroup, TaskStatus
 from kehoach.tasks.selectors import (
@@ -130,7 +131,7 @@ class TaskListApi(generics.ListCreateAPIView):
 
     def get_queryset(self):
         p = self.request.query_params
-        plan = Plan.objects.filter(code=p.get("plan", "")).first() if p.get("plan") else None
+        plan = plan_find_for_user(user=self.request.user, code=p.get("plan", ""))
         unit = Unit.objects.filter(code=p.get("unit", "")).first() if p.get("unit") else None
         overdue = {"true": True, "1": True, "false": False, "0": False}.get(p.get("overdue", ""))
         return task_list(user=self.request.user, plan=plan, unit=unit, group=p.get("group", ""),
@@ -140,7 +141,7 @@ class TaskListApi(generics.ListCreateAPIView):
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = _task_input(request, partial=False)
         data.pop("version", None)
-        plan = Plan.objects.filter(code=data.pop("plan", "")).first()
+        plan = plan_find_for_user(user=request.user, code=data.pop("plan", ""))
         if plan is None:
             raise ValidationError({"plan": "Không có kế hoạch này."})
         task = services.task_create(actor=request.user, plan=plan, **data)

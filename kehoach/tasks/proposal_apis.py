@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kehoach.api.pagination import Pagination
-from kehoach.plans.models import Plan
+from kehoach.plans.selectors import plan_find_for_user
 from kehoach.projects.models import Project
 from kehoach.tasks import proposals as services
 from kehoach.tasks.models import Task
@@ -96,7 +96,7 @@ class ProposalDecideApi(APIView):
             services.proposal_merge(proposals=[proposal], actor=request.user, task=task,
                                     project=project)
         else:
-            plan = Plan.objects.filter(code=data.pop("plan", "")).first()
+            plan = plan_find_for_user(user=request.user, code=data.pop("plan", ""))
             if plan is None:
                 raise ValidationError({"plan": "Không có kế hoạch này."})
             data.pop("reason", None), data.pop("task", None), data.pop("project", None)

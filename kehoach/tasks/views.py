@@ -22,7 +22,7 @@ from kehoach.core.gate import role_required
 from kehoach.core.http import AuthenticatedHttpRequest, content_disposition
 from kehoach.indicators.forms import UploadForm
 from kehoach.plans.models import Plan
-from kehoach.plans.selectors import plan_get_for_user
+from kehoach.plans.selectors import plan_find_for_user, plan_get_for_user, plan_list_for_user
 from kehoach.tasks import services
 from kehoach.tasks.forms import ProgressForm, TaskForm
 from kehoach.tasks.importing import tasks_import
@@ -45,14 +45,14 @@ from kehoach.units.models import Unit
 
 
 def _plans_for(user: Any) -> list[Plan]:
-    plans = Plan.objects.filter(tasks__isnull=False).distinct().order_by("-start_year", "code")
-    return [p for p in plans if permissions.can_see_plan(user, p)]
+    return list(plan_list_for_user(user=user).filter(tasks__isnull=False).distinct()
+                .order_by("-start_year", "code"))
 
 
 def _filters(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     params = {k: request.GET.get(k, "").strip() for k in ("plan", "unit", "group", "status",
                                                            "overdue", "q")}
-    plan = Plan.objects.filter(code=params["plan"]).first() if params["plan"] else None
+    plan = plan_find_for_user(user=request.user, code=params["plan"])
     unit = Unit.objects.filter(code=params["unit"]).first() if params["unit"] else None
     overdue = {"1": True, "0": False}.get(params["overdue"])
     return {"params": params, "plan": plan, "unit": unit, "overdue": overdue}

@@ -154,3 +154,17 @@ def test_programme_queries_do_not_grow_with_tasks(plan, unit_a, unit_b, planner,
                              lead_unit=unit_b, coordinating_units=[unit_a],
                              deadline_text="Quý II/2026")
     assert count() == few
+
+
+def test_plan_filter_offers_only_plans_the_user_may_see(plan, province, unit_a, planner,
+                                                        planner_client, reporter_a_client):
+    from kehoach.core.tests.factories import PlanFactory
+
+    draft = PlanFactory(code="KH-NHAP", name="Kế hoạch dự thảo chưa công bố", kind="annual",
+                        start_year=2027, end_year=2027, unit=province, status="draft")
+    services.task_create(actor=planner, plan=draft, number="9", text="Việc của dự thảo",
+                         lead_unit=unit_a, deadline_text="Quý II/2027")
+    url = reverse("tasks:index")
+    assert "Kế hoạch dự thảo chưa công bố" in planner_client.get(url).content.decode()
+    body = reporter_a_client.get(url, {"plan": "KH-NHAP"}).content.decode()
+    assert "Kế hoạch dự thảo chưa công bố" not in body  # not offered in the plan filter
