@@ -244,3 +244,22 @@ def test_completeness_counts_only_the_rows_a_unit_answers_for(given, round_, sub
     round_.refresh_from_db()
     rows = {r["unit"]: r for r in round_completeness(round=round_)["rows"]}
     assert rows["SO-A"]["filled_percent"] < Decimal(100)  # every row asked of everyone
+
+
+def test_own_scope_excel_round_trip(given, round_, sub_b, reporter_b, planner):
+    services.round_update(round=round_, actor=planner, data={"row_scope": "own"})
+    sub_b.refresh_from_db()
+    data = export_form(submission=sub_b)
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb[SHEET]
+    grid = submission_grid(submission=sub_b)
+    labels = [ws.cell(row=FIRST_ROW + i, column=2).value for i in range(len(grid.rows))]
+    assert "Tốc độ tăng trưởng GRDP" not in labels  # unit A's row is not in B's file
+    budget = next(i for i, r in enumerate(grid.rows) if r.indicator
+                  and r.indicator.code == "BUDGET_REVENUE")
+    ws[f"{layout_for(sub_b).letters['UTH_Y']}{FIRST_ROW + budget}"] = 1234
+    out = io.BytesIO()
+    wb.save(out)
+    result = import_form(data=out.getvalue(), actor=reporter_b, submission=sub_b)
+    assert result["changed"] == 1
+    assert Cell.objects.get(submission=sub_b).value == Decimal(1234)
