@@ -118,7 +118,7 @@ def _bieu01(evaluation: PlanEvaluation, owner: Unit, subtitle: str) -> AppendixT
     )
 
 
-def _bieu02(evaluation: PlanEvaluation, owner: Unit, subtitle: str) -> AppendixTable:
+def _bieu02(evaluation: PlanEvaluation, owner: Unit, subtitle: str, day: dt.date) -> AppendixTable:
     n = evaluation.year
     header = [
         [
@@ -140,13 +140,14 @@ def _bieu02(evaluation: PlanEvaluation, owner: Unit, subtitle: str) -> AppendixT
         title=_("Kết quả thực hiện chỉ tiêu năm %(y)s theo đơn vị thực hiện") % {"y": n},
         subtitle=subtitle,
         header=header,
-        rows=bieu02_rows(evaluation=evaluation, owner=owner),
+        rows=bieu02_rows(evaluation=evaluation, owner=owner, day=day),
         widths=[6, 30, 9, 15, 25, 10, 10, 10, 23],
         text_columns=(1, 3, 4, 8),
         footnotes=[
             _(
-                "Chỉ tiêu của toàn địa bàn được xếp theo cơ quan chịu trách nhiệm theo dõi; chỉ "
-                "tiêu giao riêng cho đơn vị (xã, phường, sở, ngành) xếp theo đơn vị đó."
+                "Chỉ tiêu của toàn địa bàn được xếp theo cơ quan chịu trách nhiệm theo dõi (cơ "
+                "quan đã sáp nhập: cơ quan kế thừa tại ngày lập biểu); chỉ tiêu giao riêng cho "
+                "đơn vị (xã, phường, sở, ngành) xếp theo đơn vị đó."
             ),
             _(
                 "Cột 1 chỉ ghi số khi chỉ tiêu là mức của riêng năm %(y)s; cột 3 tính từ cột 2 và "
@@ -250,7 +251,7 @@ def appendix_tables(
     today = issuer_date or timezone.localdate()
     tables = [
         _bieu01(evaluation, owner, note),
-        _bieu02(evaluation, owner, note),
+        _bieu02(evaluation, owner, note, today),
         _bieu03(plan, year, today, note, scope, user),
         _bieu04(plan, year, note, scope),
     ]

@@ -15,12 +15,14 @@ indicator in % the comparison is the difference in points (a rate is not divided
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kehoach.evaluation.services import PlanEvaluation, TargetResult
@@ -43,6 +45,7 @@ from .appendix_model import (
     compare,
     number,
 )
+from .issuer import unit_valid_on
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
@@ -255,20 +258,34 @@ def bieu01_rows(
     return rows
 
 
-def _responsible(result: TargetResult, owner: Unit) -> Unit | None:
+def _responsible(
+    result: TargetResult, owner: Unit, day: dt.date, known: dict[int, Unit]
+) -> Unit | None:
+    """The target's own unit (a commune's, a department's target), else the department that
+    answers for it as it is on ``day`` (a merged department: its successor)."""
     if result.unit.pk != owner.pk:
         return result.unit
-    return result.target.responsible_unit
+    unit = result.target.responsible_unit
+    if unit is None:
+        return None
+    if unit.pk not in known:
+        known[unit.pk] = unit_valid_on(unit, day)
+    return known[unit.pk]
 
 
-def bieu02_rows(*, evaluation: PlanEvaluation, owner: Unit) -> list[AppendixRow]:
+def bieu02_rows(
+    *, evaluation: PlanEvaluation, owner: Unit, day: dt.date | None = None
+) -> list[AppendixRow]:
     """Targets by the unit that carries them out: a unit's own targets (a commune's, a
-    department's), and the plan unit's targets under the department that answers for them."""
+    department's), and the plan unit's targets under the department that answers for them on
+    ``day`` (the document's date; today without one)."""
     year = evaluation.year
+    day = day or timezone.localdate()
+    known: dict[int, Unit] = {}
     by_unit: dict[int | None, list[TargetResult]] = defaultdict(list)
     units: dict[int | None, Unit | None] = {}
     for result in evaluation.results:
-        unit = _responsible(result, owner)
+        unit = _responsible(result, owner, day, known)
         key = unit.pk if unit else None
         units[key] = unit
         by_unit[key].append(result)

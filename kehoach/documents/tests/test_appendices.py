@@ -358,3 +358,29 @@ def test_libreoffice_prints_the_xlsx_landscape_one_page_wide(programme, tmp_path
             timeout=60,
         )
         assert (ARTIFACTS / f"appendices-xlsx-{name}.png").stat().st_size > 5000
+
+
+def test_bieu02_names_the_successor_of_a_merged_department(report_plan, province, unit_a):
+    from kehoach.core.tests.factories import UnitFactory
+    from kehoach.units.models import Succession
+
+    old = UnitFactory(
+        code="SO-CU",
+        name="Sở Kế hoạch cũ",
+        type="department",
+        parent=province,
+        valid_to=dt.date(2025, 6, 30),
+    )
+    Succession.objects.create(predecessor=old, successor=unit_a, share=1)
+    budget = report_plan["targets"]["budget"]
+    budget.responsible_unit = old
+    budget.save()
+    before = _table(_tables(report_plan["plan"]), "02")  # dated 05/02/2025: the old department
+    assert "SỞ KẾ HOẠCH CŨ" in [r.cells[1] for r in before.rows if r.kind == "group"]
+    after = _table(
+        appendix_tables(plan=report_plan["plan"], year=2024, issuer_date=dt.date(2025, 12, 1)), "02"
+    )
+    groups = [r.cells[1] for r in after.rows if r.kind == "group"]
+    assert "SỞ KẾ HOẠCH CŨ" not in groups and "SỞ A" in groups
+    rows_a = after.rows[groups and [r.cells[1] for r in after.rows].index("SỞ A") + 1 :]
+    assert "Thu ngân sách nhà nước" in [r.cells[1] for r in rows_a]
