@@ -10,7 +10,7 @@ import io
 
 from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
 from kehoach.documents.decree30 import Decree30Document
 from kehoach.plans.models import PlanKind
@@ -110,9 +110,10 @@ def opening(doc: Decree30Document, report: PlanReport, issuer: Issuer) -> None:
 def _picture(doc: Decree30Document, png: bytes | None, caption: str) -> None:
     if png is None:
         return
-    doc.document.add_picture(io.BytesIO(png), width=Cm(15))
+    doc.document.add_picture(io.BytesIO(png), width=Cm(13))
     picture = doc.document.paragraphs[-1]
     picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    picture.paragraph_format.space_before = Pt(6)
     picture.paragraph_format.keep_with_next = True
     doc.paragraph(caption, italic=True, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
 
@@ -148,7 +149,6 @@ def _counts_table(doc: Decree30Document, report: PlanReport) -> None:
         bold_rows=[len(rows) - 1],
         centred=(),
     )
-    doc.paragraph("", indent=False).paragraph_format.space_after = 0
 
 
 def results(doc: Decree30Document, report: PlanReport) -> None:

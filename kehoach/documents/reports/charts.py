@@ -53,7 +53,7 @@ def status_chart(report: PlanReport) -> bytes | None:
     if not groups:
         return None
     with pyplot.rc_context({"font.family": FONT, "font.size": 10}):
-        figure, axes = pyplot.subplots(figsize=(6.3, 0.5 * len(groups) + 1.4))
+        figure, axes = pyplot.subplots(figsize=(6.3, 0.36 * len(groups) + 1.2))
         names = [g.label for g in groups][::-1]
         left = [0] * len(groups)
         labels = _labels()
