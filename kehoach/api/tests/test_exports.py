@@ -143,3 +143,10 @@ def test_a_filter_that_means_nothing_is_refused_not_ignored(url, field, data, pl
     response = _client(planner).get(url)
     assert response.status_code == 400
     assert field in response.json()["error"]["fields"]
+
+
+@pytest.mark.parametrize("size", ["0", "-5", "hai", "1001"])
+def test_a_page_size_out_of_range_is_refused(size, data, planner):
+    response = _client(planner).get(f"/api/v1/plans/?page_size={size}")
+    assert response.status_code == 400 and "page_size" in response.json()["error"]["fields"]
+    assert len(_client(planner).get("/api/v1/plans/?page_size=1").json()["results"]) == 1
