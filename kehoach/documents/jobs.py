@@ -7,6 +7,7 @@ the file in ``KEHOACH_REPORT_DIR`` for the download link."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import uuid
 from pathlib import Path
@@ -38,11 +39,27 @@ def job_file(job: ReportJob) -> Path:
     return job_dir() / f"{job.pk}.{job.format}"
 
 
+#: A finished report's file is kept this long for its download, then removed with its job.
+KEEP = dt.timedelta(days=7)
+
+
+def report_jobs_prune(*, now: dt.datetime | None = None) -> int:
+    """Remove the jobs finished more than ``KEEP`` ago, and their files; how many."""
+    limit = (now or timezone.now()) - KEEP
+    old = list(ReportJob.objects.filter(finished_at__lt=limit))
+    for job in old:
+        job_file(job).unlink(missing_ok=True)
+    ReportJob.objects.filter(pk__in=[job.pk for job in old]).delete()
+    return len(old)
+
+
 @transaction.atomic
 def report_job_create(
     *, user: Any, plan: Plan, year: int, unit: Unit | None, fmt: str, options: ReportOptions
 ) -> ReportJob:
-    """Record the job (``documents.tasks.report_job_start`` queues it)."""
+    """Record the job (``documents.tasks.report_job_start`` queues it); older jobs' files are
+    cleared on the way (``report_jobs_prune``)."""
+    report_jobs_prune()
     job = ReportJob.objects.create(
         id=uuid.uuid4(),
         user=user,

@@ -211,3 +211,18 @@ def test_api_anonymous_and_other_users(leader_api, planner_api, report_plan):
     job_id = _api_post(planner_api, {"year": 2024}).json()["id"]
     assert leader_api.get(f"/api/v1/report-jobs/{job_id}/").status_code == 404
     assert leader_api.get(f"/api/v1/report-jobs/{job_id}/file/").status_code == 404
+
+
+def test_old_jobs_and_their_files_are_pruned(planner_client, report_plan):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from kehoach.documents.jobs import job_file, report_jobs_prune
+
+    _post(planner_client)
+    job = ReportJob.objects.get()
+    assert job_file(job).is_file()
+    assert report_jobs_prune(now=timezone.now() + dt.timedelta(days=6)) == 0
+    assert report_jobs_prune(now=timezone.now() + dt.timedelta(days=8)) == 1
+    assert not ReportJob.objects.exists() and not job_file(job).exists()
