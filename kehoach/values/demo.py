@@ -1,7 +1,10 @@
 """Demo values: seed 002 and Bắc Kạn's published figures, each with its source in the note.
 
 Loaded by ``kehoach load_demo`` after the plans (order and rules: ``kehoach.core.demo``) from
-``demo_data/values.csv``, an ``import_values`` file.
+``demo_data/values.csv`` (the province) and ``demo_data/districts.csv`` (its 8 districts
+2021-2024, adding up to the province: population, households, poor households, poverty rate,
+new-rural communes, health insurance; ``scripts/demo_districts.py`` wrote it), both
+``import_values`` files.
 """
 
 from __future__ import annotations
@@ -12,10 +15,16 @@ from kehoach.core.demo import DemoFile, Writer, load_files
 from kehoach.values.models import Value
 
 DATA = Path(__file__).resolve().parent / "demo_data"
+
+
+def _stored(row: dict[str, str]) -> bool:
+    return Value.objects.filter(unit__code=row["unit"], indicator__code=row["indicator"],
+                                period=row["period"], kind=row["kind"]).exists()
+
+
 FILES: tuple[DemoFile, ...] = (
-    ("values.csv", "import_values", lambda r: Value.objects.filter(
-        unit__code=r["unit"], indicator__code=r["indicator"], period=r["period"],
-        kind=r["kind"]).exists()),
+    ("values.csv", "import_values", _stored),
+    ("districts.csv", "import_values", _stored),
 )
 
 
