@@ -4,7 +4,8 @@ A map coloured by the indicator would need the communes' boundaries after the 20
 reorganisation, which no maintained registry package ships (docs/dashboards.md); the ranking is a
 table with a bar for the value and a colour for the quarter the commune falls in. The indicators
 offered are those with commune values of record in the year; the default is the first indicator
-on the leaders' list that has some, else the one most communes reported.
+on the leaders' list that has some and compares units of different sizes fairly (``comparable``),
+else the comparable one most communes reported, else the first on the list.
 """
 
 from __future__ import annotations
@@ -69,10 +70,18 @@ def _pick(offered: list[dict[str, Any]], code: str, preferred: list[int], year: 
             )
         return by_code[code]
     by_id = {o["indicator"].pk: o["indicator"] for o in offered}
-    for pk in preferred:
-        if pk in by_id:
-            return by_id[pk]
-    return offered[0]["indicator"] if offered else None
+    listed = [by_id[pk] for pk in preferred if pk in by_id]
+    fair = [o["indicator"] for o in offered if comparable(o["indicator"])]
+    found = [i for i in listed if comparable(i)] + fair + listed
+    return found[0] if found else (offered[0]["indicator"] if offered else None)
+
+
+def comparable(indicator: Indicator) -> bool:
+    """Fair between units of different sizes: a rate, a mean or a per-capita figure, with a good
+    direction. A total (the biggest unit wins: a city of two communes would rank last by its
+    new-rural communes) or a level with no good direction (population) is offered, never the
+    default."""
+    return indicator.aggregation != "sum" and indicator.direction != "band"
 
 
 def _quarter(index: int, count: int) -> int:
@@ -97,19 +106,22 @@ def _ranked(indicator: Indicator, year: int, below: set[int], level: str) -> lis
     lower_better = indicator.direction == "down"
     rows = sorted(best.values(), key=lambda v: (v.value if lower_better else -v.value, v.unit.name))
     top = max((abs(v.value) for v in rows), default=Decimal(0)) or Decimal(1)
-    return [
-        {
-            "rank": i + 1,
+    shown: list[dict[str, Any]] = []
+    for i, v in enumerate(rows):
+        tied = shown and shown[-1]["value"] == v.value  # equal values share rank and colour
+        shown.append({
+            "rank": shown[-1]["rank"] if tied else i + 1,
             "unit": v.unit,
             "code": v.unit.code,
             "name": v.unit.name,
             "value": v.value,
             "kind": v.kind,
-            "quarter": QUARTERS[_quarter(i, len(rows))],
+            # a level with no good direction (population) is not coloured good or bad
+            "quarter": ("" if indicator.direction == "band" else
+                        shown[-1]["quarter"] if tied else QUARTERS[_quarter(i, len(rows))]),
             "bar": int(abs(v.value) * 100 / top),
-        }
-        for i, v in enumerate(rows)
-    ]
+        })
+    return shown
 
 
 def commune_ranking(

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from kehoach.core.models import AnyUser
 from kehoach.dashboard import figures
 from kehoach.dashboard.communes import UnknownIndicator, commune_ranking
+from kehoach.dashboard.judgements import judgements_json, unit_judgements
 from kehoach.evaluation.services import year_evaluate
 from kehoach.evaluation.services.evaluation import count_statuses
 from kehoach.evaluation.services.series import load_series
@@ -32,6 +33,8 @@ from kehoach.reporting.selectors import round_completeness, round_list_for_user
 from kehoach.tasks.selectors import task_list
 
 TREND_LIMIT = 6
+#: Comparators of a ceiling: the value's share of the target is not shown on the page.
+LOWER_IS_BETTER = ("below", "at_most")
 TASK_LIMIT = 10
 ROUND_LIMIT = 4
 
@@ -58,6 +61,14 @@ class Line:
     @property
     def plan_short(self) -> str:
         return figures.plan_short(self.row.target.plan)
+
+    @property
+    def percent_shown(self) -> Any:
+        """The value as a share of the target, but not for a ceiling ("dưới 3%", "tối đa …"):
+        there 70% reads as a shortfall beside "Vượt", so the page leaves it out."""
+        if self.row.target.comparator in LOWER_IS_BETTER:
+            return None
+        return self.row.result.item.get("percent_of_target")
 
     def as_json(self) -> dict[str, Any]:
         target = self.row.target
@@ -89,6 +100,7 @@ class Board:
     tasks: dict[str, Any] = field(default_factory=dict)
     capital: dict[str, Any] = field(default_factory=dict)
     communes: dict[str, Any] = field(default_factory=dict)
+    judgements: dict[str, Any] = field(default_factory=dict)
 
     @property
     def attention(self) -> list[Line]:
@@ -310,6 +322,7 @@ def leader_dashboard(
     board.lines = [_line(r, history) for r in rows]
     board.counts, board.outlook = _counts(board.lines)
     board.units = _units(board.lines)
+    board.judgements = unit_judgements(board.lines, year)
     board.communes = _communes(board, indicator)
     board.rounds = _rounds(user, year, today)
     board.tasks = _tasks(user, today, chosen)
@@ -405,6 +418,7 @@ def board_json(board: Board) -> dict[str, Any]:
             for r in board.rounds
         ],
         "communes": _communes_json(board.communes),
+        "judgements": judgements_json(board.judgements),
         "overdue_tasks": {
             "count": board.tasks["count"],
             "items": [_task_json(late["task"], late["days_late"]) for late in board.tasks["late"]],

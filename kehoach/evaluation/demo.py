@@ -2,7 +2,9 @@
 KH-56-BK): Sở Y tế and Sở Nông nghiệp và Môi trường say whether each can be met, with a reason,
 for the year the evaluation pages open on (last year). One of them judges a target on track
 "khó đạt" (the disagreement the planning office sees highlighted); one judgement was revised
-(history). Illustrative, marked "(minh hoạ, demo)". Runs once, through ``judgement_set``."""
+(history). The same for the year the leaders' dashboard opens on (2024), where the units' words
+stand beside the at-risk list. Illustrative, marked "(minh hoạ, demo)". Runs once, through
+``judgement_set``."""
 
 from __future__ import annotations
 
@@ -36,6 +38,23 @@ JUDGEMENTS = (
 )
 
 
+#: The year the leaders' dashboard opens on (Bắc Kạn's last annual plan): the same departments'
+#: judgements of that year, one of them (beds) again less hopeful than the computation.
+DASHBOARD_YEAR = 2024
+JUDGEMENTS_DASHBOARD_YEAR = (
+    ("sonnmt", "FOREST_COVER", "likely",
+     "Tỷ lệ che phủ rừng năm 2024 ước 73,4%, giữ vững mức của các năm trước"),
+    ("sonnmt", "NTM_COMMUNES", "likely",
+     "Năm 2024 có thêm 4 xã đạt chuẩn nông thôn mới, đúng lộ trình đến năm 2030"),
+    ("sonnmt", "RURAL_CLEAN_WATER", "likely",
+     "Các công trình cấp nước sạch tập trung khởi công năm 2023 đã đưa vào sử dụng"),
+    ("soyte", "BEDS_PER_10K", "difficult",
+     "Bệnh viện Đa khoa tỉnh (cơ sở 2) chưa được bố trí đủ vốn, số giường bệnh tăng chậm"),
+    ("soyte", "HEALTH_INSURANCE", "likely",
+     "Ngân sách tiếp tục hỗ trợ mua thẻ bảo hiểm y tế cho người cận nghèo"),
+)
+
+
 def load(*, stdout: Writer) -> None:
     if TargetJudgement.objects.filter(target__plan__code=PLAN).exists():
         stdout.write("evaluation demo: the units' judgements are already there")
@@ -43,12 +62,16 @@ def load(*, stdout: Writer) -> None:
     users = {u.username: u for u in User.objects.filter(username__in=["soyte", "sonnmt"])}
     year = timezone.localdate().year - 1
     made = 0
-    for username, code, outlook, reason in JUDGEMENTS:
+    rounds = [(year, j) for j in JUDGEMENTS]
+    if year != DASHBOARD_YEAR:
+        rounds = [(DASHBOARD_YEAR, j) for j in JUDGEMENTS_DASHBOARD_YEAR] + rounds
+    for judged_year, (username, code, outlook, reason) in rounds:
         target = Target.objects.filter(plan__code=PLAN, indicator__code=code,
                                        superseded_from__isnull=True).first()
         user = users.get(username)
-        if target is None or user is None or not target.plan.start_year <= year <= target.end_year:
+        if (target is None or user is None
+                or not target.plan.start_year <= judged_year <= target.end_year):
             continue
-        judgement_set(target=target, year=year, outlook=outlook, reason=reason + NOTE, actor=user)
+        judgement_set(target=target, year=judged_year, outlook=outlook, reason=reason + NOTE, actor=user)
         made += 1
-    stdout.write(f"evaluation demo: {made} judgements of the units ({year})")
+    stdout.write(f"evaluation demo: {made} judgements of the units ({DASHBOARD_YEAR}, {year})")

@@ -112,3 +112,17 @@ def test_the_ranking_has_the_districts_to_rank(demo):
     assert [r["quarter"] for r in (rows[0], rows[-1])] == ["top", "bottom"]
     offered = {o["code"] for o in ranking["offered"]}
     assert set(INDICATORS) <= offered
+
+
+def test_the_default_ranking_compares_like_with_like(demo):
+    """New-rural communes is first on the leaders' 2024 list (not met), but a count favours the
+    big districts: the default is a rate; the count stays offered, equal counts share a rank."""
+    province = Unit.objects.get(code="06-cu")
+    ntm = Indicator.objects.get(code="NTM_COMMUNES")
+    ranking = commune_ranking(year=2024, roots=[province], preferred=[ntm.pk])
+    assert ranking["indicator"].code in ("POVERTY_RATE", "HEALTH_INSURANCE")
+    rows = commune_ranking(year=2024, roots=[province], indicator="NTM_COMMUNES")["rows"]
+    assert [(r["rank"], r["quarter"]) for r in rows[-2:]] == [(7, "bottom"), (7, "bottom")]
+    assert {r["code"] for r in rows[-2:]} == {"058-cu", "060-cu"}
+    population = commune_ranking(year=2024, roots=[province], indicator="POPULATION")["rows"]
+    assert {r["quarter"] for r in population} == {""}  # no good direction: not coloured
