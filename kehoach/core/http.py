@@ -7,7 +7,7 @@ import re
 import unicodedata
 from urllib.parse import quote
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django_htmx.middleware import HtmxDetails
 
 from kehoach.core.models import User
@@ -43,3 +43,15 @@ def _ascii_name(name: str) -> str:
 
 _UNSAFE_NAME = re.compile(r'[\\/"\x00-\x1f\x7f]')
 _NOT_PORTABLE = re.compile(r"[^A-Za-z0-9._-]")
+
+
+#: The content types of the office files people download, by extension.
+OFFICE_TYPES = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def office_download(data: bytes, filename: str) -> HttpResponse:
+    """``data`` as an attachment named ``filename`` (``….docx`` or ``….xlsx``)."""
+    response = HttpResponse(data, content_type=OFFICE_TYPES[filename.rsplit(".", 1)[1]])
+    response["Content-Disposition"] = content_disposition(filename)
+    return response

@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,14 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kehoach.core import permissions
+from kehoach.core.forms import add_errors, form_status
 from kehoach.core.gate import role_required
 from kehoach.core.http import AuthenticatedHttpRequest
-from kehoach.indicators.forms import UploadForm
 from kehoach.plans.selectors import plan_find_for_user, plan_get_for_user, plan_list_for_user
 from kehoach.projects import services
 from kehoach.projects.charts import disbursement_chart
 from kehoach.projects.forms import MoneyForm, ProjectForm
-from kehoach.projects.importing import projects_import
 from kehoach.projects.models import FundingSource, Project, ProjectStatus
 from kehoach.projects.selectors import (
     default_year,
@@ -35,7 +33,7 @@ from kehoach.projects.selectors import (
     project_years,
     rate,
 )
-from kehoach.tasks.views import _download
+from kehoach.tasks.programme import PROJECTS, programme_download, programme_import_page
 from kehoach.units.models import Unit
 
 
@@ -95,14 +93,6 @@ def project_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _detail(request, project_get_for_user(user=request.user, pk=pk))
 
 
-def _add_errors(form: Form, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 @login_required
 @require_POST
 def money_set(request: AuthenticatedHttpRequest, pk: int, what: str) -> HttpResponse:
@@ -122,7 +112,7 @@ def money_set(request: AuthenticatedHttpRequest, pk: int, what: str) -> HttpResp
                     project=project, actor=request.user, year=data["year"],
                     month=data["month"] or 0, amount=data["amount"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
     if form.errors:
         return _detail(request, project, status=400, money_form=form)
     messages.success(request, _("Đã lưu."))
@@ -146,14 +136,12 @@ def _project_form_page(request: AuthenticatedHttpRequest, project: Project | Non
                 saved, _changed = services.project_update(project=project, actor=request.user,
                                                           version=version, **data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu dự án."))
             return redirect("projects:detail", saved.pk)
-    status = 409 if any(e.code == "conflict" for e in form.non_field_errors().as_data()) else (
-        400 if form.errors else 200)
     return render(request, "projects/form.html", {"form": form, "project": project},
-                  status=status)
+                  status=form_status(form))
 
 
 @role_required(permissions.can_edit_projects)
@@ -172,25 +160,9 @@ def project_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def project_import(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, code=code)
-    form = UploadForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        result = projects_import(data=upload.read(), filename=upload.name, plan=plan,
-                                 actor=request.user, dry_run=form.cleaned_data["dry_run"],
-                                 locale=form.cleaned_data["locale"])
-    status = 400 if (result is not None and not result.ok) or form.errors else 200
-    return render(request, "projects/import.html", {"form": form, "result": result, "plan": plan},
-                  status=status)
+    return programme_import_page(request, table=PROJECTS, plan=plan)
 
 
 @login_required
 def project_export(request: AuthenticatedHttpRequest, code: str, fmt: str) -> HttpResponse:
-    from kehoach.documents.reports.programme import projects_docx, projects_xlsx
-
-    plan = plan_get_for_user(user=request.user, code=code)
-    if fmt not in ("docx", "xlsx") or not permissions.can_see_projects(request.user):
-        raise permissions.deny()
-    data = (projects_docx(plan=plan, year=_year(request)) if fmt == "docx"
-            else projects_xlsx(plan=plan))
-    return _download(data, f"du-an-{plan.code}.{fmt}")
+    return programme_download(request, table=PROJECTS, code=code, fmt=fmt, year=_year(request))

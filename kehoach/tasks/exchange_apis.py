@@ -23,16 +23,14 @@ from kehoach.api.exports import ExchangeExportApi, export_schema, query_text
 from kehoach.core import permissions
 from kehoach.core.constants import YEAR_MAX, YEAR_MIN
 from kehoach.core.files import read_upload
-from kehoach.core.http import content_disposition
+from kehoach.core.http import OFFICE_TYPES, office_download
 from kehoach.plans.models import Plan
 from kehoach.plans.selectors import plan_get_for_user
 from kehoach.projects.importing import PROJECT_SPEC
 from kehoach.projects.selectors import project_rows
 from kehoach.tasks.importing import TASK_SPEC
+from kehoach.tasks.programme import PROJECTS, TASKS
 from kehoach.tasks.selectors import task_rows
-
-TYPES = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
 class ProgrammeImportRequestSerializer(serializers.Serializer):
@@ -48,17 +46,10 @@ def _plan(code: str) -> Plan:
     return plan
 
 
-def _importer(kind: str) -> Any:
-    from kehoach.projects.importing import projects_import
-    from kehoach.tasks.importing import tasks_import
-
-    return tasks_import if kind == "tasks" else projects_import
-
-
 class ProgrammeImportApi(APIView):
     permission_classes = [IsAuthenticated]
     parser_classes = [MultiPartParser, FormParser]
-    kind = "tasks"
+    table = TASKS
 
     @extend_schema(request=ProgrammeImportRequestSerializer,
                    responses={200: dict, 400: OpenApiResponse(description="error shape")})
@@ -69,9 +60,9 @@ class ProgrammeImportApi(APIView):
         form = ProgrammeImportRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         upload = form.validated_data["file"]
-        result = _importer(self.kind)(data=read_upload(upload), filename=upload.name, plan=plan,
-                                      actor=request.user, dry_run=form.validated_data["dry_run"],
-                                      locale=form.validated_data["locale"])
+        result = self.table.importer(data=read_upload(upload), filename=upload.name, plan=plan,
+                                     actor=request.user, dry_run=form.validated_data["dry_run"],
+                                     locale=form.validated_data["locale"])
         if result.ok:
             return Response(result.as_dict())
         error = {"code": "invalid_file", "message": result.summary(),
@@ -81,49 +72,37 @@ class ProgrammeImportApi(APIView):
 
 
 class ProjectImportApi(ProgrammeImportApi):
-    kind = "projects"
+    table = PROJECTS
 
 
 class ProgrammeExportApi(APIView):
     permission_classes = [IsAuthenticated]
-    kind = "tasks"
+    table = TASKS
 
     @extend_schema(parameters=[OpenApiParameter("type", str, enum=["xlsx", "docx"]),
                                OpenApiParameter("year", int)],
-                   responses={(200, TYPES["xlsx"]): bytes, (200, TYPES["docx"]): bytes})
+                   responses={(200, OFFICE_TYPES["xlsx"]): bytes,
+                              (200, OFFICE_TYPES["docx"]): bytes})
     def get(self, request: Request, code: str) -> HttpResponse:
-        from kehoach.documents.reports import programme
-        from kehoach.projects.selectors import default_year
-
         plan = _plan(code)
-        allowed = (permissions.is_province_wide(request.user) if self.kind == "tasks"
-                   else permissions.can_see_projects(request.user))
-        if not allowed:
+        if not self.table.can_download(request.user):
             raise permissions.deny()
         fmt = request.query_params.get("type", "xlsx")
         year_text = request.query_params.get("year", "")
         errors = {}
-        if fmt not in TYPES:
+        if fmt not in OFFICE_TYPES:
             errors["type"] = [_("Kiểu tệp phải là xlsx hoặc docx.")]
         if year_text and not (year_text.isdigit() and YEAR_MIN <= int(year_text) <= YEAR_MAX):
             errors["year"] = [_("Năm phải là số từ %(a)s đến %(b)s.") % {"a": YEAR_MIN,
                                                                        "b": YEAR_MAX}]
         if errors:
             raise ValidationError(errors)
-        year = int(year_text) if year_text else default_year()
-        if self.kind == "tasks":
-            data = programme.tasks_docx(plan=plan) if fmt == "docx" else programme.tasks_xlsx(plan=plan)
-        else:
-            data = (programme.projects_docx(plan=plan, year=year) if fmt == "docx"
-                    else programme.projects_xlsx(plan=plan))
-        response = HttpResponse(data, content_type=TYPES[fmt])
-        name = "nhiem-vu" if self.kind == "tasks" else "du-an"
-        response["Content-Disposition"] = content_disposition(f"{name}-{plan.code}.{fmt}")
-        return response
+        data = self.table.document(plan=plan, fmt=fmt, year=int(year_text) if year_text else None)
+        return office_download(data, self.table.file_name(plan, fmt))
 
 
 class ProjectExportApi(ProgrammeExportApi):
-    kind = "projects"
+    table = PROJECTS
 
 
 def _export_plan(request: Request) -> Plan:

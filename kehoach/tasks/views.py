@@ -10,7 +10,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,15 +17,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kehoach.core import permissions
+from kehoach.core.forms import add_errors, form_status
 from kehoach.core.gate import role_required
-from kehoach.core.http import AuthenticatedHttpRequest, content_disposition
-from kehoach.indicators.forms import UploadForm
+from kehoach.core.http import AuthenticatedHttpRequest
 from kehoach.plans.models import Plan
 from kehoach.plans.selectors import plan_find_for_user, plan_get_for_user, plan_list_for_user
 from kehoach.tasks import services
 from kehoach.tasks.forms import ProgressForm, TaskForm
-from kehoach.tasks.importing import tasks_import
 from kehoach.tasks.models import AssessmentVerdict, TaskGroup, TaskStatus
+from kehoach.tasks.programme import TASKS, programme_download, programme_import_page
 from kehoach.tasks.selectors import (
     assessment_history,
     attach_assessments,
@@ -119,21 +118,13 @@ def progress_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 task=task, actor=request.user, unit=data["unit"], text=data["text"],
                 percent=data["percent"], date=data["date"], files=request.FILES.getlist("evidence"))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
     if form.errors:
         task = task_get_for_user(user=request.user, pk=pk)
         return render(request, "tasks/detail.html",
                       _detail_context(request, task, progress_form=form), status=400)
     messages.success(request, _("Đã gửi báo cáo tiến độ."))
     return redirect("tasks:detail", task.pk)
-
-
-def _add_errors(form: Form, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @login_required
@@ -161,14 +152,12 @@ def _task_form_page(request: AuthenticatedHttpRequest, task: Any) -> HttpRespons
         try:
             saved = _save_task(request, form, task)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu nhiệm vụ %(n)s.") % {"n": saved.number})
             return redirect("tasks:detail", saved.pk)
-    status = 409 if any(e.code == "conflict" for e in form.non_field_errors().as_data()) else (
-        400 if form.errors else 200)
     return render(request, "tasks/form.html", {"form": form, "task": task},
-                  status=status)
+                  status=form_status(form))
 
 
 @role_required(permissions.can_edit_tasks)
@@ -187,32 +176,9 @@ def task_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def task_import(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, code=code)
-    form = UploadForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        result = tasks_import(data=upload.read(), filename=upload.name, plan=plan,
-                              actor=request.user, dry_run=form.cleaned_data["dry_run"],
-                              locale=form.cleaned_data["locale"])
-    status = 400 if (result is not None and not result.ok) or form.errors else 200
-    return render(request, "tasks/import.html", {"form": form, "result": result, "plan": plan},
-                  status=status)
+    return programme_import_page(request, table=TASKS, plan=plan)
 
 
 @login_required
 def task_export(request: AuthenticatedHttpRequest, code: str, fmt: str) -> HttpResponse:
-    from kehoach.documents.reports.programme import tasks_docx, tasks_xlsx
-
-    plan = plan_get_for_user(user=request.user, code=code)
-    if fmt not in ("docx", "xlsx") or not permissions.is_province_wide(request.user):
-        raise permissions.deny()
-    data = tasks_docx(plan=plan) if fmt == "docx" else tasks_xlsx(plan=plan)
-    return _download(data, f"nhiem-vu-{plan.code}.{fmt}")
-
-
-def _download(data: bytes, filename: str) -> HttpResponse:
-    types = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-    response = HttpResponse(data, content_type=types[filename.rsplit(".", 1)[1]])
-    response["Content-Disposition"] = content_disposition(filename)
-    return response
+    return programme_download(request, table=TASKS, code=code, fmt=fmt)

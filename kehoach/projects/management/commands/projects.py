@@ -8,7 +8,7 @@ from django.core.management.base import CommandParser
 
 from kehoach.core.management.base import ListingCommand
 from kehoach.projects.selectors import project_rows
-from kehoach.tasks.management.commands.import_tasks import plan_option
+from kehoach.tasks.management.programme import plan_option
 
 
 class Command(ListingCommand):

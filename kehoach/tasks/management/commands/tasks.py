@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from kehoach.core.management.base import ListingCommand
-from kehoach.tasks.management.commands.import_tasks import plan_option
+from kehoach.tasks.management.programme import plan_option
 from kehoach.tasks.selectors import task_rows
 
 
