@@ -99,7 +99,7 @@ def percent_chart(report: PlanReport) -> bytes | None:
             axes.text(
                 values[index] + 1, index, f"{vn_number(row.percent)}%", va="center", fontsize=8
             )
-        axes.set_xlabel(_("% so với kế hoạch năm %(y)s") % {"y": report.year})
+        axes.set_xlabel(_("%% so với kế hoạch năm %(y)s") % {"y": report.year})
         axes.set_xlim(0, max(values + [100]) * 1.15)
         axes.spines[["top", "right"]].set_visible(False)
         return _png(figure)
