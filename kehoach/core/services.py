@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable, Collection, Mapping
 from typing import Any, TypeVar
 
@@ -55,6 +56,34 @@ def _plain(value: Any) -> Any:
 def _stored(instance: models.Model, name: str) -> Any:
     field = instance._meta.get_field(name)
     return getattr(instance, getattr(field, "attname", name) if field.is_relation else name)
+
+
+def fields_cleaned(data: Mapping[str, Any], *, allowed: Collection[str],
+                   text: Collection[str]) -> dict[str, Any]:
+    """A copy of a service's field ``data`` with each ``text`` field in NFC on one line of single
+    spaces (``None`` → ``""``); a key outside ``allowed`` is a programming error: ``TypeError``."""
+    unknown = set(data) - set(allowed)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    clean = dict(data)
+    for name in text:
+        if name in clean:
+            clean[name] = " ".join(unicodedata.normalize("NFC", clean[name] or "").split())
+    return clean
+
+
+def fields_set(instance: models.Model, data: Mapping[str, Any]) -> Changes:
+    """Set ``data`` on ``instance`` (not saved); ``{field: [str(before), str(after)]}`` of the
+    fields that changed, a relation compared by its id."""
+    diff: Changes = {}
+    for name, value in data.items():
+        attname = getattr(instance._meta.get_field(name), "attname", name)
+        before = getattr(instance, attname)
+        setattr(instance, name, value)
+        after = getattr(instance, attname)
+        if before != after:
+            diff[name] = [str(before), str(after)]
+    return diff
 
 
 def model_update(

@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from decimal import Decimal
 from typing import Any
 
@@ -21,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from kehoach.core.concurrency import EditConflict, version_claim
 from kehoach.core.periods import parse_period
-from kehoach.core.services import audit_record
+from kehoach.core.services import audit_record, fields_cleaned, fields_set
 from kehoach.core.templatetags.kh import format_number
 from kehoach.projects.models import CapitalPlan, Disbursement, Project, ResourceNeed
 
@@ -37,13 +36,7 @@ class ProjectConflict(EditConflict):
 
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
-    unknown = set(data) - set(PROJECT_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown fields: {sorted(unknown)}")
-    clean = dict(data)
-    for name in _TEXT:
-        if name in clean:
-            clean[name] = " ".join(unicodedata.normalize("NFC", clean[name] or "").split())
+    clean = fields_cleaned(data, allowed=PROJECT_FIELDS, text=_TEXT)
     if clean.get("total_investment") not in (None, ""):
         clean["total_investment"] = Decimal(str(clean["total_investment"]))
     return clean
@@ -105,13 +98,7 @@ def project_create(*, actor: Any, plan: Any, name: str, sector: str, funding_sou
 
 
 def _diff(project: Project, data: dict[str, Any], many: dict[str, list[Any]]) -> dict[str, Any]:
-    diff = {}
-    for name, value in data.items():
-        attname = getattr(project._meta.get_field(name), "attname", name)
-        before = getattr(project, attname)
-        setattr(project, name, value)
-        if before != getattr(project, attname):
-            diff[name] = [str(before), str(getattr(project, attname))]
+    diff = fields_set(project, data)
     for name, wanted in many.items():
         before = sorted(o.pk for o in getattr(project, name).all())
         if before != sorted(o.pk for o in wanted):

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from kehoach.core import permissions
 from kehoach.core.concurrency import EditConflict, version_claim
-from kehoach.core.services import audit_record
+from kehoach.core.services import audit_record, fields_cleaned, fields_set
 from kehoach.core.text import clean_text
 from kehoach.tasks.deadlines import parse_deadline
 from kehoach.tasks.evidence import evidence_check
@@ -52,14 +52,7 @@ class TaskConflict(EditConflict):
 
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
-    unknown = set(data) - set(TASK_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown fields: {sorted(unknown)}")
-    clean = dict(data)
-    for name in _TEXT:
-        if name in clean:
-            clean[name] = " ".join(unicodedata.normalize("NFC", clean[name] or "").split())
-    return clean
+    return fields_cleaned(data, allowed=TASK_FIELDS, text=_TEXT)
 
 
 def _set_deadline(task: Task, errors: dict[str, Any]) -> None:
@@ -132,18 +125,6 @@ def _many_diff(task: Task, many: dict[str, list[Any]]) -> dict[str, list[str]]:
     return diff
 
 
-def _scalar_diff(task: Task, data: dict[str, Any]) -> dict[str, list[str]]:
-    diff = {}
-    for name, value in data.items():
-        attname = getattr(task._meta.get_field(name), "attname", name)
-        before = getattr(task, attname)
-        setattr(task, name, value)
-        after = getattr(task, attname)
-        if before != after:
-            diff[name] = [str(before), str(after)]
-    return diff
-
-
 def _bump_version(task: Task, version: int | None) -> None:
     """Claim the next version; ``TaskConflict`` (who changed what) when the stored one is not
     ``version``."""
@@ -161,7 +142,7 @@ def task_update(*, task: Task, actor: Any, version: int | None = None,
     Returns (task, whether anything changed)."""
     data = _clean(changes)
     many = {name: list(data.pop(name)) for name in _MANY if name in data}
-    diff = _scalar_diff(task, data)
+    diff = fields_set(task, data)
     diff.update(_many_diff(task, many))
     if version is not None and version != task.version:
         _bump_version(task, version)  # raises: the editor's copy is stale
@@ -285,7 +266,7 @@ def progress_report_create(*, task: Task, actor: Any, unit: Any, text: str, perc
     changes = _status_after(task, percent, day)
     if task.deadline_kind != "recurring" and unit.pk != task.lead_unit_id:
         changes = {}  # a coordinating unit's report does not move the task's status
-    diff = _scalar_diff(task, changes)
+    diff = fields_set(task, changes)
     if diff:
         _bump_version(task, None)
         task.save()

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from kehoach.core.models import AuditEntry, User
-from kehoach.core.services import model_update
+from kehoach.core.services import fields_cleaned, fields_set, model_update
 
 FIELDS = ("first_name", "email", "unit")
 
@@ -58,3 +58,22 @@ def test_related_changes_alone_are_audited(planner):
                            related={"groups": [[], [1]]}, action="user_groups_set")
     assert changes == {"groups": [[], [1]]}
     assert AuditEntry.objects.get(action="user_groups_set").data == {"groups": [[], [1]]}
+
+
+def test_fields_cleaned_normalises_text_and_refuses_unknown_fields():
+    decomposed = "Lập đề án".replace("ậ", "a\u0323\u0302")
+    clean = fields_cleaned({"text": f"  {decomposed}\n mới ", "note": None, "n": 1},
+                           allowed=("text", "note", "n"), text=("text", "note", "product"))
+    assert clean == {"text": "Lập đề án mới", "note": "", "n": 1}
+    with pytest.raises(TypeError, match="unknown fields: \\['x'\\]"):
+        fields_cleaned({"x": 1}, allowed=("text",), text=())
+
+
+def test_fields_set_reports_what_changed_relations_by_id(planner, unit_a):
+    before_unit = planner.unit_id
+    diff = fields_set(planner, {"first_name": planner.first_name, "unit": unit_a,
+                                "email": "moi@example.vn"})
+    assert diff == {"unit": [str(before_unit), str(unit_a.pk)],
+                    "email": [planner.__class__.objects.get(pk=planner.pk).email,
+                              "moi@example.vn"]}
+    assert planner.unit == unit_a and not User.objects.filter(email="moi@example.vn").exists()
