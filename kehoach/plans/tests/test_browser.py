@@ -23,7 +23,7 @@ def test_inline_target_editing(page, live_server, planner, province):
                   end_year=2030, value=Decimal("7.5"), target_type="average_growth")
     login(page, live_server, planner.username)
     page.goto(f"{live_server.url}/ke-hoach/QH/")
-    assert "bình quân trên 7,5%/năm" in page.inner_text("#targets")
+    assert "trên 7,5%/năm bình quân giai đoạn 2021-2030" in page.inner_text("#targets")
     page.select_option("#id_new-indicator", "FOREST")
     page.fill("#id_new-period", "2030")
     page.select_option("#id_new-comparator", "above")
