@@ -47,6 +47,15 @@ def test_leader_sees_the_missed_targets_first(page, live_server, demo):
     assert kinds == sorted(
         kinds, key=["att-not_met", "att-at_risk", "att-acceleration_needed"].index
     )
+    # the units' own judgements beside the list: the beds judged "khó đạt" while on track
+    judged = page.locator("#judgements tbody tr")
+    assert judged.count() >= 1
+    beds = judged.filter(has_text="Số giường bệnh trên 1 vạn dân").first.inner_text()
+    assert "khó đạt" in beds and "Khác với đánh giá của đơn vị" in beds
+    # Bắc Kạn's 8 districts ranked (demo figures adding up to the province's)
+    ranking = page.locator("#communes table.ranking tbody tr")
+    assert ranking.count() == 8
+    assert "Các huyện, thị xã, thành phố theo chỉ tiêu" in page.locator("#communes h2").inner_text()
     page.wait_for_function(
         "() => window.Chart && Chart.getChart(document.querySelector("
         "'#trends canvas')) !== undefined"

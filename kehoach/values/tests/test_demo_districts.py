@@ -5,6 +5,7 @@ leaders' ranking has districts to rank."""
 from __future__ import annotations
 
 from decimal import Decimal
+import re
 from io import StringIO
 
 import pytest
@@ -126,3 +127,23 @@ def test_the_default_ranking_compares_like_with_like(demo):
     assert {r["code"] for r in rows[-2:]} == {"058-cu", "060-cu"}
     population = commune_ranking(year=2024, roots=[province], indicator="POPULATION")["rows"]
     assert {r["quarter"] for r in population} == {""}  # no good direction: not coloured
+
+
+def test_the_consolidation_page_shows_the_districts_adding_up(demo, planner_client):
+    response = planner_client.get("/danh-gia/tong-hop/",
+                                  {"year": 2024, "kind": "estimate", "unit": "06-cu"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "0 chênh lệch" in body
+
+    def cells(code: str) -> list[str]:
+        row = re.search(rf"<tr[^>]*>(?:(?!</tr>).)*{code}(?:(?!</tr>).)*</tr>", body, re.S)
+        assert row, code
+        return [re.sub(r"<[^>]+>", "", c).strip()
+                for c in re.findall(r'<td class="num">(.*?)</td>', row.group(0), re.S)]
+
+    # consolidated, units, reported, difference: each at the indicator's decimals
+    assert cells("POPULATION") == ["330,0", "8", "330,0", "0,0"]
+    assert cells("POVERTY_RATE") == ["6,00", "8", "6,00", "0,00"]
+    # 98,27 from the districts beside the province's 98,3: within the rounding, not 0,03
+    assert cells("HEALTH_INSURANCE") == ["98,3", "8", "98,3", "0,0"]
