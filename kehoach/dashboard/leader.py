@@ -64,11 +64,19 @@ class Line:
 
     @property
     def percent_shown(self) -> Any:
-        """The value as a share of the target, but not for a ceiling ("dưới 3%", "tối đa …"):
-        there 70% reads as a shortfall beside "Vượt", so the page leaves it out."""
-        if self.row.target.comparator in LOWER_IS_BETTER:
+        """The value as a share of the target, but not where the target is to be reached by
+        going down: a ceiling ("dưới 3%": 70% reads as a shortfall beside "Vượt") or a level the
+        rest of the period must bring down to "khoảng …" (a share of 29% for "khoảng 20%" is not
+        "145% of plan")."""
+        item = self.row.result.item
+        required = (item.get("progress") or {}).get("required_rate")
+        target = self.row.target
+        if target.comparator in LOWER_IS_BETTER or (
+            target.comparator == "about" and self.row.section == "progress"
+            and required is not None and required < 0
+        ):
             return None
-        return self.row.result.item.get("percent_of_target")
+        return item.get("percent_of_target")
 
     def as_json(self) -> dict[str, Any]:
         target = self.row.target

@@ -4,8 +4,8 @@ leaders' ranking has districts to rank."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 import re
+from decimal import Decimal
 from io import StringIO
 
 import pytest
