@@ -30,3 +30,11 @@ def test_a_beaten_ceiling_shows_no_share_of_plan(leader, leader_client, board_da
     card = re.search(rf'<article class="ind-card[^"]*" data-target="{pk}">(.*?)</article>',
                      body, re.S).group(1)
     assert "Vượt" in card and "% KH" not in card and "70,0" not in card
+
+
+def test_a_year_without_figures_shows_no_0_of_0(leader_client, board_data):
+    body = leader_client.get(URL, {"year": 2025}).content.decode()
+    tiles = re.search(r'<div class="tiles" id="board-tiles">(.*?)</div>\s*<section', body,
+                      re.S).group(1)
+    assert "0/0" not in tiles
+    assert 'id="tile-no-data"' in tiles
