@@ -92,14 +92,14 @@ COMMENTS: list[dict[str, Any]] = [
 ]
 
 
-def _sections(consultation: Consultation, actor: Any) -> None:
+def _sections(consultation: Consultation, actor: User | None) -> None:
     lines = [line for line in DRAFT.splitlines() if line.strip()]
     parts = parts_from_blocks(("para", line) for line in lines)
     services.consultation_replace_sections(consultation=consultation, parts=parts, actor=actor,
                                            source="demo")
 
 
-def _comments(consultation: Consultation, actor: Any) -> None:
+def _comments(consultation: Consultation, actor: User | None) -> None:
     by_label = {s.label: s for s in consultation.sections.all()}
     for spec in COMMENTS:
         comment = services.comment_submit(

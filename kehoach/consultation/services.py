@@ -31,6 +31,8 @@ from kehoach.consultation.models import (
     Section,
 )
 from kehoach.consultation.spam import rate_check, rate_count
+from kehoach.core.models import AnyUser, User
+from kehoach.core.permissions import is_authenticated
 from kehoach.core.services import Changes, audit_record, model_update
 from kehoach.core.templatetags.kh import vdatetime
 
@@ -76,14 +78,20 @@ def _check_dates(opens_at: dt.datetime | None, closes_at: dt.datetime | None) ->
         )
 
 
+def _stored_user(actor: AnyUser | None) -> User | None:
+    """The signed-in user a row records (a gate keeps anonymous callers out before)."""
+    return actor if isinstance(actor, User) else None
+
+
 @transaction.atomic
-def consultation_create(*, actor: Any, title: str, opens_at: dt.datetime,
+def consultation_create(*, actor: AnyUser | None, title: str, opens_at: dt.datetime,
                         closes_at: dt.datetime, slug: str = "", invited_units: Iterable = (),
                         **fields: Any) -> Consultation:
     """A new consultation (not published until ``is_published``)."""
     _check_dates(opens_at, closes_at)
     consultation = Consultation(title=title.strip(), slug=_unique_slug(title, slug),
-                                opens_at=opens_at, closes_at=closes_at, created_by=actor,
+                                opens_at=opens_at, closes_at=closes_at,
+                                created_by=_stored_user(actor),
                                 **{k: v for k, v in fields.items() if k in EDITABLE_FIELDS})
     consultation.full_clean()
     consultation.save()
@@ -94,7 +102,7 @@ def consultation_create(*, actor: Any, title: str, opens_at: dt.datetime,
 
 
 @transaction.atomic
-def consultation_update(*, consultation: Consultation, actor: Any, data: ConsultationChanges,
+def consultation_update(*, consultation: Consultation, actor: AnyUser | None, data: ConsultationChanges,
                         invited_units: Iterable[Unit] | None = None) -> Consultation:
     """Change some fields; ``invited_units``, when given, replaces the invited units."""
     related: Changes = {}
@@ -120,7 +128,7 @@ def _next_position(consultation: Consultation) -> int:
 
 
 @transaction.atomic
-def section_create(*, consultation: Consultation, actor: Any, number: str = "", title: str = "",
+def section_create(*, consultation: Consultation, actor: AnyUser | None, number: str = "", title: str = "",
                    text: str = "", parent: Section | None = None,
                    position: int | None = None) -> Section:
     if parent is not None and parent.consultation_id != consultation.pk:
@@ -137,7 +145,7 @@ def section_create(*, consultation: Consultation, actor: Any, number: str = "", 
 
 
 @transaction.atomic
-def section_update(*, section: Section, actor: Any, **fields: Any) -> Section:
+def section_update(*, section: Section, actor: AnyUser | None, **fields: Any) -> Section:
     for name in ("number", "title", "text", "position"):
         if name in fields:
             value = fields[name]
@@ -151,7 +159,7 @@ def section_update(*, section: Section, actor: Any, **fields: Any) -> Section:
 
 
 @transaction.atomic
-def section_delete(*, section: Section, actor: Any) -> None:
+def section_delete(*, section: Section, actor: AnyUser | None) -> None:
     if Comment.objects.filter(section__in=[section, *_descendants(section)]).exists():
         raise ValidationError(_("Mục này đã có ý kiến góp ý nên không thể xóa."))
     audit_record(actor=actor, action="section_delete", obj=section, summary=section.label)
@@ -169,7 +177,7 @@ def _descendants(section: Section) -> list[Section]:
 
 @transaction.atomic
 def consultation_replace_sections(*, consultation: Consultation, parts: Sequence[DraftPart],
-                                  actor: Any, source: str = "") -> int:
+                                  actor: AnyUser | None, source: str = "") -> int:
     """Replace the draft's text with ``parts`` (from an upload); refused once comments exist."""
     if consultation.comments.exists():
         raise ValidationError(
@@ -220,11 +228,11 @@ def _comment_fields(*, text: str, author_name: str, author_kind: str,
             "organisation": organisation.strip()[:255]}
 
 
-def _comment_author(*, consultation: Consultation, author_kind: str, user: Any,
+def _comment_author(*, consultation: Consultation, author_kind: str, user: AnyUser | None,
                     ip_hash: str) -> Any:
     """The unit an invited body comments for (``None`` for the public); checks who may comment."""
     if author_kind == AuthorKind.UNIT:
-        if not rules.can_comment_for_unit(user, consultation):
+        if not is_authenticated(user) or not rules.can_comment_for_unit(user, consultation):
             raise ValidationError(_("Đơn vị của bạn không nằm trong danh sách được mời góp ý."))
         return user.unit
     if author_kind not in (AuthorKind.CITIZEN, AuthorKind.ORGANISATION):
@@ -238,7 +246,7 @@ def _comment_author(*, consultation: Consultation, author_kind: str, user: Any,
 @transaction.atomic
 def comment_submit(*, consultation: Consultation, text: str, author_name: str = "",
                    author_kind: str = AuthorKind.CITIZEN, organisation: str = "",
-                   contact: str = "", section: Section | None = None, user: Any = None,
+                   contact: str = "", section: Section | None = None, user: AnyUser | None = None,
                    ip_hash: str = "") -> Comment:
     """Store a comment, pending moderation.
 
@@ -249,14 +257,14 @@ def comment_submit(*, consultation: Consultation, text: str, author_name: str = 
         raise ValidationError({"section": _("Mục được chọn không thuộc dự thảo này.")})
     unit = _comment_author(consultation=consultation, author_kind=author_kind, user=user,
                            ip_hash=ip_hash)
-    if unit is not None:
+    if unit is not None and is_authenticated(user):  # a unit's comment: by its signed-in user
         author_name = author_name or user.get_full_name() or user.username
         organisation = ""
     clean = _comment_fields(text=text, author_name=author_name, author_kind=author_kind,
                             organisation=organisation)
     comment = Comment(consultation=consultation, section=section, author_kind=author_kind,
                       contact=contact.strip()[:255], unit=unit, ip_hash=ip_hash,
-                      user=user if getattr(user, "is_authenticated", False) else None, **clean)
+                      user=user if isinstance(user, User) else None, **clean)
     comment.full_clean()
     comment.save()
     if unit is None:
@@ -267,12 +275,12 @@ def comment_submit(*, consultation: Consultation, text: str, author_name: str = 
 
 
 @transaction.atomic
-def comment_moderate(*, comment: Comment, status: str, actor: Any) -> Comment:
+def comment_moderate(*, comment: Comment, status: str, actor: AnyUser | None) -> Comment:
     if status not in CommentStatus.values:
         raise ValidationError({"status": _("Trạng thái kiểm duyệt không hợp lệ.")})
     old = comment.status
     comment.status = status
-    comment.moderated_by = actor
+    comment.moderated_by = _stored_user(actor)
     comment.moderated_at = timezone.now()
     comment.save(update_fields=["status", "moderated_by", "moderated_at"])
     audit_record(actor=actor, action="comment_moderate", obj=comment,
@@ -281,7 +289,7 @@ def comment_moderate(*, comment: Comment, status: str, actor: Any) -> Comment:
 
 
 @transaction.atomic
-def response_record(*, comment: Comment, kind: str, text: str, actor: Any) -> Response:
+def response_record(*, comment: Comment, kind: str, text: str, actor: AnyUser | None) -> Response:
     """Record (or change) the answer to a comment."""
     errors = {}
     if kind not in ResponseKind.values:
@@ -293,7 +301,8 @@ def response_record(*, comment: Comment, kind: str, text: str, actor: Any) -> Re
         raise ValidationError(errors)
     response, created = Response.objects.update_or_create(
         comment=comment,
-        defaults={"kind": kind, "text": text.strip(), "by": actor, "at": timezone.now()},
+        defaults={"kind": kind, "text": text.strip(), "by": _stored_user(actor),
+                  "at": timezone.now()},
     )
     audit_record(actor=actor, action="response_create" if created else "response_update",
                  obj=response, summary=f"{comment.pk}: {kind}")

@@ -21,6 +21,7 @@ from kehoach.consultation.spam import (
     rate_limit_message,
 )
 from kehoach.core import permissions
+from kehoach.core.models import User
 
 
 def consultation_list(request: HttpRequest) -> HttpResponse:
@@ -41,18 +42,21 @@ def _section_id(raw: Any) -> str:
 
 def _page_context(request: HttpRequest, consultation: Consultation,
                   form: Any = None) -> dict[str, Any]:
-    user: Any = request.user
+    user = request.user
     flat = selectors.section_flat(consultation=consultation)
     comments = list(selectors.comment_public_list(consultation=consultation))
     by_section: dict[Any, list] = {}
     for comment in comments:
         by_section.setdefault(comment.section_id, []).append(comment)
-    as_unit = rules.can_comment_for_unit(user, consultation)
+    #: the signed-in user of an invited unit, who comments for the unit
+    member = (user if isinstance(user, User) and rules.can_comment_for_unit(user, consultation)
+              else None)
+    as_unit = member is not None
     initial = {"section": _section_id(request.GET.get("muc"))}
     if form is None and consultation.status == ConsultationStatus.OPEN:
-        if as_unit:
+        if member is not None:
             form = UnitCommentForm(sections=flat, initial={
-                **initial, "author_name": user.get_full_name() or user.username})
+                **initial, "author_name": member.get_full_name() or member.username})
         elif rules.can_comment_publicly(consultation):
             form = CommentForm(sections=flat, initial=initial)
     return {
@@ -60,7 +64,7 @@ def _page_context(request: HttpRequest, consultation: Consultation,
         "comments_by_section": by_section, "general_comments": by_section.get(None, []),
         "n_published": len(comments), "form": form, "as_unit": as_unit,
         "own_comments": selectors.comments_by_unit(
-            consultation=consultation, unit_id=user.unit_id) if as_unit else [],
+            consultation=consultation, unit_id=member.unit_id) if member else [],
         "can_manage": rules.can_manage_consultations(user),
         "plan_visible": bool(consultation.plan and permissions.can_see_plan(user,
                                                                             consultation.plan)),

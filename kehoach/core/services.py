@@ -13,12 +13,12 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from kehoach.core.models import AuditEntry, Role, User
+from kehoach.core.models import AnyUser, AuditEntry, Role, User
 
 
 def audit_record(
     *,
-    actor: User | None,
+    actor: AnyUser | None,
     action: str,
     obj: Any = None,
     object_type: str = "",
@@ -91,7 +91,7 @@ def model_update(
     instance: M,
     fields: Collection[str],
     data: Mapping[str, Any],
-    actor: Any,
+    actor: AnyUser | None,
     validate: Callable[[Changes], None] | None = None,
     also_save: Collection[str] = (),
     related: Changes | None = None,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from kehoach.core.models import AnyUser
 from kehoach.plans.models import Plan, Target
 from kehoach.plans.selectors import target_list
 from kehoach.values.models import Value
@@ -52,7 +53,7 @@ def family_rows(*, plan: Plan, statuses: dict[int, tuple[str, str]] | None = Non
     return rows
 
 
-def family_context(plan: Plan, user: Any) -> dict[str, Any]:
+def family_context(plan: Plan, user: AnyUser) -> dict[str, Any]:
     """What the plan page shows of the family: the rows for an annual plan (with the status of
     the year, from the evaluation), nothing for the others."""
     if plan.kind != "annual" or not plan.targets.exists():

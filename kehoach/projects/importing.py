@@ -26,6 +26,7 @@ from kehoach.core.exchange.importer import (
     run_import,
 )
 from kehoach.core.exchange.reader import FileSpec, Row
+from kehoach.core.models import AnyUser
 from kehoach.indicators.importing import choice_value, number_cell
 from kehoach.indicators.services import ascii_fold
 from kehoach.projects import services
@@ -143,7 +144,7 @@ def _handle(row: Row, ctx: dict) -> str:
     return UPDATED if changed else UNCHANGED
 
 
-def projects_import(*, data: bytes, filename: str, plan: Any, actor: Any = None,
+def projects_import(*, data: bytes, filename: str, plan: Any, actor: AnyUser | None = None,
                     dry_run: bool = False, locale: str = "auto") -> ImportResult:
     """Import the priority project list of ``plan``, all or nothing."""
     return run_import(

@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from kehoach.core import permissions
+from kehoach.core.models import AnyUser
 from kehoach.projects.models import (
     STATE_BUDGET,
     CapitalPlan,
@@ -58,6 +59,8 @@ def rate(disbursed: Decimal | None, planned: Decimal | None) -> Decimal | None:
 def project_list(*, user: Any, plan: Any = None, year: int | None = None, source: str = "",
                  sector: str = "", phase: str = "", status: str = "", unit: Any = None,
                  q: str = "") -> QuerySet[Project]:
+    """The projects ``user`` may see, filtered. ``user``: a request's ``AnyUser``, or a
+    stand-in that sees everything (``_Everyone`` of the exports)."""
     if not permissions.can_see_projects(user):
         return Project.objects.none()
     qs = Project.objects.all()
@@ -76,7 +79,7 @@ def project_list(*, user: Any, plan: Any = None, year: int | None = None, source
                                                                            "id")
 
 
-def project_get_for_user(*, user: Any, pk: int, write: bool = False,
+def project_get_for_user(*, user: AnyUser, pk: int, write: bool = False,
                          disburse: bool = False) -> Project:
     project = Project.objects.select_related("plan", "location", "investor_unit").filter(pk=pk).first()
     if project is None or not permissions.can_see_projects(user):

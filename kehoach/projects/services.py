@@ -19,6 +19,7 @@ from django.db.models import Max, Sum
 from django.utils.translation import gettext as _
 
 from kehoach.core.concurrency import EditConflict, version_claim
+from kehoach.core.models import AnyUser
 from kehoach.core.periods import parse_period
 from kehoach.core.services import audit_record, fields_cleaned, fields_set
 from kehoach.core.templatetags.kh import format_number
@@ -77,7 +78,7 @@ def project_validate(project: Project) -> None:
 
 
 @transaction.atomic
-def project_create(*, actor: Any, plan: Any, name: str, sector: str, funding_source: str,
+def project_create(*, actor: AnyUser | None, plan: Any, name: str, sector: str, funding_source: str,
                    phase: str, **fields: Any) -> Project:
     """Add a project to ``plan``'s list; ``fields``: number, location, investor, investor_unit,
     group, total_investment, status, targets, tasks, note, position."""
@@ -116,7 +117,7 @@ def _bump(project: Project, version: int | None) -> None:
 
 
 @transaction.atomic
-def project_update(*, project: Project, actor: Any, version: int | None = None,
+def project_update(*, project: Project, actor: AnyUser | None, version: int | None = None,
                    **changes: Any) -> tuple[Project, bool]:
     data = _clean(changes)
     many = {name: list(data.pop(name)) for name in _MANY if name in data}
@@ -137,7 +138,7 @@ def project_update(*, project: Project, actor: Any, version: int | None = None,
 
 
 @transaction.atomic
-def project_delete(*, project: Project, actor: Any) -> None:
+def project_delete(*, project: Project, actor: AnyUser | None) -> None:
     audit_record(actor=actor, action="project_delete", obj=project, summary=project.name)
     project.delete()
 
@@ -158,7 +159,7 @@ def _year(project: Project, year: int) -> None:
 
 
 @transaction.atomic
-def capital_plan_set(*, project: Project, actor: Any, year: int, amount: Any) -> CapitalPlan:
+def capital_plan_set(*, project: Project, actor: AnyUser | None, year: int, amount: Any) -> CapitalPlan:
     _year(project, year)
     value = _amount(amount, "amount")
     row, created = CapitalPlan.objects.get_or_create(project=project, year=year,
@@ -186,7 +187,7 @@ def disbursement_warning(*, project: Project, year: int) -> str:
 
 
 @transaction.atomic
-def disbursement_set(*, project: Project, actor: Any, year: int, month: int,
+def disbursement_set(*, project: Project, actor: AnyUser | None, year: int, month: int,
                      amount: Any) -> tuple[Disbursement, str]:
     """Store what was disbursed in ``month``/``year``; returns (row, warning or "")."""
     _year(project, year)
@@ -202,7 +203,7 @@ def disbursement_set(*, project: Project, actor: Any, year: int, month: int,
 
 
 @transaction.atomic
-def resource_need_set(*, plan: Any, actor: Any, scope: str, phase: str, amount: Any,
+def resource_need_set(*, plan: Any, actor: AnyUser | None, scope: str, phase: str, amount: Any,
                       wording: str = "") -> ResourceNeed:
     try:
         first, last = phase_years(phase)

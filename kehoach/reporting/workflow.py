@@ -16,12 +16,12 @@ the cell editability check, the page's buttons and the API all read it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kehoach.core import permissions
+from kehoach.core.models import AnyUser
 from kehoach.reporting.models import RoundStatus, Submission, SubmissionStatus
 
 S = SubmissionStatus
@@ -83,7 +83,7 @@ def action_for(verb: str, status: str) -> str:
     return row.action if row else verb
 
 
-def has_role(user: Any, submission: Submission, action: str) -> bool:
+def has_role(user: AnyUser, submission: Submission, action: str) -> bool:
     """Whether the user holds the role of ``action`` (in any status) on this submission."""
     return any(ROLES[t.role](user, submission) for t in TRANSITIONS if t.action == action)
 
@@ -92,7 +92,7 @@ def needs_open_round(action: str) -> bool:
     return any(t.open_round for t in TRANSITIONS if t.action == action)
 
 
-def allowed(user: Any, submission: Submission) -> list[str]:
+def allowed(user: AnyUser, submission: Submission) -> list[str]:
     """The actions the user may take on the submission now, in table order."""
     is_open = submission.round.status == RoundStatus.OPEN
     return [t.action for t in TRANSITIONS

@@ -20,13 +20,14 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from kehoach.core import permissions
+from kehoach.core.models import AnyUser, User
 from kehoach.core.services import audit_record
 from kehoach.tasks.models import Decision, ProposalDecision, Task
 
 DECIDABLE = ("submitted", "accepted")
 
 
-def proposals_for_user(*, user: Any, plan: Any = None, pending: bool | None = None) -> QuerySet[Any]:
+def proposals_for_user(*, user: AnyUser, plan: Any = None, pending: bool | None = None) -> QuerySet[Any]:
     """Phụ lục III lines ``user`` may see: all for province-wide roles, the unit's own for a
     reporter (with the decision, so the unit sees why a line was refused)."""
     from kehoach.reporting.models import ProposalItem
@@ -44,7 +45,7 @@ def proposals_for_user(*, user: Any, plan: Any = None, pending: bool | None = No
             .prefetch_related("coordinating_units").order_by("submission__unit__name", "position"))
 
 
-def proposal_get_for_manager(*, user: Any, pk: int) -> Any:
+def proposal_get_for_manager(*, user: AnyUser, pk: int) -> Any:
     if not permissions.can_edit_tasks(user):
         raise permissions.deny()
     found = proposals_for_user(user=user).filter(pk=pk).first()
@@ -61,9 +62,9 @@ def _undecided(proposal: Any) -> None:
         raise ValidationError(_("Chỉ xử lý đề xuất của biểu đã gửi."))
 
 
-def _decide(proposal: Any, actor: Any, decision: str, **links: Any) -> ProposalDecision:
+def _decide(proposal: Any, actor: AnyUser | None, decision: str, **links: Any) -> ProposalDecision:
     made = ProposalDecision.objects.create(proposal=proposal, decision=decision,
-                                           decided_by=actor if getattr(actor, "pk", None) else None,
+                                           decided_by=actor if isinstance(actor, User) else None,
                                            **links)
     audit_record(actor=actor, action=f"proposal_{decision}", obj=proposal,
                  summary=f"{proposal.submission.unit.code}: {proposal.text[:120]}",
@@ -73,7 +74,7 @@ def _decide(proposal: Any, actor: Any, decision: str, **links: Any) -> ProposalD
 
 
 @transaction.atomic
-def proposal_accept(*, proposal: Any, actor: Any, plan: Any, number: str = "",
+def proposal_accept(*, proposal: Any, actor: AnyUser | None, plan: Any, number: str = "",
                     deadline_text: str = "", group: str = "", sector: str = "",
                     funding_source: str = "", phase: str = "") -> ProposalDecision:
     """Turn a proposal into a task (kind ``task``) or a project (kind ``project``) of ``plan``."""
@@ -105,7 +106,7 @@ def _next_number(plan: Any) -> str:
 
 
 @transaction.atomic
-def proposal_merge(*, proposals: Sequence[Any], actor: Any, task: Task | None = None,
+def proposal_merge(*, proposals: Sequence[Any], actor: AnyUser | None, task: Task | None = None,
                    project: Any = None) -> list[ProposalDecision]:
     """Merge ``proposals`` into ``task`` (or ``project``); their lead units join the task's
     coordinating units."""
@@ -123,14 +124,14 @@ def proposal_merge(*, proposals: Sequence[Any], actor: Any, task: Task | None = 
 
 
 @transaction.atomic
-def proposal_refuse(*, proposal: Any, actor: Any, reason: str) -> ProposalDecision:
+def proposal_refuse(*, proposal: Any, actor: AnyUser | None, reason: str) -> ProposalDecision:
     _undecided(proposal)
     reason = " ".join((reason or "").split())
     if not reason:
         raise ValidationError({"reason": _("Hãy ghi lý do không đưa đề xuất vào chương trình "
                                            "(đơn vị đề xuất sẽ thấy lý do này).")})
     made = ProposalDecision(proposal=proposal, decision=Decision.REFUSED, reason=reason)
-    made.decided_by = actor if getattr(actor, "pk", None) else None
+    made.decided_by = actor if isinstance(actor, User) else None
     made.save()
     audit_record(actor=actor, action="proposal_refused", obj=proposal,
                  summary=f"{proposal.submission.unit.code}: {proposal.text[:120]}",

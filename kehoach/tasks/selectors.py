@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from kehoach.core import permissions
+from kehoach.core.models import AnyUser
 from kehoach.tasks.models import (
     OPEN_STATUSES,
     AssessmentVerdict,
@@ -50,7 +51,7 @@ def with_overdue(qs: QuerySet[Task], today: dt.date | None = None) -> QuerySet[T
                         output_field=BooleanField()))
 
 
-def tasks_visible(*, user: Any) -> QuerySet[Task]:
+def tasks_visible(*, user: AnyUser) -> QuerySet[Task]:
     qs = Task.objects.all()
     if not permissions.is_authenticated(user):
         return qs.none()
@@ -63,7 +64,9 @@ def tasks_visible(*, user: Any) -> QuerySet[Task]:
 def task_list(*, user: Any, plan: Any = None, unit: Any = None, group: str = "",
               status: str = "", overdue: bool | None = None, q: str = "",
               today: dt.date | None = None) -> QuerySet[Task]:
-    """The tasks ``user`` may see, filtered; each with ``is_overdue``."""
+    """The tasks ``user`` may see, filtered; each with ``is_overdue``. ``user``: a request's
+    ``AnyUser``, or a stand-in that sees everything (``_Everyone`` of the exports).
+    """
     qs = tasks_visible(user=user)
     if plan is not None:
         qs = qs.filter(plan=plan)
@@ -83,7 +86,7 @@ def task_list(*, user: Any, plan: Any = None, unit: Any = None, group: str = "",
             .prefetch_related("coordinating_units").order_by("plan__code", "position", "id"))
 
 
-def task_get_for_user(*, user: Any, pk: int, write: bool = False,
+def task_get_for_user(*, user: AnyUser, pk: int, write: bool = False,
                       report: bool = False) -> Task:
     """A task ``user`` may see (404 otherwise); ``write``: the planning office; ``report``: the
     lead unit (or a unit owing a yearly report)."""
@@ -103,7 +106,7 @@ def task_reports(*, task: Task) -> QuerySet[ProgressReport]:
             .prefetch_related(Prefetch("files", queryset=Evidence.objects.order_by("id"))))
 
 
-def evidence_get_for_user(*, user: Any, pk: int) -> Evidence:
+def evidence_get_for_user(*, user: AnyUser, pk: int) -> Evidence:
     """An evidence file, only for those who may see its task."""
     evidence = Evidence.objects.select_related("report__task").filter(pk=pk).first()
     if evidence is None:
@@ -119,7 +122,7 @@ def task_history(*, task: Task) -> QuerySet[Any]:
         "actor")
 
 
-def reportable_units(*, user: Any, task: Task) -> list[Any]:
+def reportable_units(*, user: AnyUser, task: Task) -> list[Any]:
     """The units of ``task`` for which ``user`` may report."""
     units = [task.lead_unit, *task.coordinating_units.all()]
     if task.deadline_kind != "recurring":
@@ -170,7 +173,7 @@ def programme_counts(tasks: list[Any]) -> dict[str, Any]:
     }
 
 
-def my_unit_tasks(*, user: Any, today: dt.date | None = None,
+def my_unit_tasks(*, user: AnyUser, today: dt.date | None = None,
                   soon_days: int = SOON_DAYS) -> dict[str, list[Any]]:
     """For the reporter's home page: the tasks of the user's unit(s) that are late, due within
     ``soon_days``, or waiting for a progress report (never reported). Empty for other roles."""
@@ -194,7 +197,7 @@ def my_unit_tasks(*, user: Any, today: dt.date | None = None,
     return {"late": late, "soon": soon, "waiting": waiting}
 
 
-def due_items_open_by_task(*, tasks: list[Any], user: Any) -> dict[int, list[TaskDueItem]]:
+def due_items_open_by_task(*, tasks: list[Any], user: AnyUser) -> dict[int, list[TaskDueItem]]:
     scope = permissions.unit_scope_ids(user)
     items = TaskDueItem.objects.filter(task__in=tasks, done_at__isnull=True)
     if scope is not None:
@@ -284,7 +287,7 @@ def assessment_history(*, task: Task) -> QuerySet[TaskAssessment]:
         "-year", "-at")
 
 
-def tasks_to_assess(*, user: Any, year: int, unit_ids: set[int] | None = None) -> list[Any]:
+def tasks_to_assess(*, user: AnyUser, year: int, unit_ids: set[int] | None = None) -> list[Any]:
     """Tasks assigned by a named decision (the programme's plan has a document number) to a
     unit the user speaks for (every lead unit for the province-wide roles, read only), in force
     in ``year``, with their current evaluation attached."""

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from kehoach.core import permissions
 from kehoach.core.concurrency import EditConflict, version_claim
+from kehoach.core.models import AnyUser, User
 from kehoach.core.services import audit_record, fields_cleaned, fields_set
 from kehoach.core.text import clean_text
 from kehoach.tasks.deadlines import parse_deadline
@@ -94,7 +95,7 @@ def task_validate(task: Task, *, coordinating: Sequence[Any] = ()) -> None:
 
 
 @transaction.atomic
-def task_create(*, actor: Any, plan: Any, number: str, text: str, lead_unit: Any,
+def task_create(*, actor: AnyUser | None, plan: Any, number: str, text: str, lead_unit: Any,
                 deadline_text: str, **fields: Any) -> Task:
     """Add a task to ``plan``; ``fields``: group, coordinating_units, product, targets, status,
     completed_on, note, position (default: after the last task)."""
@@ -136,7 +137,7 @@ def _bump_version(task: Task, version: int | None) -> None:
 
 
 @transaction.atomic
-def task_update(*, task: Task, actor: Any, version: int | None = None,
+def task_update(*, task: Task, actor: AnyUser | None, version: int | None = None,
                 **changes: Any) -> tuple[Task, bool]:
     """Change some fields; ``version`` is the one the editor loaded (``None``: the current one).
     Returns (task, whether anything changed)."""
@@ -160,7 +161,7 @@ def task_update(*, task: Task, actor: Any, version: int | None = None,
 
 
 @transaction.atomic
-def task_delete(*, task: Task, actor: Any) -> None:
+def task_delete(*, task: Task, actor: AnyUser | None) -> None:
     audit_record(actor=actor, action="task_delete", obj=task, summary=f"{task.plan.code}: {task}")
     task.delete()
 
@@ -238,7 +239,7 @@ def _status_after(task: Task, percent: Decimal, day: dt.date) -> dict[str, Any]:
 
 
 @transaction.atomic
-def progress_report_create(*, task: Task, actor: Any, unit: Any, text: str, percent: Decimal,
+def progress_report_create(*, task: Task, actor: AnyUser | None, unit: Any, text: str, percent: Decimal,
                            date: dt.date | None = None, files: Iterable[Any] = (),
                            due_item: TaskDueItem | None = None) -> ProgressReport:
     """A progress report of ``unit`` on ``task`` with evidence ``files`` (uploaded files)."""
@@ -255,7 +256,7 @@ def progress_report_create(*, task: Task, actor: Any, unit: Any, text: str, perc
     item = _open_due_item(task, unit, due_item) if task.deadline_kind == "recurring" else None
     report = ProgressReport.objects.create(task=task, unit=unit, due_item=item, date=day,
                                            text=text, percent=percent,
-                                           author=actor if getattr(actor, "pk", None) else None)
+                                           author=actor if isinstance(actor, User) else None)
     for upload in files:
         Evidence.objects.create(report=report, file=upload, name=upload.name[:255],
                                 size=upload.size, content_type=upload.content_type or "")
@@ -282,7 +283,7 @@ MAX_ASSESSMENT = 2000
 
 
 @transaction.atomic
-def task_assess(*, task: Task, year: int, verdict: str, text: str, actor: Any) -> TaskAssessment:
+def task_assess(*, task: Task, year: int, verdict: str, text: str, actor: AnyUser) -> TaskAssessment:
     """The lead unit evaluates a task it was assigned (hoàn thành / đúng tiến độ / chậm tiến độ)
     with a sentence, for ``year``; the evaluation before is kept (``superseded_at``). The task's
     computed status and lateness are not changed: the programme shows both."""

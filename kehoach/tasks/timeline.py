@@ -8,6 +8,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from kehoach.core.models import AnyUser
+
 
 def _position(start: dt.date, end: dt.date, first: dt.date, last: dt.date) -> dict[str, float]:
     span = (last - first).days or 1
@@ -16,7 +18,7 @@ def _position(start: dt.date, end: dt.date, first: dt.date, last: dt.date) -> di
     return {"left": round(left, 2), "width": round(max(right - left, 0.8), 2)}
 
 
-def timeline_rows(*, user: Any, plan: Any, today: dt.date | None = None) -> dict[str, Any]:
+def timeline_rows(*, user: AnyUser, plan: Any, today: dt.date | None = None) -> dict[str, Any]:
     from kehoach.projects.selectors import project_list
     from kehoach.tasks.selectors import task_list
 

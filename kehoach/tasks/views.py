@@ -20,6 +20,7 @@ from kehoach.core import permissions
 from kehoach.core.forms import add_errors, form_status
 from kehoach.core.gate import role_required
 from kehoach.core.http import AuthenticatedHttpRequest
+from kehoach.core.models import AnyUser
 from kehoach.plans.models import Plan
 from kehoach.plans.selectors import plan_find_for_user, plan_get_for_user, plan_list_for_user
 from kehoach.tasks import services
@@ -43,7 +44,7 @@ from kehoach.tasks.timeline import timeline_rows
 from kehoach.units.models import Unit
 
 
-def _plans_for(user: Any) -> list[Plan]:
+def _plans_for(user: AnyUser) -> list[Plan]:
     return list(plan_list_for_user(user=user).filter(tasks__isnull=False).distinct()
                 .order_by("-start_year", "code"))
 

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kehoach.core.models import User
 from kehoach.core.services import audit_record
 from kehoach.values.models import ImportJob
 
@@ -42,7 +43,7 @@ def runs_in_background(upload: Any) -> bool:
 
 
 @transaction.atomic
-def import_job_create(*, user: Any, kind: str, upload: Any, mapping_data: bytes | None = None,
+def import_job_create(*, user: User, kind: str, upload: Any, mapping_data: bytes | None = None,
                       options: dict[str, Any]) -> ImportJob:
     """Keep the upload and record the job (``values.tasks.import_job_start`` queues it)."""
     job = ImportJob.objects.create(id=uuid.uuid4(), user=user, kind=kind,
