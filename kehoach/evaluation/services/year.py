@@ -185,8 +185,12 @@ def year_summary(evaluation: YearEvaluation) -> str:
     elif counts["not_due"]:
         parts.append(_("Kế hoạch năm %(y)s đang thực hiện: %(n)s chỉ tiêu chưa đến kỳ đánh giá")
                      % {"y": evaluation.year, "n": counts["not_due"]})
-    if counts.get("no_data"):
-        parts.append(_("%(n)s chỉ tiêu chưa có số liệu") % {"n": counts["no_data"]})
+    awaiting = sum(1 for r in evaluation.annual if r.target.plan.kind == PlanKind.ANNUAL
+                   and r.result.item.get("judged_by") and r.status == "no_data")
+    if counts.get("no_data", 0) - awaiting:
+        parts.append(_("%(n)s chỉ tiêu chưa có số liệu") % {"n": counts["no_data"] - awaiting})
+    if awaiting:
+        parts.append(_("%(n)s chỉ tiêu định tính chờ cơ quan kế hoạch đánh giá") % {"n": awaiting})
     due = evaluation.due_counts
     if due["judged"]:
         parts.append(_("chỉ tiêu 5 năm và quy hoạch kết thúc năm %(y)s: %(x)s/%(n)s đạt và vượt, "

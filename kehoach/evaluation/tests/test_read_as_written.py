@@ -14,7 +14,7 @@ from kehoach.core.tests.factories import IndicatorFactory, PlanFactory, TargetFa
 from kehoach.evaluation.models import StatusOverride
 from kehoach.evaluation.services import plan_evaluate
 from kehoach.evaluation.services.overrides import override_set
-from kehoach.evaluation.services.year import year_evaluate
+from kehoach.evaluation.services.year import year_evaluate, year_summary
 from kehoach.plans.importing import targets_import
 from kehoach.plans.models import Target
 from kehoach.plans.wording import target_wording
@@ -83,6 +83,9 @@ def test_a_qualitative_target_is_judged_by_the_office(plans, province, planner, 
     row = next(r for r in before.annual if r.target.pk == target.pk)
     assert row.result.item["judged_by"] == "planning_office" and row.status == "no_data"
     assert before.counts["met_or_exceeded"] == 1 and before.counts["judged"] == 1
+    summary = year_summary(before)
+    assert "1 chỉ tiêu định tính chờ cơ quan kế hoạch đánh giá" in summary
+    assert "chưa có số liệu" not in summary
     with pytest.raises(ValidationError):
         override_set(target=target, year=2024, status="met", reason=" ", actor=planner)
     override_set(target=target, year=2024, status="not_met", reason="Còn 1 huyện nghèo",
