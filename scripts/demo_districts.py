@@ -94,6 +94,23 @@ for year, kind in YEARS.items():
     add("06-cu", "HOUSEHOLDS", year, kind, HOUSEHOLDS[year],
         "Số liệu minh họa (demo), không phải số công bố")
 
+# The old Thái Nguyên (before 1/7/2025): so that today's Thái Nguyên, consolidated from its two
+# predecessors for 2021-2024, is not Bắc Kạn alone (illustrative, consistent with the round's
+# ƯTH 2025 of 1.705,5 nghìn người for the merged province).
+OLD_TN = {  # year: (population nghìn người, households, poverty rate %)
+    2021: (D("1322.0"), 367000, D("5.2")), 2022: (D("1335.5"), 371000, D("4.4")),
+    2023: (D("1348.9"), 375000, D("3.6")), 2024: (D("1362.0"), 379000, D("2.9")),
+}
+TN_NOTE = ("Số liệu minh họa (demo), không phải số công bố: tỉnh Thái Nguyên trước sắp xếp, "
+           "để số của tỉnh Thái Nguyên mới tổng hợp từ hai tỉnh")
+for year, kind in YEARS.items():
+    pop, households, rate = OLD_TN[year]
+    poor = (rate * households / 100).quantize(D(1), ROUND_HALF_UP)
+    add("19-cu", "POPULATION", year, kind, pop, TN_NOTE)
+    add("19-cu", "HOUSEHOLDS", year, kind, households, TN_NOTE)
+    add("19-cu", "POOR_HOUSEHOLDS", year, kind, poor, TN_NOTE)
+    add("19-cu", "POVERTY_RATE", year, kind, rate, TN_NOTE)
+
 w = csv.DictWriter(sys.stdout, fieldnames=["unit", "indicator", "period", "kind", "value", "note"],
                    lineterminator="\n")
 w.writeheader()

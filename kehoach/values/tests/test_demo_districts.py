@@ -147,3 +147,21 @@ def test_the_consolidation_page_shows_the_districts_adding_up(demo, planner_clie
     assert cells("POVERTY_RATE") == ["6,00", "8", "6,00", "0,00"]
     # 98,27 from the districts beside the province's 98,3: within the rounding, not 0,03
     assert cells("HEALTH_INSURANCE") == ["98,3", "8", "98,3", "0,0"]
+
+
+def test_todays_thai_nguyen_adds_up_its_two_predecessors(demo):
+    """For 2024 the merged province is the old Thái Nguyên plus Bắc Kạn, not Bắc Kạn alone."""
+    result = consolidate(year=2024, kind="estimate", unit=Unit.objects.get(code="19"))
+    items = {i.indicator.code: i for i in result.items if i.unit.code == "19"}
+    assert items["POPULATION"].inputs == 2
+    assert items["POPULATION"].value == (_value("06-cu", "POPULATION", 2024, "estimate")
+                                         + _value("19-cu", "POPULATION", 2024, "estimate"))
+    assert items["POPULATION"].value == Decimal("1692.0")
+    bac_kan = Value.objects.filter(unit__parent__code="06-cu", period="2024", kind="estimate")
+    poor = _value("19-cu", "POOR_HOUSEHOLDS", 2024, "estimate") + sum(
+        v.value for v in bac_kan.filter(indicator__code="POOR_HOUSEHOLDS"))
+    households = _value("19-cu", "HOUSEHOLDS", 2024, "estimate") + _value(
+        "06-cu", "HOUSEHOLDS", 2024, "estimate")
+    assert items["POVERTY_RATE"].value.quantize(Decimal("0.01")) == (
+        poor * 100 / households).quantize(Decimal("0.01"))
+    assert Decimal(3) < items["POVERTY_RATE"].value < Decimal(4)  # between the two provinces
