@@ -4,7 +4,6 @@ import pytest
 from django.core.cache import cache
 
 
-
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
     settings.SECURE_SSL_REDIRECT = False
@@ -20,4 +19,4 @@ def _test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-pytest_plugins = ["kehoach.core.tests.cast", "kehoach.core.tests.browser"]
+pytest_plugins = ["kehoach.testing.cast", "kehoach.core.tests.browser"]

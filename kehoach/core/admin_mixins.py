@@ -2,7 +2,7 @@
 
 An admin either routes its writes through the app's services (``save_model``, ``delete_model``,
 ``delete_queryset``) or is read-only; history and log models are always read-only.
-``kehoach/core/tests/test_admin_writes.py`` walks every registered admin and checks it.
+``kehoach/testing/tests/test_admin_writes.py`` walks every registered admin and checks it.
 """
 
 from __future__ import annotations

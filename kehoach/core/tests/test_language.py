@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from kehoach.core.models import AuditEntry
-from kehoach.core.tests.cast import PASSWORD
+from kehoach.testing import PASSWORD
 
 ENGLISH_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
 

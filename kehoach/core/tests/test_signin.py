@@ -12,7 +12,7 @@ from rest_framework.authtoken.models import Token
 
 from kehoach.core.models import AuditEntry
 from kehoach.core.network import client_ip
-from kehoach.core.tests.cast import PASSWORD
+from kehoach.testing import PASSWORD
 
 WRONG = "sai-mat-khau"
 

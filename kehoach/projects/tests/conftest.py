@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from kehoach.core.tests.factories import PlanFactory
 from kehoach.projects import services
+from kehoach.testing.factories import PlanFactory
 
 
 @pytest.fixture

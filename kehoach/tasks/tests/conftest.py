@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from kehoach.core.tests.factories import PlanFactory
 from kehoach.tasks import services
+from kehoach.testing.factories import PlanFactory
 
 
 @pytest.fixture(autouse=True)

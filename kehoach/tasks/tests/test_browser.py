@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from kehoach.core.tests.browser import login, screenshot
-from kehoach.core.tests.factories import PlanFactory
 from kehoach.tasks import services
 from kehoach.tasks.models import Evidence, Task
+from kehoach.testing.factories import PlanFactory
 
 
 @pytest.mark.browser

@@ -3,12 +3,12 @@ import io
 from docx import Document
 from openpyxl import load_workbook
 
-from kehoach.core.tests.factories import PlanFactory
 from kehoach.documents.reports.programme import projects_xlsx, tasks_docx, tasks_xlsx
 from kehoach.projects import services as project_services
 from kehoach.projects.importing import projects_import
 from kehoach.tasks.importing import tasks_import
 from kehoach.tasks.models import Task
+from kehoach.testing.factories import PlanFactory
 
 
 def test_task_export_reads_back_into_an_empty_plan(plan, task_a, duty, province, planner):

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from kehoach.core.tests.factories import PlanFactory
 from kehoach.projects import services as project_services
+from kehoach.testing.factories import PlanFactory
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from kehoach.core.tests.factories import UserFactory
 from kehoach.tasks import services
 from kehoach.tasks.models import TaskDueItem, TaskReminderLog
+from kehoach.testing.factories import UserFactory
 
 
 def _at(day: dt.date):

@@ -158,7 +158,7 @@ def test_programme_queries_do_not_grow_with_tasks(plan, unit_a, unit_b, planner,
 
 def test_plan_filter_offers_only_plans_the_user_may_see(plan, province, unit_a, planner,
                                                         planner_client, reporter_a_client):
-    from kehoach.core.tests.factories import PlanFactory
+    from kehoach.testing.factories import PlanFactory
 
     draft = PlanFactory(code="KH-NHAP", name="Kế hoạch dự thảo chưa công bố", kind="annual",
                         start_year=2027, end_year=2027, unit=province, status="draft")

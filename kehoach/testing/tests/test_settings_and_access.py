@@ -51,7 +51,7 @@ def test_anonymous_has_no_scope(anon_client):
 
 @pytest.mark.django_db
 def test_reporter_of_a_district_sees_its_communes(province):
-    from kehoach.core.tests.factories import UnitFactory, UserFactory
+    from kehoach.testing.factories import UnitFactory, UserFactory
 
     district = UnitFactory(code="H1", type="district", parent=province)
     commune = UnitFactory(code="X1", type="commune", parent=district)
@@ -74,7 +74,7 @@ def test_admin_is_for_administrators_only(planner_client, admin_client_):
 @pytest.mark.django_db
 def test_unit_scope_is_computed_once_per_request_and_afresh_outside(province, django_assert_num_queries):
     from kehoach.core.middleware import RequestMemoMiddleware
-    from kehoach.core.tests.factories import UnitFactory, UserFactory
+    from kehoach.testing.factories import UnitFactory, UserFactory
 
     district = UnitFactory(code="H1", type="district", parent=province)
     user = UserFactory(username="huyen", role="reporter", unit=district)

@@ -7,9 +7,7 @@ import pytest
 from django.test import Client
 
 from kehoach.core.models import Role
-from kehoach.core.tests.factories import UnitFactory, UserFactory
-
-PASSWORD = "mat-khau-thu"
+from kehoach.testing.factories import UnitFactory, UserFactory
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from kehoach.core.tests.factories import IndicatorFactory, PlanFactory, TargetFactory, ValueFactory
+from kehoach.testing.factories import IndicatorFactory, PlanFactory, TargetFactory, ValueFactory
 
 
 def _body(response) -> str:

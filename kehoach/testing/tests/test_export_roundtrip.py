@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from kehoach.core.tests.factories import IndicatorFactory
 from kehoach.indicators.models import Indicator
 from kehoach.plans.models import Plan, Target
 from kehoach.projects.models import Project
 from kehoach.tasks.models import Task
+from kehoach.testing.factories import IndicatorFactory
 from kehoach.units.models import Succession, Unit
 from kehoach.values.models import Value
 from kehoach.values.services import value_set

@@ -11,13 +11,13 @@ from django.db import connection, connections
 from rest_framework.test import APIClient
 
 from kehoach.core.models import AuditEntry
-from kehoach.core.tests.factories import IndicatorFactory, PlanFactory
 from kehoach.plans import services as plan_services
 from kehoach.plans.models import Plan, Target
 from kehoach.projects import services as project_services
 from kehoach.projects.models import Project
 from kehoach.tasks import services as task_services
 from kehoach.tasks.models import Task
+from kehoach.testing.factories import IndicatorFactory, PlanFactory
 
 #: kind → (field changed through the API, its label in the conflict message)
 FIELDS = {"plan": ("name", "tên"), "target": ("note", "ghi chú"), "task": ("text", "nhiệm vụ"),

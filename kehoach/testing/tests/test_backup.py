@@ -22,9 +22,9 @@ from django.db import connection
 
 from kehoach.core.backup import table_checksums
 from kehoach.core.models import User
-from kehoach.core.tests.factories import IndicatorFactory, PlanFactory, ValueFactory
 from kehoach.tasks import services as task_services
 from kehoach.tasks.models import Evidence
+from kehoach.testing.factories import IndicatorFactory, PlanFactory, ValueFactory
 from kehoach.units.models import Unit
 from kehoach.values.models import Value
 
