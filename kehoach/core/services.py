@@ -72,6 +72,21 @@ def fields_cleaned(data: Mapping[str, Any], *, allowed: Collection[str],
     return clean
 
 
+def fields_validate(instance: models.Model, errors: dict[str, Any], *,
+                    exclude: Collection[str] = ()) -> None:
+    """A service's field check: the model's own (``full_clean`` without uniqueness and
+    constraints, which the database keeps) of the fields neither in ``errors`` nor ``exclude``,
+    added to the service's ``errors``; one ``ValidationError`` with all when there is any."""
+    try:
+        instance.full_clean(exclude=[*errors, *exclude], validate_unique=False,
+                            validate_constraints=False)
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            errors.setdefault(name, messages)
+    if errors:
+        raise ValidationError(errors)
+
+
 def fields_set(instance: models.Model, data: Mapping[str, Any]) -> Changes:
     """Set ``data`` on ``instance`` (not saved); ``{field: [str(before), str(after)]}`` of the
     fields that changed, a relation compared by its id."""

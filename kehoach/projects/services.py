@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from kehoach.core.concurrency import EditConflict, version_claim
 from kehoach.core.models import AnyUser
 from kehoach.core.periods import parse_period
-from kehoach.core.services import audit_record, fields_cleaned, fields_set
+from kehoach.core.services import audit_record, fields_cleaned, fields_set, fields_validate
 from kehoach.core.templatetags.kh import format_number
 from kehoach.projects.models import CapitalPlan, Disbursement, Project, ResourceNeed
 
@@ -67,14 +67,7 @@ def project_validate(project: Project) -> None:
     same = Project.objects.filter(plan_id=project.plan_id, name=project.name).exclude(pk=project.pk)
     if project.name and same.exists():
         errors["name"] = _("Danh mục đã có dự án “%(n)s”.") % {"n": project.name}
-    try:
-        project.full_clean(exclude=[*errors, "plan", "start_year", "end_year"],
-                           validate_unique=False, validate_constraints=False)
-    except ValidationError as exc:
-        for name, messages in exc.message_dict.items():
-            errors.setdefault(name, messages)
-    if errors:
-        raise ValidationError(errors)
+    fields_validate(project, errors, exclude=("plan", "start_year", "end_year"))
 
 
 @transaction.atomic

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from kehoach.core import permissions
 from kehoach.core.concurrency import EditConflict, version_claim
 from kehoach.core.models import AnyUser, User
-from kehoach.core.services import audit_record, fields_cleaned, fields_set
+from kehoach.core.services import audit_record, fields_cleaned, fields_set, fields_validate
 from kehoach.core.text import clean_text
 from kehoach.tasks.deadlines import parse_deadline
 from kehoach.tasks.evidence import evidence_check
@@ -84,14 +84,7 @@ def task_validate(task: Task, *, coordinating: Sequence[Any] = ()) -> None:
         task.completed_on = timezone.localdate()
     if task.status not in (TaskStatus.DONE, TaskStatus.DONE_LATE):
         task.completed_on = None
-    try:
-        task.full_clean(exclude=[*errors, "plan", "deadline_kind"], validate_unique=False,
-                        validate_constraints=False)
-    except ValidationError as exc:
-        for name, messages in exc.message_dict.items():
-            errors.setdefault(name, messages)
-    if errors:
-        raise ValidationError(errors)
+    fields_validate(task, errors, exclude=("plan", "deadline_kind"))
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from kehoach.core.models import AuditEntry, User
-from kehoach.core.services import fields_cleaned, fields_set, model_update
+from kehoach.core.services import fields_cleaned, fields_set, fields_validate, model_update
 
 FIELDS = ("first_name", "email", "unit")
 
@@ -77,3 +77,15 @@ def test_fields_set_reports_what_changed_relations_by_id(planner, unit_a):
                     "email": [planner.__class__.objects.get(pk=planner.pk).email,
                               "moi@example.vn"]}
     assert planner.unit == unit_a and not User.objects.filter(email="moi@example.vn").exists()
+
+
+def test_fields_validate_adds_the_models_messages_to_the_services(planner):
+    fields_validate(planner, {})  # a valid row: nothing raised
+    planner.email, planner.username = "khong-phai-thu", ""
+    with pytest.raises(ValidationError) as raised:
+        fields_validate(planner, {"username": ["Tên của dịch vụ."]}, exclude=("password",))
+    assert raised.value.message_dict["username"] == ["Tên của dịch vụ."]
+    assert list(raised.value.message_dict) == ["username", "email"]
+    with pytest.raises(ValidationError) as raised:
+        fields_validate(planner, {}, exclude=("email",))
+    assert list(raised.value.message_dict) == ["username"]
