@@ -7,6 +7,7 @@ the statement's CTEs) and are read back as ``ConsolidatedRow``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from django.db import connection
@@ -31,7 +32,8 @@ def compute(
         return []
     path = compute_postgresql if connection.vendor == "postgresql" else compute_tables
     fetched = sorted(path(job), key=lambda row: (row[0], row[1], row[2], row[3]))
+    parts = Counter((edge.period, edge.parent_id) for edge in job.edges)
     return [
-        ConsolidatedRow(u, i, p, k, to_decimal(v), n) for p, k, u, i, v, n in fetched
-        if v is not None
+        ConsolidatedRow(u, i, p, k, to_decimal(v), n, parts[(p, u)])
+        for p, k, u, i, v, n in fetched if v is not None
     ]

@@ -30,6 +30,13 @@ class ConsolidatedRow:
     kind: str
     value: Decimal
     inputs: int
+    #: how many parts the unit has in the period (children, or predecessors for a unit formed
+    #: by a merger); ``inputs < expected`` means some parts had no figure
+    expected: int = 0
+
+    @property
+    def complete(self) -> bool:
+        return self.inputs >= self.expected
 
 
 def to_decimal(raw: object) -> Decimal:

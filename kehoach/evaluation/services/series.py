@@ -56,7 +56,9 @@ def load_series(
         reported[(ind, unit, int(period))][kind] = value
     consolidated: dict[tuple, dict] = defaultdict(dict)
     for row in compute(periods=periods, kinds=KINDS, roots=units, indicators=indicators):
-        if (row.indicator_id, row.unit_id) in pairs:
+        # a sum of some of the parts is not the unit's figure (a merged province whose other
+        # predecessor has no figure, a province where a third of the communes reported)
+        if (row.indicator_id, row.unit_id) in pairs and row.complete:
             consolidated[(row.indicator_id, row.unit_id, int(row.period))][row.kind] = (
                 row.value, row.inputs,
             )

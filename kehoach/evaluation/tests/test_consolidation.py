@@ -172,3 +172,20 @@ def test_merged_unit_equals_its_parts(geo, inds, values):
     assert abs(by(result, "19", "POOR_RATE").value - poor / hh * 100) <= D("0.000001")
     # and the same numbers as consolidating the new communes' predecessors
     assert by(result, "19", "GRDP").value == sum(by(result, n, "GRDP").value for n in ("N1", "N2"))
+
+
+def test_a_sum_of_some_parts_is_not_the_units_figure(geo, inds):
+    """Thái Nguyên (new) in 2024 from its predecessors: with only Bắc Kạn's figure the sum is
+    partial, shown as such by the consolidation, and the evaluation's series takes no figure."""
+    from kehoach.evaluation.consolidation.dispatch import compute
+    from kehoach.evaluation.services.series import load_series
+
+    put(inds["GRDP"], geo["06-cu"], "2024", 910)
+    pair = (inds["GRDP"].pk, geo["19"].pk)
+    rows = [r for r in compute(periods=["2024"], kinds=["actual"], roots=[geo["19"].pk])
+            if (r.indicator_id, r.unit_id) == pair]
+    assert [(r.value, r.inputs, r.expected, r.complete) for r in rows] == [(D(910), 1, 2, False)]
+    assert 2024 not in load_series(pairs=[pair], first_year=2024, last_year=2024)[pair].observations
+    put(inds["GRDP"], geo["19-cu"], "2024", 2090)
+    series = load_series(pairs=[pair], first_year=2024, last_year=2024)[pair]
+    assert series.observations[2024].value == D(3000)
