@@ -39,6 +39,13 @@ class ProgrammeImportRequestSerializer(serializers.Serializer):
     locale = serializers.ChoiceField(choices=["auto", "vi", "en"], default="auto")
 
 
+def _year_errors(text: str) -> list[str]:
+    """The message of a ``year`` parameter that is not a year (none for an empty one)."""
+    if not text or (text.isdigit() and YEAR_MIN <= int(text) <= YEAR_MAX):
+        return []
+    return [_("Năm phải là số từ %(a)s đến %(b)s.") % {"a": YEAR_MIN, "b": YEAR_MAX}]
+
+
 def _plan(code: str) -> Plan:
     plan = Plan.objects.filter(code=code).first()
     if plan is None:
@@ -92,9 +99,8 @@ class ProgrammeExportApi(APIView):
         errors = {}
         if fmt not in OFFICE_TYPES:
             errors["type"] = [_("Kiểu tệp phải là xlsx hoặc docx.")]
-        if year_text and not (year_text.isdigit() and YEAR_MIN <= int(year_text) <= YEAR_MAX):
-            errors["year"] = [_("Năm phải là số từ %(a)s đến %(b)s.") % {"a": YEAR_MIN,
-                                                                       "b": YEAR_MAX}]
+        if _year_errors(year_text):
+            errors["year"] = _year_errors(year_text)
         if errors:
             raise ValidationError(errors)
         data = self.table.document(plan=plan, fmt=fmt, year=int(year_text) if year_text else None)
@@ -141,7 +147,6 @@ class ProjectExportCsvApi(ExchangeExportApi):
         if not permissions.can_see_projects(request.user):
             raise permissions.deny()
         year = query_text(request, "year")
-        if year and not (year.isdigit() and YEAR_MIN <= int(year) <= YEAR_MAX):
-            raise ValidationError({"year": [_("Năm phải là số từ %(a)s đến %(b)s.")
-                                            % {"a": YEAR_MIN, "b": YEAR_MAX}]})
+        if _year_errors(year):
+            raise ValidationError({"year": _year_errors(year)})
         return project_rows(plan=plan, year=int(year) if year else None)
