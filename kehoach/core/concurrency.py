@@ -80,14 +80,18 @@ def version_check(*, instance: models.Model, version: int | None, subject: str) 
         raise edit_conflict(instance=instance, version=version, subject=subject)
 
 
-def version_claim(*, instance: models.Model, version: int | None, subject: str) -> None:
+def version_claim(*, instance: models.Model, version: int | None, subject: str,
+                  conflict: type[EditConflict] = EditConflict) -> None:
     """Take the next version of ``instance`` if the stored one is ``version`` (``None``: the one
-    ``instance`` was loaded with); :class:`EditConflict` otherwise. Call it in the transaction
-    that saves the change, before the save."""
+    ``instance`` was loaded with); ``conflict`` (an :class:`EditConflict`, e.g. the app's own
+    ``TaskConflict``) otherwise. Call it in the transaction that saves the change, before the
+    save."""
     expected: int = instance.version if version is None else version  # type: ignore[attr-defined]
     model = type(instance)
     claimed = model._default_manager.filter(pk=instance.pk, version=expected).update(
         version=F("version") + 1)
     if not claimed:
-        raise edit_conflict(instance=instance, version=expected, subject=subject)
+        found = edit_conflict(instance=instance, version=expected, subject=subject)
+        raise found if conflict is EditConflict else conflict(found.messages[0],
+                                                              details=found.details)
     instance.version = expected + 1  # type: ignore[attr-defined]

@@ -102,11 +102,8 @@ def _diff(project: Project, data: dict[str, Any], many: dict[str, list[Any]]) ->
 
 def _bump(project: Project, version: int | None) -> None:
     """Claim the next version; ``ProjectConflict`` (who changed what) when it is stale."""
-    try:
-        version_claim(instance=project, version=version,
-                      subject=_("Dự án “%(n)s”") % {"n": project.name})
-    except EditConflict as exc:
-        raise ProjectConflict(exc.messages[0], details=exc.details) from None
+    version_claim(instance=project, version=version, conflict=ProjectConflict,
+                  subject=_("Dự án “%(n)s”") % {"n": project.name})
 
 
 @transaction.atomic

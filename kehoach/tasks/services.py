@@ -122,11 +122,8 @@ def _many_diff(task: Task, many: dict[str, list[Any]]) -> dict[str, list[str]]:
 def _bump_version(task: Task, version: int | None) -> None:
     """Claim the next version; ``TaskConflict`` (who changed what) when the stored one is not
     ``version``."""
-    try:
-        version_claim(instance=task, version=version,
-                      subject=_("Nhiệm vụ %(n)s") % {"n": task.number})
-    except EditConflict as exc:
-        raise TaskConflict(exc.messages[0], details=exc.details) from None
+    version_claim(instance=task, version=version, conflict=TaskConflict,
+                  subject=_("Nhiệm vụ %(n)s") % {"n": task.number})
 
 
 @transaction.atomic

@@ -43,8 +43,11 @@ def test_bad_phase_refused(plan, planner):
 def test_conflicting_edits(road, planner):
     first, second = Project.objects.get(pk=road.pk), Project.objects.get(pk=road.pk)
     services.project_update(project=first, actor=planner, version=1, status="done")
-    with pytest.raises(services.ProjectConflict):
+    with pytest.raises(services.ProjectConflict, match="Dự án “Đường nối trung tâm tỉnh”") as raised:
         services.project_update(project=second, actor=planner, version=1, status="stopped")
+    assert raised.value.code == "conflict"
+    assert (raised.value.details["version"], raised.value.details["your_version"]) == (2, 1)
+    assert raised.value.details["changed_by"] == planner.username
     road.refresh_from_db()
     assert road.status == "done"
 
