@@ -92,4 +92,7 @@ def test_demo_units_judgements_one_disagreeing(demo):
     assert TargetJudgement.objects.filter(superseded_at__isnull=False).count() == 1  # revised
     rows = [r for r in judgement_rows(user=None, year=year) if r.judgement]
     assert {r.judgement.unit.code for r in rows} == {"TN-SYT", "TN-SNNMT"}
-    assert [r.target.indicator.code for r in rows if r.disagrees] == ["BEDS_PER_10K"]
+    disagreeing = {r.target.indicator.code for r in rows if r.disagrees}
+    # beds: computed on track, Sở Y tế says hard to reach; doctors: the plan says "duy trì khoảng
+    # 16 bác sĩ/vạn dân" (judged every year: 12,4 is not 16), Sở Y tế says it can be reached
+    assert disagreeing == {"BEDS_PER_10K", "DOCTORS_PER_10K"}
