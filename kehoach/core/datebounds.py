@@ -1,4 +1,5 @@
-"""Dates people and programs send lie between ``YEAR_MIN`` and ``YEAR_MAX``: a consultation
+"""Whole numbers a program sends fit a database integer (64 bits: a larger one answered 500 on
+SQLite), and dates people and programs send lie between ``YEAR_MIN`` and ``YEAR_MAX``: a consultation
 opening in the year 346 is a typing slip (or a fuzzer), and such dates came back in a form no
 client reads (``+07:06:30``, the local mean time of old Hồ Chí Minh). Installed once, from
 ``CoreConfig.ready``, on every DRF and Django form date and date-time field."""
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from kehoach.core.constants import YEAR_MAX, YEAR_MIN
 
 _installed = False
+INT64 = 2**63 - 1
 
 
 def _message() -> str:
@@ -31,6 +33,14 @@ def install() -> None:
     from django.core.exceptions import ValidationError
     from rest_framework import serializers
 
+    integer_init = serializers.IntegerField.__init__
+
+    def bounded_init(field: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max_value", INT64)
+        kwargs.setdefault("min_value", -INT64)
+        integer_init(field, **kwargs)
+
+    serializers.IntegerField.__init__ = bounded_init  # type: ignore[method-assign,assignment]
     for field_class in (serializers.DateField, serializers.DateTimeField):
         original = field_class.to_internal_value
 

@@ -68,3 +68,13 @@ def test_dates_outside_the_years_are_refused(when, ok):
     if not ok:
         assert "Năm phải từ 1900 đến 2200" in str(checked.errors["at"][0])
         assert "day" in checked.errors
+
+
+def test_integers_beyond_64_bits_are_refused():
+    from rest_framework import serializers
+
+    class Ids(serializers.Serializer):
+        ids = serializers.ListField(child=serializers.IntegerField())
+
+    assert not Ids(data={"ids": [10**30]}).is_valid()
+    assert Ids(data={"ids": [2**63 - 1]}).is_valid()
