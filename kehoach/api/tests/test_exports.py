@@ -12,9 +12,9 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
-from kehoach.core.tests.factories import IndicatorFactory, PlanFactory, TargetFactory, ValueFactory
 from kehoach.projects import services as project_services
 from kehoach.tasks import services as task_services
+from kehoach.testing.factories import IndicatorFactory, PlanFactory, TargetFactory, ValueFactory
 
 pytestmark = pytest.mark.django_db
 

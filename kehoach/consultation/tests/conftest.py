@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from kehoach.consultation import services
 from kehoach.consultation.models import Consultation, Section
-from kehoach.core.tests.factories import PlanFactory
+from kehoach.testing.factories import PlanFactory
 
 
 @pytest.fixture(autouse=True)

@@ -75,7 +75,7 @@ def test_demo_draft_reads_well(page, live_server):
 
     from kehoach.consultation import demo
     from kehoach.core.models import Role
-    from kehoach.core.tests.factories import PlanFactory, UnitFactory, UserFactory
+    from kehoach.testing.factories import PlanFactory, UnitFactory, UserFactory
 
     province = UnitFactory(code="19", name="Tỉnh Thái Nguyên", type="province")
     PlanFactory(code="KH-TN-2026-2030", unit=province, status="consultation", start_year=2026,

@@ -7,7 +7,7 @@ from django.urls import reverse
 from kehoach.consultation import demo
 from kehoach.consultation.models import Comment, Consultation, Response
 from kehoach.core.models import Role
-from kehoach.core.tests.factories import PlanFactory, UnitFactory, UserFactory
+from kehoach.testing.factories import PlanFactory, UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from kehoach.core.tests.factories import IndicatorFactory, UnitFactory
+from kehoach.testing.factories import IndicatorFactory, UnitFactory
 from kehoach.units.models import Succession
 from kehoach.values.models import Value
 
@@ -68,7 +68,7 @@ def inds(db):
 def cast_plan(province, unit_a, unit_b, commune):
     """A published plan of the cast's province: a province target (GRDP, from the commune's
     figures) and a target of department A (its own figure 4242.5, which B must never see)."""
-    from kehoach.core.tests.factories import PlanFactory, TargetFactory
+    from kehoach.testing.factories import PlanFactory, TargetFactory
 
     grdp = IndicatorFactory(code="GRDP_T", name_vi="Tổng sản phẩm", aggregation="sum")
     own = IndicatorFactory(code="SO_A_IND", name_vi="Chỉ tiêu riêng của Sở A", aggregation="none",

@@ -10,9 +10,9 @@ import pytest
 from django.utils import timezone
 
 from kehoach.core.tests.browser import login, screenshot
-from kehoach.core.tests.factories import IndicatorFactory, PlanFactory, TargetFactory
 from kehoach.evaluation.models import TargetJudgement
 from kehoach.evaluation.tests.conftest import put
+from kehoach.testing.factories import IndicatorFactory, PlanFactory, TargetFactory
 
 
 @pytest.fixture

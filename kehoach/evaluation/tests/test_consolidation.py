@@ -143,7 +143,7 @@ def test_query_count_does_not_grow_with_the_tree(geo, inds, django_assert_max_nu
     commune_values(inds, geo)
     with django_assert_max_num_queries(70):  # constant: it must not grow with the tree
         small = consolidate(year=2023, kind="actual")
-    from kehoach.core.tests.factories import UnitFactory
+    from kehoach.testing.factories import UnitFactory
 
     for n in range(30):
         unit = UnitFactory(code=f"XX{n}", type="commune", parent=geo["D2"],

@@ -11,7 +11,7 @@ from django.core.management import call_command, get_commands
 from rest_framework.test import APIClient
 
 from kehoach.core.models import Role
-from kehoach.core.tests.factories import UserFactory
+from kehoach.testing.factories import UserFactory
 
 pytestmark = pytest.mark.skipif(
     "load_demo" not in get_commands(),

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from kehoach.core.tests.factories import IndicatorFactory, PlanFactory, TargetFactory
 from kehoach.evaluation.services import override_set, plan_evaluate
 from kehoach.evaluation.tests.conftest import put
+from kehoach.testing.factories import IndicatorFactory, PlanFactory, TargetFactory
 from kehoach.values.models import Value
 
 D = Decimal

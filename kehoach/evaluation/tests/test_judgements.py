@@ -13,7 +13,6 @@ from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
 
 from kehoach.core.models import AuditEntry
-from kehoach.core.tests.factories import IndicatorFactory, PlanFactory, TargetFactory
 from kehoach.evaluation.models import TargetJudgement
 from kehoach.evaluation.services.judgements import (
     judgement_expected,
@@ -21,6 +20,7 @@ from kehoach.evaluation.services.judgements import (
     judgement_set,
 )
 from kehoach.evaluation.tests.conftest import put
+from kehoach.testing.factories import IndicatorFactory, PlanFactory, TargetFactory
 
 pytestmark = pytest.mark.django_db
 YEAR = 2024

@@ -10,7 +10,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from kehoach.core.tests.factories import IndicatorFactory, PlanFactory, TargetFactory, ValueFactory
 from kehoach.evaluation.models import StatusOverride
 from kehoach.evaluation.services import plan_evaluate
 from kehoach.evaluation.services.overrides import override_set
@@ -18,6 +17,7 @@ from kehoach.evaluation.services.year import year_evaluate, year_summary
 from kehoach.plans.importing import targets_import
 from kehoach.plans.models import Target
 from kehoach.plans.wording import target_wording
+from kehoach.testing.factories import IndicatorFactory, PlanFactory, TargetFactory, ValueFactory
 
 pytestmark = pytest.mark.django_db
 

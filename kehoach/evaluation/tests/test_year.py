@@ -10,8 +10,8 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from kehoach.core.tests.factories import IndicatorFactory, PlanFactory, TargetFactory, ValueFactory
 from kehoach.evaluation.services import year_evaluate, year_rows_filtered
+from kehoach.testing.factories import IndicatorFactory, PlanFactory, TargetFactory, ValueFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from kehoach.core.models import AuditEntry
-from kehoach.core.tests.factories import IndicatorFactory
 from kehoach.indicators.models import Indicator
+from kehoach.testing.factories import IndicatorFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from kehoach.core.models import AuditEntry
-from kehoach.core.tests.factories import IndicatorFactory
 from kehoach.indicators.models import Indicator
 from kehoach.indicators.selectors import indicator_list
 from kehoach.indicators.services import indicator_create, indicator_update
+from kehoach.testing.factories import IndicatorFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from kehoach.core.models import AuditEntry
-from kehoach.core.tests.factories import IndicatorFactory, PlanFactory, TargetFactory
 from kehoach.indicators.models import Indicator
+from kehoach.testing.factories import IndicatorFactory, PlanFactory, TargetFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kehoach.core.tests.factories import IndicatorFactory, PlanFactory
+from kehoach.testing.factories import IndicatorFactory, PlanFactory
 
 CATALOGUE = [
     ("GRDP_GROWTH", "Tốc độ tăng trưởng GRDP", "%", "growth"),

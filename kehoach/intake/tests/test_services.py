@@ -9,7 +9,6 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from kehoach.core.models import AuditEntry
-from kehoach.core.tests.factories import TargetFactory
 from kehoach.intake.matching import IndicatorMatcher
 from kehoach.intake.models import ExtractedItem, Extraction
 from kehoach.intake.scaling import scaling
@@ -21,6 +20,7 @@ from kehoach.intake.services import (
 )
 from kehoach.intake.tests.conftest import TEXT
 from kehoach.plans.models import Target
+from kehoach.testing.factories import TargetFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kehoach.core.tests.factories import UnitFactory
+from kehoach.testing.factories import UnitFactory
 from kehoach.units.models import Unit
 
 pytestmark = pytest.mark.django_db

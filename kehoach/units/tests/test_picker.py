@@ -8,7 +8,7 @@ import pytest
 from django import forms
 from django.urls import reverse
 
-from kehoach.core.tests.factories import UnitFactory
+from kehoach.testing.factories import UnitFactory
 from kehoach.units.picker import UnitCodeField, UnitField, UnitsField
 
 
