@@ -29,6 +29,7 @@ from kehoach.core.exchange.reader import FileSpec, Row
 from kehoach.core.models import AnyUser
 from kehoach.indicators.importing import choice_value, number_cell
 from kehoach.indicators.services import ascii_fold
+from kehoach.plans.models import Plan
 from kehoach.projects import services
 from kehoach.projects.models import FundingSource, Project, ProjectGroup, ProjectStatus
 from kehoach.units.selectors import unit_match, unit_not_found_message
@@ -144,7 +145,7 @@ def _handle(row: Row, ctx: dict) -> str:
     return UPDATED if changed else UNCHANGED
 
 
-def projects_import(*, data: bytes, filename: str, plan: Any, actor: AnyUser | None = None,
+def projects_import(*, data: bytes, filename: str, plan: Plan, actor: AnyUser | None = None,
                     dry_run: bool = False, locale: str = "auto") -> ImportResult:
     """Import the priority project list of ``plan``, all or nothing."""
     return run_import(

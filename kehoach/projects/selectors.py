@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from kehoach.core import permissions
 from kehoach.core.models import AnyUser
+from kehoach.plans.models import Plan
 from kehoach.projects.models import (
     STATE_BUDGET,
     CapitalPlan,
@@ -56,7 +57,7 @@ def rate(disbursed: Decimal | None, planned: Decimal | None) -> Decimal | None:
     return (Decimal(disbursed or 0) * 100 / Decimal(planned)).quantize(Decimal("0.1"))
 
 
-def project_list(*, user: Any, plan: Any = None, year: int | None = None, source: str = "",
+def project_list(*, user: Any, plan: Plan | None = None, year: int | None = None, source: str = "",
                  sector: str = "", phase: str = "", status: str = "", unit: Any = None,
                  q: str = "") -> QuerySet[Project]:
     """The projects ``user`` may see, filtered. ``user``: a request's ``AnyUser``, or a
@@ -144,7 +145,7 @@ def _add(total: Total, project: Any) -> None:
     total.disbursed += project.disbursed
 
 
-def project_totals(*, projects: list[Any], year: int, plan: Any = None) -> Totals:
+def project_totals(*, projects: list[Any], year: int, plan: Plan | None = None) -> Totals:
     """Totals of ``projects`` (annotated by ``with_year``) and the plan's needs beside them."""
     totals = Totals(year=year)
     groups: dict[str, dict[str, Total]] = {"source": {}, "sector": {}, "phase": {}, "unit": {}}
@@ -166,7 +167,7 @@ def project_totals(*, projects: list[Any], year: int, plan: Any = None) -> Total
     return totals
 
 
-def _needs(plan: Any, projects: list[Any]) -> list[Total]:
+def _needs(plan: Plan, projects: list[Any]) -> list[Total]:
     found = []
     for need in ResourceNeed.objects.filter(plan=plan).order_by("phase", "scope"):
         first, last = (int(y) for y in need.phase.split("-"))
@@ -206,7 +207,7 @@ def monthly_series(*, projects: list[Any], year: int) -> dict[str, Any]:
     return {"year": year, "series": series}
 
 
-def project_rows(*, plan: Any, year: int | None = None) -> list[dict[str, Any]]:
+def project_rows(*, plan: Plan, year: int | None = None) -> list[dict[str, Any]]:
     """``kehoach projects``: one dict per project (the year's plan and disbursement)."""
     year = year or timezone.localdate().year  # the contract: the current year by default
     qs = with_year(Project.objects.filter(plan=plan), year).select_related("location")

@@ -23,6 +23,7 @@ from kehoach.core.models import AnyUser
 from kehoach.core.periods import parse_period
 from kehoach.core.services import audit_record, fields_cleaned, fields_set, fields_validate
 from kehoach.core.templatetags.kh import format_number
+from kehoach.plans.models import Plan
 from kehoach.projects.models import CapitalPlan, Disbursement, Project, ResourceNeed
 
 PROJECT_FIELDS = ("number", "name", "sector", "location", "investor", "investor_unit",
@@ -71,7 +72,7 @@ def project_validate(project: Project) -> None:
 
 
 @transaction.atomic
-def project_create(*, actor: AnyUser | None, plan: Any, name: str, sector: str, funding_source: str,
+def project_create(*, actor: AnyUser | None, plan: Plan, name: str, sector: str, funding_source: str,
                    phase: str, **fields: Any) -> Project:
     """Add a project to ``plan``'s list; ``fields``: number, location, investor, investor_unit,
     group, total_investment, status, targets, tasks, note, position."""
@@ -193,7 +194,7 @@ def disbursement_set(*, project: Project, actor: AnyUser | None, year: int, mont
 
 
 @transaction.atomic
-def resource_need_set(*, plan: Any, actor: AnyUser | None, scope: str, phase: str, amount: Any,
+def resource_need_set(*, plan: Plan, actor: AnyUser | None, scope: str, phase: str, amount: Any,
                       wording: str = "") -> ResourceNeed:
     try:
         first, last = phase_years(phase)

@@ -31,6 +31,7 @@ from kehoach.core.exchange.reader import FileSpec, Row
 from kehoach.core.models import AnyUser
 from kehoach.indicators.importing import choice_value
 from kehoach.indicators.services import ascii_fold
+from kehoach.plans.models import Plan
 from kehoach.tasks import services
 from kehoach.tasks.deadlines import parse_deadline
 from kehoach.tasks.models import Task, TaskGroup, TaskStatus
@@ -149,7 +150,7 @@ def _handle_row(row: Row, ctx: dict) -> str:
     return UPDATED if changed else UNCHANGED
 
 
-def tasks_import(*, data: bytes, filename: str, plan: Any, actor: AnyUser | None = None,
+def tasks_import(*, data: bytes, filename: str, plan: Plan, actor: AnyUser | None = None,
                  dry_run: bool = False, locale: str = "auto") -> ImportResult:
     """Import the task table of ``plan``, all or nothing."""
     return run_import(

@@ -22,12 +22,13 @@ from django.utils.translation import gettext as _
 from kehoach.core import permissions
 from kehoach.core.models import AnyUser, User
 from kehoach.core.services import audit_record
+from kehoach.plans.models import Plan
 from kehoach.tasks.models import Decision, ProposalDecision, Task
 
 DECIDABLE = ("submitted", "accepted")
 
 
-def proposals_for_user(*, user: AnyUser, plan: Any = None, pending: bool | None = None) -> QuerySet[Any]:
+def proposals_for_user(*, user: AnyUser, plan: Plan | None = None, pending: bool | None = None) -> QuerySet[Any]:
     """Phụ lục III lines ``user`` may see: all for province-wide roles, the unit's own for a
     reporter (with the decision, so the unit sees why a line was refused)."""
     from kehoach.reporting.models import ProposalItem
@@ -74,7 +75,7 @@ def _decide(proposal: Any, actor: AnyUser | None, decision: str, **links: Any) -
 
 
 @transaction.atomic
-def proposal_accept(*, proposal: Any, actor: AnyUser | None, plan: Any, number: str = "",
+def proposal_accept(*, proposal: Any, actor: AnyUser | None, plan: Plan, number: str = "",
                     deadline_text: str = "", group: str = "", sector: str = "",
                     funding_source: str = "", phase: str = "") -> ProposalDecision:
     """Turn a proposal into a task (kind ``task``) or a project (kind ``project``) of ``plan``."""
@@ -100,7 +101,7 @@ def proposal_accept(*, proposal: Any, actor: AnyUser | None, plan: Any, number: 
     return _decide(proposal, actor, Decision.ACCEPTED, task=task)
 
 
-def _next_number(plan: Any) -> str:
+def _next_number(plan: Plan) -> str:
     numbers = [int(n) for n in plan.tasks.values_list("number", flat=True) if n.isdigit()]
     return str(max(numbers, default=0) + 1)
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from kehoach.core import permissions
 from kehoach.core.models import AnyUser
+from kehoach.plans.models import Plan
 from kehoach.tasks.models import (
     OPEN_STATUSES,
     AssessmentVerdict,
@@ -61,7 +62,7 @@ def tasks_visible(*, user: AnyUser) -> QuerySet[Task]:
     return qs
 
 
-def task_list(*, user: Any, plan: Any = None, unit: Any = None, group: str = "",
+def task_list(*, user: Any, plan: Plan | None = None, unit: Any = None, group: str = "",
               status: str = "", overdue: bool | None = None, q: str = "",
               today: dt.date | None = None) -> QuerySet[Task]:
     """The tasks ``user`` may see, filtered; each with ``is_overdue``. ``user``: a request's
@@ -223,7 +224,7 @@ def not_reported(*, task: Task, year: int) -> list[Any]:
             if i.done_at is None and i.kind == "report"]
 
 
-def task_rows(*, plan: Any, today: dt.date | None = None) -> list[dict[str, Any]]:
+def task_rows(*, plan: Plan, today: dt.date | None = None) -> list[dict[str, Any]]:
     """``kehoach tasks``: one dict per task, as the contract names the fields."""
     user = _Everyone()
     tasks: list[Any] = list(task_list(user=user, plan=plan, today=today))

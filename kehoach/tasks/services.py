@@ -28,6 +28,7 @@ from kehoach.core.concurrency import EditConflict, version_claim
 from kehoach.core.models import AnyUser, User
 from kehoach.core.services import audit_record, fields_cleaned, fields_set, fields_validate
 from kehoach.core.text import clean_text
+from kehoach.plans.models import Plan
 from kehoach.tasks.deadlines import parse_deadline
 from kehoach.tasks.evidence import evidence_check
 from kehoach.tasks.models import (
@@ -88,7 +89,7 @@ def task_validate(task: Task, *, coordinating: Sequence[Any] = ()) -> None:
 
 
 @transaction.atomic
-def task_create(*, actor: AnyUser | None, plan: Any, number: str, text: str, lead_unit: Any,
+def task_create(*, actor: AnyUser | None, plan: Plan, number: str, text: str, lead_unit: Any,
                 deadline_text: str, **fields: Any) -> Task:
     """Add a task to ``plan``; ``fields``: group, coordinating_units, product, targets, status,
     completed_on, note, position (default: after the last task)."""

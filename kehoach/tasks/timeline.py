@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from kehoach.core.models import AnyUser
+from kehoach.plans.models import Plan
 
 
 def _position(start: dt.date, end: dt.date, first: dt.date, last: dt.date) -> dict[str, float]:
@@ -18,7 +19,7 @@ def _position(start: dt.date, end: dt.date, first: dt.date, last: dt.date) -> di
     return {"left": round(left, 2), "width": round(max(right - left, 0.8), 2)}
 
 
-def timeline_rows(*, user: AnyUser, plan: Any, today: dt.date | None = None) -> dict[str, Any]:
+def timeline_rows(*, user: AnyUser, plan: Plan, today: dt.date | None = None) -> dict[str, Any]:
     from kehoach.projects.selectors import project_list
     from kehoach.tasks.selectors import task_list
 
