@@ -25,7 +25,7 @@ from kehoach.plans.models import Plan
 from kehoach.plans.selectors import plan_find_for_user, plan_get_for_user, plan_list_for_user
 from kehoach.tasks import services
 from kehoach.tasks.forms import ProgressForm, TaskForm
-from kehoach.tasks.models import AssessmentVerdict, TaskGroup, TaskStatus
+from kehoach.tasks.models import AssessmentVerdict, Task, TaskGroup, TaskStatus
 from kehoach.tasks.programme import TASKS, programme_download, programme_import_page
 from kehoach.tasks.selectors import (
     assessment_history,
@@ -82,7 +82,7 @@ def timeline(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "tasks/timeline.html", {"plan": plan, "plans": plans, **context})
 
 
-def _detail_context(request: AuthenticatedHttpRequest, task: Any, **extra: Any) -> dict[str, Any]:
+def _detail_context(request: AuthenticatedHttpRequest, task: Task, **extra: Any) -> dict[str, Any]:
     units = reportable_units(user=request.user, task=task)
     context = {
         "task": task, "reports": task_reports(task=task), "units": units,
@@ -135,7 +135,7 @@ def evidence_download(request: AuthenticatedHttpRequest, pk: int) -> FileRespons
                         content_type=evidence.content_type or "application/octet-stream")
 
 
-def _save_task(request: AuthenticatedHttpRequest, form: TaskForm, task: Any) -> Any:
+def _save_task(request: AuthenticatedHttpRequest, form: TaskForm, task: Task | None) -> Task:
     data = dict(form.cleaned_data)
     version = data.pop("version", None)
     plan = data.pop("plan")
@@ -145,7 +145,7 @@ def _save_task(request: AuthenticatedHttpRequest, form: TaskForm, task: Any) -> 
     return saved
 
 
-def _task_form_page(request: AuthenticatedHttpRequest, task: Any) -> HttpResponse:
+def _task_form_page(request: AuthenticatedHttpRequest, task: Task | None) -> HttpResponse:
     plan = task.plan if task else None
     initial = TaskForm.initial_for(task) if task else {"plan": request.GET.get("plan", "")}
     form = TaskForm(request.POST or None, initial=initial, plan=plan)
