@@ -98,13 +98,18 @@ def targets_table(plan: Plan, note: str) -> AppendixTable:
     )
 
 
-def indicator_table(plan: Plan, year: int, note: str, date: dt.date | None) -> AppendixTable:
-    """An annual plan's Biểu 01 seen from the year before: TH N-2 … KH N and comparisons."""
+def indicator_table(
+    plan: Plan, year: int, note: str, date: dt.date | None
+) -> AppendixTable | None:
+    """An annual plan's Biểu 01 seen from the year before: TH N-2 … KH N and comparisons; None
+    when the plan has no indicator to show (a new plan without targets yet)."""
     table = next(
-        t
-        for t in appendix_tables(plan=plan, year=year - 1, issuer_date=date, subtitle=note)
-        if t.key == "01"
+        (t for t in appendix_tables(plan=plan, year=year - 1, issuer_date=date, subtitle=note)
+         if t.key == "01"),
+        None,
     )
+    if table is None:
+        return None
     table.label = _("Phụ lục I")
     table.title = _("Các chỉ tiêu chủ yếu kế hoạch phát triển kinh tế - xã hội năm %(y)s") % {
         "y": year

@@ -358,7 +358,7 @@ def plan_document_docx(*, plan: Plan, date: dt.date | None = None, number_text: 
     ]
     if projects:
         tables.append(projects_table(projects, year, note))
-    appendices_add_to_docx(doc, [t for t in tables if t.rows])
+    appendices_add_to_docx(doc, [t for t in tables if t is not None and t.rows])
     return doc.to_bytes()
 
 

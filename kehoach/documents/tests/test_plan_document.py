@@ -256,3 +256,16 @@ def test_libreoffice_renders_first_and_last_page(annual, tmp_path):
             timeout=60,
         )
         assert (ARTIFACTS / f"plan-document-{name}.png").stat().st_size > 5000
+
+
+def test_an_annual_plan_without_targets_still_gives_its_document(province, planner):
+    """A new annual plan has no targets yet: the document comes out without Phụ lục I (it used
+    to answer 500: no Biểu 01 to take)."""
+    PlanFactory(code="KH-2027", name="Kế hoạch năm 2027", kind="annual", start_year=2027,
+                end_year=2027, unit=province, status="draft")
+    client = APIClient()
+    client.force_authenticate(planner)
+    answer = client.get("/api/v1/plans/KH-2027/document/")
+    assert answer.status_code == 200 and answer["Content-Type"] == DOCX
+    text = "\n".join(p.text for p in Document(io.BytesIO(answer.content)).paragraphs)
+    assert "Phụ lục I" not in text
