@@ -46,11 +46,9 @@ def _year_errors(text: str) -> list[str]:
     return [_("Năm phải là số từ %(a)s đến %(b)s.") % {"a": YEAR_MIN, "b": YEAR_MAX}]
 
 
-def _plan(code: str) -> Plan:
-    plan = Plan.objects.filter(code=code).first()
-    if plan is None:
-        raise permissions.deny()
-    return plan
+def _plan(request: Request, code: str) -> Plan:
+    """The plan through its access helper: a plan the caller may not see is 404."""
+    return plan_get_for_user(user=request.user, code=code)
 
 
 class ProgrammeImportApi(APIView):
@@ -63,7 +61,7 @@ class ProgrammeImportApi(APIView):
     def post(self, request: Request, code: str) -> Response:
         if not permissions.can_edit_tasks(request.user):
             raise PermissionDenied
-        plan = _plan(code)
+        plan = _plan(request, code)
         form = ProgrammeImportRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         upload = form.validated_data["file"]
@@ -91,7 +89,7 @@ class ProgrammeExportApi(APIView):
                    responses={(200, OFFICE_TYPES["xlsx"]): bytes,
                               (200, OFFICE_TYPES["docx"]): bytes})
     def get(self, request: Request, code: str) -> HttpResponse:
-        plan = _plan(code)
+        plan = _plan(request, code)
         if not self.table.can_download(request.user):
             raise permissions.deny()
         fmt = request.query_params.get("type", "xlsx")
