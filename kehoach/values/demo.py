@@ -3,8 +3,9 @@
 Loaded by ``kehoach load_demo`` after the plans (order and rules: ``kehoach.core.demo``) from
 ``demo_data/values.csv`` (the province) and ``demo_data/districts.csv`` (its 8 districts
 2021-2024, adding up to the province: population, households, poor households, poverty rate,
-new-rural communes, health insurance; ``scripts/demo_districts.py`` wrote it), both
-``import_values`` files.
+new-rural communes, health insurance; ``scripts/demo_districts.py`` wrote it) and
+``demo_data/estimates_2025.csv`` (the 2025 estimates, ƯTH, of the former Bắc Kạn for the main
+indicators of its five-year plan 2021-2025, illustrative), all ``import_values`` files.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ def _stored(row: dict[str, str]) -> bool:
 FILES: tuple[DemoFile, ...] = (
     ("values.csv", "import_values", _stored),
     ("districts.csv", "import_values", _stored),
+    ("estimates_2025.csv", "import_values", _stored),
 )
 
 

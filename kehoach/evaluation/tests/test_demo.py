@@ -63,7 +63,8 @@ def test_demo_plan_evaluation_is_the_same_everywhere(demo):
 def test_demo_years_judged_against_their_annual_plans(demo):
     """Bắc Kạn's annual plans: 22/26 in 2022 and 23/26 in 2023 (the counts the province
     reported), 22/26 in 2024 with who answers for each target not met; 2025 shows what is at
-    risk of the master plan's targets."""
+    risk of the master plan's targets (growth needs 8,73%/năm for 2026-2030 once the 2025
+    estimate is in)."""
     from kehoach.evaluation.services import year_evaluate, year_rows_filtered
 
     for year, met in ((2022, 22), (2023, 23), (2024, 22)):
@@ -77,8 +78,29 @@ def test_demo_years_judged_against_their_annual_plans(demo):
     assert {r.target.plan.code for r in evaluation.progress} == {"KH-56-BK", "KH-5N-BK-2021"}
     at_risk = year_rows_filtered(year_evaluate(year=2025, user=demo), at_risk=True)
     growth = next(r for r in at_risk if r.target.indicator.code == "GRDP_GROWTH")
-    assert growth.result.item["progress"]["required_rate"] == 8.61
+    assert growth.result.item["progress"]["required_rate"] == 8.73
     assert growth.responsible_unit.code == "TN-STC"
+
+
+def test_demo_2025_judges_the_five_year_plan_on_its_estimates(demo):
+    """Bắc Kạn's five-year plan ends in 2025: the former province's 2025 estimates (ƯTH,
+    illustrative) give a real count, most targets met and four not, each with who answers
+    for it; nothing is left "chưa có số liệu"."""
+    from kehoach.evaluation.services import year_evaluate, year_rows_filtered
+
+    evaluation = year_evaluate(year=2025, user=demo)
+    due = evaluation.due_counts
+    assert (due["met_or_exceeded"], due["judged"], due["not_met"], due["no_data"]) == (9, 13, 4, 0)
+    rows = [r for r in evaluation.annual if r.target.plan.code == "KH-5N-BK-2021"]
+    assert {r.result.item["value_kind"] for r in rows} == {"estimate"}
+    not_met = {(r.target.indicator.code, r.responsible_unit.code)
+               for r in year_rows_filtered(evaluation, not_met=True)}
+    assert not_met == {("GRDP_GROWTH", "BK-SKHDT"), ("BUDGET_REVENUE", "BK-STC"),
+                       ("BEDS_PER_10K", "BK-SYT"), ("NTM_COMMUNES", "BK-SNNPTNT")}
+    growth = next(r.result.item for r in rows if r.target.indicator.code == "GRDP_GROWTH")
+    assert (growth["value"], growth["target"]) == (6.28, 6.5)  # 2021-2025 average, below 6,5%
+    summary = evaluation.summary()
+    assert "kết thúc năm 2025: 9/13 đạt và vượt, 4 không đạt, 0 chưa có số liệu" in summary
 
 
 def test_demo_units_judgements_one_disagreeing(demo):

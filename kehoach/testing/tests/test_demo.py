@@ -76,13 +76,18 @@ def test_demo_loads_everything_once_and_keeps_user_changes():
     grdp = dict(Value.objects.filter(indicator__code="GRDP_GROWTH", unit=bac_kan)
                 .values_list("year", "value"))
     assert grdp == {2020: Decimal("3.16"), 2021: Decimal("3.73"), 2022: Decimal("6.01"),
-                    2023: Decimal("6.33"), 2024: Decimal("7.4")}
+                    2023: Decimal("6.33"), 2024: Decimal("7.4"), 2025: Decimal("8")}
     demo_values = Value.objects.filter(source="import_values values.csv")
     # 19 published figures with their source, 116 illustrative ones marked as such (demo notes)
     assert demo_values.count() == 135 and demo_values.filter(unit=bac_kan).count() == 135
     assert not demo_values.filter(note="").exists()
     assert demo_values.filter(note__startswith="Số liệu minh họa").count() == 116
     assert Value.objects.get(indicator__code="GRDP_CONST", period="2024", kind="plan").value == 9521
+    # the 2025 estimates (ƯTH) of the five-year plan's 13 indicators: illustrative, said so
+    estimates = Value.objects.filter(source="import_values estimates_2025.csv")
+    assert estimates.count() == 13 and set(estimates.values_list("kind", flat=True)) == {"estimate"}
+    assert estimates.filter(unit=bac_kan, period="2025",
+                            note__startswith="Số liệu minh họa").count() == 13
 
     # a user changes a value; re-running changes nothing and keeps the change
     value = Value.objects.get(indicator__code="GRDP_GROWTH", period="2024")
