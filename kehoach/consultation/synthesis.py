@@ -21,11 +21,13 @@ from kehoach.consultation.selectors import section_flat, synthesis_comments
 from kehoach.consultation.synthesis_options import (
     SynthesisOptions,
     heading,
+    issuer_body,
     recipient_list,
     signature,
 )
 from kehoach.documents import xlsx
 from kehoach.documents.decree30 import Decree30Document
+from kehoach.documents.reports import template
 
 TITLE = "Bảng tổng hợp, tiếp thu, giải trình ý kiến góp ý"
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
@@ -181,23 +183,32 @@ def _table_rows(groups: list[SynthesisGroup]) -> tuple[list[list[Any]], list[int
     return rows, bold
 
 
+def synthesis_context(consultation: Consultation, options: SynthesisOptions) -> dict[str, Any]:
+    """The values of the synthesis template's fields (``documents.reports.template``)."""
+    return {
+        **template.letterhead(
+            heading(consultation, options),
+            signature(consultation, options),
+            recipient_list(consultation, options),
+        ),
+        "ten_loai": TITLE.upper(),
+        "du_thao": consultation.title,
+        "co_quan": issuer_body(consultation),
+    }
+
+
 def synthesis_docx(*, consultation: Consultation, options: SynthesisOptions | None = None) -> bytes:
-    """Decree 30 header, title, summary and counts by section, signature and Nơi nhận on a
-    portrait page; the table grouped by section on a landscape page."""
+    """The province's synthesis template (Decree 30 header, title, signature and Nơi nhận)
+    around the summary and counts by section on a portrait page; the table grouped by section
+    on a landscape page."""
     options = options or SynthesisOptions()
     rows = synthesis_rows(consultation=consultation)
     counts = synthesis_counts(consultation=consultation, rows=rows)
-    doc = Decree30Document()
-    doc.header(heading(consultation, options))
-    doc.title(TITLE.upper(), _("Dự thảo: %(t)s") % {"t": consultation.title})
-    doc.paragraph(_summary(consultation, counts))
+    body = Decree30Document()
+    body.paragraph(_summary(consultation, counts))
     for label, count in counts.by_section:
-        doc.paragraph(_("- %(s)s: %(n)s ý kiến;") % {"s": label, "n": count})
-    doc.paragraph(_("Chi tiết tại bảng tổng hợp kèm theo."))
-    doc.end_text()
-    doc.signature(
-        signature(consultation, options), recipients=recipient_list(consultation, options)
-    )
+        body.paragraph(_("- %(s)s: %(n)s ý kiến;") % {"s": label, "n": count})
+    doc = template.compose("synthesis", synthesis_context(consultation, options), body)
     doc.landscape_section()
     doc.table_title("", TITLE, subtitle=consultation.title)
     table_rows, bold = _table_rows(synthesis_groups(consultation=consultation, rows=rows))

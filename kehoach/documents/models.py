@@ -76,6 +76,8 @@ class DocumentTemplate(models.Model):
 
     class Kind(models.TextChoices):
         REPORT = "report", _("Báo cáo tình hình thực hiện kế hoạch")
+        SYNTHESIS = "synthesis", _("Bảng tổng hợp, tiếp thu, giải trình ý kiến góp ý")
+        PLAN_DOCUMENT = "plan_document", _("Dự thảo văn bản kế hoạch")
 
     kind = models.CharField(_("loại văn bản"), max_length=16, choices=Kind.choices, unique=True)
     content = models.BinaryField(_("tệp mẫu (.docx)"))
@@ -87,7 +89,8 @@ class DocumentTemplate(models.Model):
     class Meta:
         verbose_name = _("mẫu văn bản")
         verbose_name_plural = _("mẫu văn bản")
-        constraints = [models.CheckConstraint(condition=Q(kind__in=["report"]),
+        constraints = [models.CheckConstraint(condition=Q(kind__in=["report", "synthesis",
+                                                                       "plan_document"]),
                                               name="documenttemplate_kind")]
 
     def __str__(self) -> str:

@@ -28,7 +28,7 @@ def document_template_upload(
     if len(data) > MAX_TEMPLATE_BYTES:
         raise ValidationError(_("Tệp mẫu quá lớn (tối đa 5 MB)."), code="size")
     try:
-        check(data)
+        check(data, kind)
     except TemplateUnusable as exc:
         raise ValidationError(str(exc), code="template") from exc
     with transaction.atomic():

@@ -14,9 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kehoach.core import permissions
 from kehoach.core.gate import role_required
 from kehoach.core.http import content_disposition
-from kehoach.documents import selectors
 from kehoach.documents.models import DocumentTemplate
-from kehoach.documents.reports.template import FIELDS, default_template
+from kehoach.documents.reports.template import KINDS, template_in_use
 from kehoach.documents.services import document_template_reset, document_template_upload
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -29,8 +28,7 @@ def _kind(kind: str) -> str:
 
 
 def template_file(kind: str) -> HttpResponse:
-    data = selectors.document_template_stored(kind=kind) or default_template()
-    response = HttpResponse(data, content_type=DOCX)
+    response = HttpResponse(template_in_use(kind), content_type=DOCX)
     response["Content-Disposition"] = content_disposition(f"mau-{kind}.docx")
     return response
 
@@ -55,16 +53,19 @@ def templates(request):
                 errors.extend(exc.messages)
             else:
                 messages.success(
-                    request, _("Đã dùng mẫu mới; các báo cáo tạo từ nay theo mẫu này.")
+                    request, _("Đã dùng mẫu mới; các văn bản tạo từ nay theo mẫu này.")
                 )
                 return redirect("documents:templates")
         status = 400
     stored = {t.kind: t for t in DocumentTemplate.objects.select_related("uploaded_by")}
-    kinds = [(value, label, stored.get(value)) for value, label in DocumentTemplate.Kind.choices]
+    kinds = [
+        (value, label, stored.get(value), KINDS[value].fields)
+        for value, label in DocumentTemplate.Kind.choices
+    ]
     return render(
         request,
         "documents/templates.html",
-        {"kinds": kinds, "errors": errors, "fields": FIELDS},
+        {"kinds": kinds, "errors": errors},
         status=status,
     )
 

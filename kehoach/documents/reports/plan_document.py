@@ -20,9 +20,8 @@ from typing import Any
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from kehoach.documents.decree30 import Decree30Document, Heading, _set_run_font, number_symbol
+from kehoach.documents.decree30 import Decree30Document, Heading, number_symbol
 from kehoach.evaluation.services.series import load_series
 from kehoach.indicators.models import Group
 from kehoach.plans.models import Plan, PlanKind, PlanStatus, Target
@@ -32,6 +31,7 @@ from kehoach.projects.selectors import with_year
 from kehoach.tasks.models import OPEN_STATUSES, Task, TaskGroup
 from kehoach.units.models import UnitType
 
+from . import template
 from .appendices import appendices_add_to_docx
 from .appendix_model import shown
 from .appendix_programme import related_plans
@@ -317,39 +317,40 @@ def recipients(issuer: Issuer, plan: Plan) -> list[str]:
     ]
 
 
-def _draft_mark(doc: Decree30Document) -> None:
-    mark = doc.document.add_paragraph()
-    mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _set_run_font(mark.add_run(_("DỰ THẢO")), 13, True)
+def plan_document_context(plan: Plan, issuer: Issuer, heading: Heading, year: int) -> dict[str, Any]:
+    """The values of the plan document template's fields (``reports.template``)."""
+    title = subject(plan)
+    return {
+        **template.letterhead(heading, issuer.signature, recipients(issuer, plan)),
+        "du_thao": plan.status in DRAFT_STATUSES,
+        "ten_loai": _("KẾ HOẠCH"),
+        "trich_yeu": title,
+        "trich_yeu_thuong": title[:1].lower() + title[1:],
+        "co_quan": issuer.name,
+        "can_cu": [line.strip().rstrip(";.") for line in _basis(plan, year) if line.strip()],
+        "nam": year,
+    }
 
 
 def plan_document_docx(*, plan: Plan, date: dt.date | None = None, number_text: str = "") -> bytes:
     """The plan as a Decree 30 .docx (``date``: on the document, None leaves it blank;
-    ``number_text``: the số ký hiệu, blank by default). A draft or a plan in consultation is
-    marked ``DỰ THẢO``."""
+    ``number_text``: the số ký hiệu, blank by default): the province's template around
+    sections I–V, then the appendices. A draft or a plan in consultation is marked
+    ``DỰ THẢO``."""
     year = plan_year(plan)
     issuer = issuer_for(plan.unit, date=date)
     heading = _heading(issuer, number_text)
-    doc = Decree30Document()
-    if plan.status in DRAFT_STATUSES:
-        _draft_mark(doc)
-    doc.header(heading)
-    doc.title(_("KẾ HOẠCH"), subject(plan))
-    doc.basis(_basis(plan, year))
-    lowered = subject(plan)[:1].lower() + subject(plan)[1:]
-    doc.paragraph(
-        _("%(b)s xây dựng Kế hoạch %(s)s với các nội dung sau:") % {"b": issuer.name, "s": lowered}
-    )
-    outline = Outline(doc)
-    _goal(doc, outline, plan)
-    _targets(doc, outline, plan, year)
+    body = Decree30Document()
+    outline = Outline(body)
+    _goal(body, outline, plan)
+    _targets(body, outline, plan, year)
     tasks = open_tasks(plan, year)
-    _tasks(doc, outline, tasks)
+    _tasks(body, outline, tasks)
     projects = year_projects(plan, year)
-    _investment(doc, outline, projects, year)
-    _organisation(doc, outline, plan, tasks, issuer)
-    doc.end_text()
-    doc.signature(issuer.signature, recipients=recipients(issuer, plan))
+    _investment(body, outline, projects, year)
+    _organisation(body, outline, plan, tasks, issuer)
+    body.end_text()
+    doc = template.compose("plan_document", plan_document_context(plan, issuer, heading, year), body)
     note = attached(plan, issuer, heading)
     tables = [
         indicator_table(plan, year, note, date)

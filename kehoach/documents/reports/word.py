@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from kehoach.core.models import AnyUser
 from kehoach.core.text import xml_text
 from kehoach.documents.decree30 import Decree30Document, date_line
-from kehoach.documents.selectors import document_template_stored
 from kehoach.evaluation.services import PlanEvaluation
 
 from . import template
@@ -61,14 +60,14 @@ def _properties(doc: Decree30Document, report: PlanReport, issuer: Issuer) -> No
 
 def template_context(report: PlanReport, issuer: Issuer) -> dict[str, Any]:
     """The values of the template's fields (see ``reports.template``)."""
-    heading = issuer.heading
-    signature = report.options.signature(issuer)
     title = subject(report)
     return {
-        "co_quan_chu_quan": heading.parent_body.upper(),
-        "co_quan_ban_hanh": heading.body.upper(),
-        "so_ky_hieu": heading.number,
-        "dia_danh_ngay": date_line(heading.place, heading.date),
+        **template.letterhead(
+            issuer.heading,
+            report.options.signature(issuer),
+            report.options.recipient_list(issuer),
+        ),
+        "dia_danh_ngay": date_line(issuer.heading.place, issuer.heading.date),
         "ten_loai": _("BÁO CÁO"),
         "trich_yeu": title,
         "trich_yeu_thuong": title[:1].lower() + title[1:],
@@ -76,15 +75,6 @@ def template_context(report: PlanReport, issuer: Issuer) -> dict[str, Any]:
         "van_ban_thuc_hien": document_reference(report),
         "nam": report.year,
         "nam_sau": report.year + 1,
-        "tm": signature.authority.upper(),
-        "kt": signature.deputy.upper(),
-        "chuc_vu": signature.title.upper(),
-        "nguoi_ky": signature.name,
-        "noi_nhan": [
-            r.strip().lstrip("-").strip().rstrip(";.")
-            for r in report.options.recipient_list(issuer)
-            if r.strip()
-        ],
     }
 
 
@@ -113,9 +103,7 @@ def report_docx(report: PlanReport, user: AnyUser | None = None) -> bytes:
     issuer = report_issuer(report)
     body = Decree30Document()
     annual_sections(body, report)
-    data = document_template_stored(kind="report") or template.default_template()
-    document = template.render(data, template_context(report, issuer), body.to_bytes())
-    doc = Decree30Document.wrap(document)
+    doc = template.compose("report", template_context(report, issuer), body)
     _appendices(doc, report, issuer, user)
     _properties(doc, report, issuer)
     return doc.to_bytes()

@@ -19,27 +19,14 @@ from kehoach.documents.models import DocumentTemplate
 from kehoach.documents.reports import ReportOptions, report_render
 from kehoach.documents.reports.template import default_template
 from kehoach.documents.selectors import report_evaluation
+from kehoach.testing.docx_templates import edited_template
 
 PAGE = "/van-ban/mau/"
 
 
 def _edited(replace: dict[str, str]) -> bytes:
     """The built-in template with some paragraphs' text changed, as a person does in Word."""
-    document = Document(io.BytesIO(default_template()))
-    paragraphs = list(document.paragraphs)
-    for table in document.tables:
-        for cell in table._cells:
-            paragraphs.extend(cell.paragraphs)
-    for paragraph in paragraphs:
-        for old, new in replace.items():
-            if old in paragraph.text:
-                text = paragraph.text.replace(old, new)
-                for run in paragraph.runs[1:]:
-                    run._r.getparent().remove(run._r)
-                paragraph.runs[0].text = text
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return edited_template(replace)
 
 
 def _report(plan) -> Document:

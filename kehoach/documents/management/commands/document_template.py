@@ -1,5 +1,6 @@
 """``kehoach document_template KIND (--download FILE | --upload FILE | --reset)``: the
-province's Word template of a document kind (``report``).
+province's Word template of a document kind (``report``, ``synthesis``,
+``plan_document``).
 
 Exit codes: 0 done; 1 the uploaded template does not render (the old one stays; the reason is
 printed); 2 bad usage (unknown kind, missing file)."""
@@ -41,7 +42,7 @@ class Command(BaseCommand):
             if not out.parent.is_dir():
                 raise UsageError(f"Không có thư mục: {out.parent}")
             stored = selectors.document_template_stored(kind=kind)
-            out.write_bytes(stored or default_template())
+            out.write_bytes(stored or default_template(kind))
             self.stdout.write(
                 f"wrote {out} ({'province template' if stored else 'built-in template'})"
             )
