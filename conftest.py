@@ -2,6 +2,12 @@
 
 import pytest
 from django.core.cache import cache
+from hypothesis import settings as hypothesis_settings
+
+# Property tests check results, not speed: no per-example deadline (a loaded CI machine made a
+# rule's property test fail on Hypothesis' 200 ms default; timings belong to `make bench`).
+hypothesis_settings.register_profile("kehoach", deadline=None)
+hypothesis_settings.load_profile("kehoach")
 
 
 @pytest.fixture(autouse=True)

@@ -62,7 +62,7 @@ class YearFilterForm(forms.Form):
 
     year = forms.IntegerField(label=_("Năm"), required=False, min_value=YEAR_MIN,
                               max_value=YEAR_MAX, error_messages=YEAR_ERRORS)
-    unit = forms.CharField(label=_("Tỉnh (mã đơn vị)"), required=False, max_length=32)
+    unit = UnitCodeField(label=_("Tỉnh"), required=False)
     not_met = forms.BooleanField(label=_("Không đạt"), required=False)
     at_risk = forms.BooleanField(label=_("Có nguy cơ không đạt"), required=False)
     responsible = forms.CharField(label=_("Đơn vị chịu trách nhiệm (mã)"), required=False,

@@ -107,3 +107,12 @@ def test_bad_year_is_refused(leader, client):
     response = client.get("/danh-gia/nam/", {"year": "hai nghìn"})
     assert response.status_code == 400 and "Năm phải là một số" in response.content.decode()
     assert client.get("/api/v1/evaluation/year/", {"year": "x"}).status_code == 400
+
+
+def test_province_is_chosen_by_name_not_typed_as_a_code(year_data, leader, client):
+    client.force_login(leader)
+    body = client.get("/danh-gia/nam/", {"year": 2024}).content.decode()
+    assert 'class="unit-picker"' in body and 'data-name="unit"' in body
+    unknown = client.get("/danh-gia/nam/", {"year": 2024, "unit": "KHONG-CO"})
+    assert unknown.status_code == 400
+    assert client.get("/api/v1/evaluation/year/", {"year": 2024, "unit": "KHONG-CO"}).status_code == 400
