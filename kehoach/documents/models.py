@@ -78,6 +78,7 @@ class DocumentTemplate(models.Model):
         REPORT = "report", _("Báo cáo tình hình thực hiện kế hoạch")
         SYNTHESIS = "synthesis", _("Bảng tổng hợp, tiếp thu, giải trình ý kiến góp ý")
         PLAN_DOCUMENT = "plan_document", _("Dự thảo văn bản kế hoạch")
+        ASSIGNMENT = "assignment", _("Quyết định giao chỉ tiêu")
 
     kind = models.CharField(_("loại văn bản"), max_length=16, choices=Kind.choices, unique=True)
     content = models.BinaryField(_("tệp mẫu (.docx)"))
@@ -90,7 +91,8 @@ class DocumentTemplate(models.Model):
         verbose_name = _("mẫu văn bản")
         verbose_name_plural = _("mẫu văn bản")
         constraints = [models.CheckConstraint(condition=Q(kind__in=["report", "synthesis",
-                                                                       "plan_document"]),
+                                                                       "plan_document",
+                                                                       "assignment"]),
                                               name="documenttemplate_kind")]
 
     def __str__(self) -> str:

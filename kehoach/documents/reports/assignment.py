@@ -7,20 +7,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from kehoach.documents import xlsx
-from kehoach.documents.decree30 import Decree30Document, Heading, number_symbol
+from kehoach.documents.decree30 import Heading, number_symbol
 from kehoach.plans.models import Plan
 from kehoach.plans.selectors import targets_by_responsible
 from kehoach.plans.wording import target_wording
 
+from . import template
 from .issuer import committee_name, issuer_for
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
          "XV", "XVI", "XVII", "XVIII", "XIX", "XX")
 
-CENTRE = WD_ALIGN_PARAGRAPH.CENTER
 HEADER = ("STT", "Chỉ tiêu", "Đơn vị tính", "Kỳ", "Chỉ tiêu giao", "Ghi chú")
 WIDTHS_CM = (1.4, 9.5, 2.8, 2.4, 6.5, 4.1)
 WIDTHS_XLSX = (7, 50, 14, 12, 34, 22)
@@ -46,25 +45,29 @@ def _subject(plan: Plan) -> str:
     return _("Về việc giao chỉ tiêu %(p)s") % {"p": plan.name[:1].lower() + plan.name[1:]}
 
 
-def assignment_docx(*, plan: Plan) -> bytes:
+def assignment_context(plan: Plan) -> dict[str, Any]:
+    """The values of the decision template's fields (``reports.template``)."""
     issuer = issuer_for(plan.unit, date=None)
-    doc = Decree30Document()
     heading = issuer.heading
-    doc.header(Heading(body=heading.body, parent_body=heading.parent_body,
-                       number=number_symbol(None, "QĐ-UBND"), place=heading.place, date=None))
-    doc.title(_("QUYẾT ĐỊNH"), _subject(plan))
-    doc.paragraph(committee_name(plan.unit).upper(), bold=True, indent=False, align=CENTRE)
     basis = [_("Căn cứ Luật Tổ chức chính quyền địa phương")]
     if plan.document:
         basis.append(_("Căn cứ văn bản số %(d)s về %(p)s") % {"d": plan.document, "p": plan.name})
-    doc.basis(basis)
-    doc.paragraph(_("QUYẾT ĐỊNH:"), bold=True, indent=False, align=CENTRE)
-    doc.paragraph(_("Điều 1. Giao chỉ tiêu %(p)s cho các cơ quan, đơn vị, địa phương (chi tiết "
-                    "tại Phụ lục kèm theo).") % {"p": plan.name[:1].lower() + plan.name[1:]})
-    doc.paragraph(_("Điều 2. Thủ trưởng các cơ quan, đơn vị, địa phương được giao chỉ tiêu chịu "
-                    "trách nhiệm tổ chức thực hiện và báo cáo kết quả theo quy định."))
-    doc.end_text()
-    doc.signature(issuer.signature, recipients=[_("Như Điều 2"), *issuer.recipients])
+    letterhead = Heading(body=heading.body, parent_body=heading.parent_body,
+                         number=number_symbol(None, "QĐ-UBND"), place=heading.place, date=None)
+    return {
+        **template.letterhead(letterhead, issuer.signature, [_("Như Điều 2"), *issuer.recipients]),
+        "ten_loai": _("QUYẾT ĐỊNH"),
+        "trich_yeu": _subject(plan),
+        "co_quan": committee_name(plan.unit),
+        "ke_hoach": plan.name,
+        "ke_hoach_thuong": plan.name[:1].lower() + plan.name[1:],
+        "can_cu": basis,
+    }
+
+
+def assignment_docx(*, plan: Plan) -> bytes:
+    """The decision (the province's template) and its appendix table on a landscape page."""
+    doc = template.compose("assignment", assignment_context(plan))
     doc.landscape_section()
     rows, bold = appendix_rows(plan)
     doc.table_title(_("Phụ lục"), _("Chỉ tiêu giao cho các cơ quan, đơn vị, địa phương"),

@@ -2,7 +2,8 @@
 closing sentences, signature block and Nơi nhận, with the generated body put in where the
 template says ``{{p noi_dung }}``.
 
-Each kind (``KINDS``: the annual report, the consultation synthesis table, the draft plan) has a
+Each kind (``KINDS``: the annual report, the consultation synthesis table, the draft plan, the
+Quyết định giao chỉ tiêu) has a
 built-in template (``template_layouts``) and its fields; the planning office can download it,
 change the wording in Word (keeping the ``{{ … }}`` fields it needs) and upload it back
 (``documents.services.document_template_upload``), or go back to the built-in one.
@@ -46,7 +47,8 @@ class TemplateKind:
     layout: Callable[[Decree30Document], None]
     sample: dict[str, Any]
     body: Any
-    """What ``noi_dung`` holds (for the message when a template lost it)."""
+    """What ``noi_dung`` holds (for the message when a template lost it); None: the kind has
+    no generated body (a decision is all wording), its template needs no ``noi_dung``."""
 
 
 _SAMPLE = {
@@ -87,6 +89,19 @@ KINDS: dict[str, TemplateKind] = {
         layout=template_layouts.plan_document,
         sample={"du_thao": True, "can_cu": ["Căn cứ Kế hoạch 5 năm 2021-2025"], "nam": 2026},
         body=gettext_lazy("nội dung kế hoạch"),
+    ),
+    "assignment": TemplateKind(
+        fields=LETTERHEAD
+        + ("trich_yeu", "co_quan", "ke_hoach", "ke_hoach_thuong", "can_cu")
+        + SIGNER[:-1],
+        layout=template_layouts.assignment,
+        sample={
+            "ten_loai": "QUYẾT ĐỊNH",
+            "ke_hoach": "Kế hoạch năm 2026",
+            "ke_hoach_thuong": "kế hoạch năm 2026",
+            "can_cu": ["Căn cứ Luật Tổ chức chính quyền địa phương"],
+        },
+        body=None,
     ),
 }
 
@@ -157,10 +172,12 @@ def render(data: bytes, context: dict[str, Any], body: bytes | None) -> Any:
     return Document(io.BytesIO(buffer.getvalue()))
 
 
-def compose(kind: str, context: dict[str, Any], body: Decree30Document) -> Decree30Document:
+def compose(
+    kind: str, context: dict[str, Any], body: Decree30Document | None = None
+) -> Decree30Document:
     """The template of ``kind`` in use, filled with ``context`` around ``body``, ready for the
     generator to add its landscape pages (appendices, tables) after it."""
-    document = render(template_in_use(kind), context, body.to_bytes())
+    document = render(template_in_use(kind), context, body.to_bytes() if body else None)
     return Decree30Document.wrap(document)
 
 
@@ -179,6 +196,8 @@ def check(data: bytes, kind: str = "report") -> None:
     body = Decree30Document()
     body.paragraph(marker)
     rendered = render(data, sample_context(kind), body.to_bytes())
+    if KINDS[kind].body is None:
+        return
     if not any(marker in p.text for p in rendered.paragraphs):
         raise TemplateUnusable(
             _("Mẫu phải giữ trường {{p noi_dung }} (một đoạn riêng) để chèn %(b)s.")

@@ -125,11 +125,40 @@ def plan_document(doc: Decree30Document) -> None:
     doc._para(doc.document, "{%p endif %}", align=mark.alignment)
     header(doc)
     title(doc, "{{ trich_yeu }}")
-    doc._para(doc.document, "{%p for line in can_cu %}")
-    doc.paragraph("{{ line }}{{ '.' if loop.last else ';' }}", italic=True)
-    doc._para(doc.document, "{%p endfor %}")
+    _basis(doc)
     doc.paragraph(
         _("{{ co_quan }} xây dựng Kế hoạch {{ trich_yeu_thuong }} với các nội dung sau:")
     )
     doc._para(doc.document, "{{p noi_dung }}")
+    signature(doc)
+
+
+def _basis(doc: Decree30Document) -> None:
+    """The ``can_cu`` lines in italic, each ending with ``;``, the last with ``.``."""
+    doc._para(doc.document, "{%p for line in can_cu %}")
+    doc.paragraph("{{ line }}{{ '.' if loop.last else ';' }}", italic=True)
+    doc._para(doc.document, "{%p endfor %}")
+
+
+def assignment(doc: Decree30Document) -> None:
+    """The decision itself is all wording: no generated body; its appendix table follows."""
+    header(doc)
+    title(doc, "{{ trich_yeu }}")
+    centre = WD_ALIGN_PARAGRAPH.CENTER
+    doc.paragraph("{{ co_quan|upper }}", bold=True, indent=False, align=centre)
+    _basis(doc)
+    doc.paragraph(_("QUYẾT ĐỊNH:"), bold=True, indent=False, align=centre)
+    doc.paragraph(
+        _(
+            "Điều 1. Giao chỉ tiêu {{ ke_hoach_thuong }} cho các cơ quan, đơn vị, địa phương "
+            "(chi tiết tại Phụ lục kèm theo)."
+        )
+    )
+    _closing(
+        doc,
+        _(
+            "Điều 2. Thủ trưởng các cơ quan, đơn vị, địa phương được giao chỉ tiêu chịu trách "
+            "nhiệm tổ chức thực hiện và báo cáo kết quả theo quy định./."
+        ),
+    )
     signature(doc)
