@@ -30,6 +30,15 @@ from kehoach.values.models import Value
 ROUND_CODE = "kh-ktxh-2026"
 SIX_MONTH_CODE = "bc-6t-2026"
 DEMO_NOTE = "Số liệu minh hoạ (demo)."
+#: The departments' explanations (giải trình) beside an estimate below the year's plan: the
+#: report's "Nguyên nhân" of a target not met reads them. Illustrative, and marked so.
+EXPLANATIONS = {
+    "GRDP_GROWTH": "Ước cả năm: công nghiệp chế biến và xây dựng phục hồi chậm, giải ngân vốn đầu "
+                   "tư công chưa đạt kế hoạch trong thời gian sắp xếp bộ máy, đơn vị hành chính "
+                   "(giải trình minh hoạ, demo).",
+    "BUDGET_REVENUE": "Ước cả năm: thu từ doanh nghiệp và tiền sử dụng đất thấp hơn dự toán do thị "
+                      "trường bất động sản trầm lắng (giải trình minh hoạ, demo).",
+}
 # ƯTH 2025, KH 2026 when the province has no value of record.
 FIGURES = {
     "GRDP_GROWTH": ("8,2", "10"), "GRDP_CUR": ("165.000", "185.000"),
@@ -100,6 +109,12 @@ def _figure(submission: Submission, grid, row, key: str) -> Any:
     return (base * Decimal("1.05")).quantize(Decimal("0.01")) if base else None
 
 
+def _note(code: str, key: str) -> str:
+    if code not in FIGURES:
+        return ""
+    return EXPLANATIONS.get(code, DEMO_NOTE) if key == "UTH_Y" else DEMO_NOTE
+
+
 def _fill(submission: Submission, actor: User, *, partial: bool = False) -> None:
     for key in ("UTH_Y", "KH_NEXT"):  # next year's figures are built on this year's estimate
         grid = submission_grid(submission=submission)
@@ -111,8 +126,7 @@ def _fill(submission: Submission, actor: User, *, partial: bool = False) -> None
             value = _figure(submission, grid, row, key)
             if value is not None:
                 changes.append({"row": row.pk, "column": key, "value": value,
-                                "note": DEMO_NOTE if row.indicator and row.indicator.code in FIGURES
-                                else ""})
+                                "note": _note(row.indicator.code if row.indicator else "", key)})
         if changes:
             services.cell_save(submission=submission, changes=changes, actor=actor)
 

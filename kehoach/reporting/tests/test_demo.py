@@ -83,3 +83,17 @@ def test_demo_six_month_round_gives_the_mid_year_form(demo_world):
     assert forms == {"PL1-6THANG"}
     assert six_month.submissions.count() == len(demo.STATES)
     assert set(six_month.submissions.values_list("subject_unit__code", flat=True)) == {"19"}
+
+
+def test_demo_estimates_below_plan_carry_the_departments_explanation(demo_world):
+    """The report's 'Nguyên nhân' of a target not met reads the units' cell notes: the demo's
+    growth and budget estimates carry an explanation (marked illustrative), not a data note."""
+    from kehoach.reporting.models import Cell
+
+    demo.load(stdout=io.StringIO())
+    notes = {c.row.indicator.code: c.note for c in Cell.objects.filter(
+        column__key="UTH_Y", row__indicator__code__in=["GRDP_GROWTH", "BUDGET_REVENUE", "POPULATION"]
+    ).select_related("row__indicator")}
+    assert notes["GRDP_GROWTH"].startswith("Ước cả năm") and "minh hoạ" in notes["GRDP_GROWTH"]
+    assert notes["BUDGET_REVENUE"].startswith("Ước cả năm")
+    assert notes["POPULATION"] == demo.DEMO_NOTE
