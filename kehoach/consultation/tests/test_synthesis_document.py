@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -22,9 +19,9 @@ from kehoach.consultation.models import Consultation
 from kehoach.consultation.services import comment_moderate, comment_submit, response_record
 from kehoach.consultation.synthesis import synthesis_counts, synthesis_groups
 from kehoach.consultation.tests.conftest import section
+from kehoach.testing.pdf import Rendered, needs_libreoffice
 
 pytestmark = pytest.mark.django_db
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 
 
 @pytest.fixture
@@ -194,10 +191,7 @@ def test_the_page_has_the_options_form(planner_client, closed):
     assert "Tổng số ý kiến trong bảng tổng hợp" in body
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None or shutil.which("pdftoppm") is None,
-    reason="LibreOffice or pdftoppm is not installed",
-)
+@needs_libreoffice
 def test_libreoffice_renders_the_synthesis(planner_client, closed, tmp_path):
     """Signature and Nơi nhận on the first page, the grouped table on the landscape last page;
     both rendered to test-artifacts for review."""
@@ -208,46 +202,8 @@ def test_libreoffice_renders_the_synthesis(planner_client, closed, tmp_path):
     )
     source = tmp_path / "tong-hop.docx"
     source.write_bytes(response.content)
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = tmp_path / "tong-hop.pdf"
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
-    pages = int(
-        next(line.split()[-1] for line in info.stdout.splitlines() if line.startswith("Pages:"))
-    )
-
-    def page_text(number):
-        return subprocess.run(
-            ["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-
-    first, last = page_text(1), page_text(pages)
+    pdf = Rendered(source)
+    first, last = pdf.text(1), pdf.text(pdf.pages)
     assert "Nơi nhận:" in first and "Nguyễn Văn An" in first and "Số: 12/BC-STC" in first
     assert "Thêm mục tiêu về rừng." in last and "Góp ý chung" in last
-    ARTIFACTS.mkdir(exist_ok=True)
-    for name, page in (("first", 1), ("last", pages)):
-        subprocess.run(
-            [
-                "pdftoppm",
-                "-png",
-                "-r",
-                "60",
-                "-f",
-                str(page),
-                "-l",
-                str(page),
-                "-singlefile",
-                str(pdf),
-                str(ARTIFACTS / f"synthesis-{name}"),
-            ],
-            check=True,
-            timeout=60,
-        )
-        assert (ARTIFACTS / f"synthesis-{name}.png").stat().st_size > 5000
+    pdf.save_pngs("synthesis", {"first": 1, "last": pdf.pages})

@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
-import subprocess
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from docx import Document
@@ -27,11 +24,11 @@ from kehoach.documents.reports.appendix_model import Number, cell_text
 from kehoach.evaluation.services import plan_evaluate
 from kehoach.projects import services as project_services
 from kehoach.tasks import services as task_services
+from kehoach.testing.pdf import Rendered, needs_libreoffice
 
 from .conftest import put
 
 DAY = dt.date(2025, 2, 5)
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 
 
 def _table(tables, key):
@@ -301,63 +298,21 @@ def test_number_text():
     assert Number(Decimal("0"), 1, points=True).text() == "0\u00a0điểm"
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None or shutil.which("pdftoppm") is None,
-    reason="LibreOffice or pdftoppm is not installed",
-)
+@needs_libreoffice
 def test_libreoffice_prints_the_xlsx_landscape_one_page_wide(programme, tmp_path):
     """Every sheet prints on A4 landscape pages (fitted to the width: no page of cut-off
     columns); the first and the last page are rendered for review."""
     source = tmp_path / "phu-luc.xlsx"
     source.write_bytes(appendices_xlsx(_tables(programme["plan"])))
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = tmp_path / "phu-luc.pdf"
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
-    pages = int(
-        next(line.split()[-1] for line in info.stdout.splitlines() if line.startswith("Pages:"))
-    )
-    assert pages >= 4  # one page at least per Biểu
-    size = next(line for line in info.stdout.splitlines() if line.startswith("Page size:"))
-    width, height = (float(x) for x in size.split()[2:5:2])
+    pdf = Rendered(source)
+    assert pdf.pages >= 4  # one page at least per Biểu
+    width, height = pdf.page_size()
     assert round(width) == 842 and round(height) == 595  # A4 landscape
-
-    def page_text(number):
-        return subprocess.run(
-            ["pdftotext", "-layout", "-f", str(number), "-l", str(number), str(pdf), "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-
-    first, last = page_text(1), page_text(pages)
+    first, last = pdf.text(1, layout=True), pdf.text(pdf.pages, layout=True)
     # fitted to the width: the first and the last column on the same page
     assert "STT" in first and "Ghi chú" in first and "Tình trạng" in last
     assert "4.800" in first and "108,3" in first and "-0,10 điểm" in first  # Vietnamese numbers
-    ARTIFACTS.mkdir(exist_ok=True)
-    for name, page in (("first", 1), ("last", pages)):
-        subprocess.run(
-            [
-                "pdftoppm",
-                "-png",
-                "-r",
-                "60",
-                "-f",
-                str(page),
-                "-l",
-                str(page),
-                "-singlefile",
-                str(pdf),
-                str(ARTIFACTS / f"appendices-xlsx-{name}"),
-            ],
-            check=True,
-            timeout=60,
-        )
-        assert (ARTIFACTS / f"appendices-xlsx-{name}.png").stat().st_size > 5000
+    pdf.save_pngs("appendices-xlsx", {"first": 1, "last": pdf.pages})
 
 
 def test_bieu02_names_the_successor_of_a_merged_department(report_plan, province, unit_a):

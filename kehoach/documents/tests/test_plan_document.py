@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
-import subprocess
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -22,10 +19,10 @@ from kehoach.documents.reports.plan_document import plan_document_docx
 from kehoach.plans.wording import target_wording
 from kehoach.projects import services as project_services
 from kehoach.tasks import services as task_services
+from kehoach.testing.pdf import Rendered, needs_libreoffice
 
 from .conftest import put, target
 
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -212,50 +209,13 @@ def test_reporters_and_anonymous_are_kept_out(annual, reporter_a_client, anon_cl
     assert anon_client.get("/van-ban/ke-hoach/KH-2026/").status_code == 302
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None or shutil.which("pdftoppm") is None,
-    reason="LibreOffice or pdftoppm is not installed",
-)
+@needs_libreoffice
 def test_libreoffice_renders_first_and_last_page(annual, tmp_path):
     source = tmp_path / "ke-hoach.docx"
     source.write_bytes(plan_document_docx(plan=annual))
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = tmp_path / "ke-hoach.pdf"
-    pages = int(
-        next(
-            line.split()[-1]
-            for line in subprocess.run(
-                ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True
-            ).stdout.splitlines()
-            if line.startswith("Pages:")
-        )
-    )
-    assert pages >= 3
-    ARTIFACTS.mkdir(exist_ok=True)
-    for name, page in (("first", 1), ("last", pages)):
-        subprocess.run(
-            [
-                "pdftoppm",
-                "-png",
-                "-r",
-                "60",
-                "-f",
-                str(page),
-                "-l",
-                str(page),
-                "-singlefile",
-                str(pdf),
-                str(ARTIFACTS / f"plan-document-{name}"),
-            ],
-            check=True,
-            timeout=60,
-        )
-        assert (ARTIFACTS / f"plan-document-{name}.png").stat().st_size > 5000
+    pdf = Rendered(source)
+    assert pdf.pages >= 3
+    pdf.save_pngs("plan-document", {"first": 1, "last": pdf.pages})
 
 
 def test_an_annual_plan_without_targets_still_gives_its_document(province, planner):
