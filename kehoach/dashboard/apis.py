@@ -12,18 +12,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kehoach.api.params import query_one, query_year, year_parameter
 from kehoach.core import permissions
 from kehoach.core.gate import PublicRead, gate
 from kehoach.dashboard.forms import DashboardForm, PublicDashboardForm
 from kehoach.dashboard.leader import DashboardError, board_json, leader_dashboard
 from kehoach.dashboard.public import public_dashboard, public_json
 
-YEAR = OpenApiParameter(
-    "year",
-    int,
-    required=False,
-    description="Năm (mặc định: năm gần nhất có chỉ tiêu đánh giá được)",
-)
+YEAR = year_parameter("Năm (mặc định: năm gần nhất có chỉ tiêu đánh giá được)")
 PLAN = OpenApiParameter(
     "plan",
     str,
@@ -39,7 +35,12 @@ INDICATOR = OpenApiParameter(
 )
 
 
-def _cleaned(form: Any) -> dict[str, Any]:
+def _cleaned(request: Request, form_class: Any) -> dict[str, Any]:
+    """The choosers, each given at most once, the year a whole year (``year=`` is not one)."""
+    for name in form_class.base_fields:
+        query_one(request, name)
+    query_year(request)
+    form = form_class(request.query_params)
     if not form.is_valid():
         raise ValidationError({k: [str(m) for m in v] for k, v in form.errors.items()})
     return form.cleaned_data
@@ -97,13 +98,13 @@ class LeaderDashboardApi(APIView):
 
     @extend_schema(parameters=[YEAR, PLAN, INDICATOR], responses=LeaderDashboardSerializer)
     def get(self, request: Request) -> Response:
-        data = _cleaned(DashboardForm(request.query_params))
+        data = _cleaned(request, DashboardForm)
         try:
             board = leader_dashboard(
                 user=request.user, year=data["year"], plan=data["plan"], indicator=data["indicator"]
             )
         except DashboardError as exc:
-            raise ValidationError({"plan": [str(exc)]}) from exc
+            raise ValidationError({exc.field: [str(exc)]}) from exc
         return Response(board_json(board))
 
 
@@ -115,5 +116,5 @@ class PublicDashboardApi(APIView):
 
     @extend_schema(parameters=[YEAR], responses=PublicDashboardSerializer)
     def get(self, request: Request) -> Response:
-        data = _cleaned(PublicDashboardForm(request.query_params))
+        data = _cleaned(request, PublicDashboardForm)
         return Response(public_json(public_dashboard(year=data["year"])))

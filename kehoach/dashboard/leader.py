@@ -40,7 +40,12 @@ ROUND_LIMIT = 4
 
 
 class DashboardError(ValueError):
-    """A choice the dashboard cannot show (a plan that does not cover the year)."""
+    """A choice the dashboard cannot show (a plan that does not cover the year, an indicator
+    with no commune values); ``field`` names the chooser at fault."""
+
+    def __init__(self, message: str, field: str = "plan") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass
@@ -304,7 +309,7 @@ def _communes(board: Board, indicator: str) -> dict[str, Any]:
             preferred=[line.row.target.indicator_id for line in board.attention],
         )
     except UnknownIndicator as exc:
-        raise DashboardError(str(exc)) from exc
+        raise DashboardError(str(exc), field="indicator") from exc
 
 
 def leader_dashboard(

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -19,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kehoach.api.params import query_one, query_year, year_parameter
 from kehoach.core import permissions
 from kehoach.core.gate import gate
 from kehoach.plans.selectors import plan_find_for_user
@@ -84,8 +86,8 @@ class AmountSerializer(serializers.Serializer):
 
 
 def _year(request: Request) -> int:
-    text = request.query_params.get("year", "")
-    return int(text) if text.isdigit() else default_year()
+    """``?year=`` (a year that is not one is a 400), by default the current year of record."""
+    return query_year(request) or default_year()
 
 
 def _input(request: Request, *, partial: bool) -> dict[str, Any]:
@@ -106,8 +108,8 @@ def _input(request: Request, *, partial: bool) -> dict[str, Any]:
     return data
 
 
-@extend_schema(parameters=[OpenApiParameter(n, str) for n in
-                           ("plan", "year", "source", "sector", "phase", "status", "unit", "q")])
+@extend_schema(parameters=[year_parameter(), *(OpenApiParameter(n, str) for n in
+                           ("plan", "source", "sector", "phase", "status", "unit", "q"))])
 class ProjectListApi(generics.ListCreateAPIView):
     serializer_class = ProjectSerializer
     permission_classes = [gate(write=permissions.can_edit_projects)]
@@ -218,11 +220,16 @@ class ProjectTotalsApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(parameters=[OpenApiParameter("plan", str), OpenApiParameter("year", int)],
+    @extend_schema(parameters=[OpenApiParameter("plan", str, description=(
+                       "a plan's code (an unknown one is a 400); none: every plan")),
+                               year_parameter("default: the current year")],
                    responses=dict)
     def get(self, request: Request) -> Response:
-        code = request.query_params.get("plan", "")
+        code = (query_one(request, "plan") or "").strip()
         plan = plan_find_for_user(user=request.user, code=code)
+        if code and plan is None:
+            raise ValidationError({"plan": [_("Không có kế hoạch mã “%(c)s”.") % {
+                "c": code[:64]}]})
         year = _year(request)
         projects = list(project_list(user=request.user, plan=plan, year=year))
         totals = project_totals(projects=projects, year=year, plan=plan)

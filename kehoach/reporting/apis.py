@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kehoach.api.errors import error_response
+from kehoach.api.params import choice_parameter, query_choice
 from kehoach.core import permissions
 from kehoach.core.constants import XLSX_CONTENT_TYPE
 from kehoach.core.gate import gate
@@ -148,19 +149,23 @@ class RoundAssign(APIView):
         return Response(SubmissionSerializer(result, many=True).data, status=201)
 
 
+DOWNLOADS = ["csv", "xlsx"]
+
+
 class RoundCompleteness(APIView):
     """Units × forms: status, deadline, share of required cells filled, late; ``?download=csv``
     or ``xlsx`` downloads the table."""
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(parameters=[OpenApiParameter("download", str, enum=["csv", "xlsx"])],
+    @extend_schema(parameters=[choice_parameter("download", DOWNLOADS,
+                                                "the table as a file instead of JSON")],
                    responses=OpenApiResponse(description="rows, totals and the on-time rate"))
     def get(self, request: Request, code: str) -> Response | HttpResponse:
+        fmt = query_choice(request, "download", DOWNLOADS)  # refused before any work
         round = selectors.round_get_for_user(user=request.user, code=code)
         data = selectors.round_completeness(round=round,
                                             unit_ids=permissions.unit_scope_ids(request.user))
-        fmt = request.query_params.get("download", "")
         if fmt == "csv":
             return HttpResponse(completeness_csv(data), content_type="text/csv; charset=utf-8",
                                 headers={"Content-Disposition": content_disposition(f"{code}.csv")})

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kehoach.api.errors import error_response
+from kehoach.api.params import choice_parameter, query_choice
 from kehoach.core import permissions
 from kehoach.core.files import FileRefused, read_upload
 from kehoach.core.gate import gate
@@ -181,12 +182,13 @@ class RoundTexts(APIView):
     permission_classes = [gate(read=permissions.can_read_round_texts)]
 
     @extend_schema(
-        parameters=[OpenApiParameter("download", str, enum=["docx"])],
+        parameters=[choice_parameter("download", ["docx"], "the texts as a .docx instead of JSON")],
         responses=OpenApiResponse(description="sections, each with every unit's text"),
     )
     def get(self, request: Request, code: str) -> Response | HttpResponse:
+        fmt = query_choice(request, "download", ["docx"])
         round = _round_for_texts(request, code)
-        if request.query_params.get("download") == "docx":
+        if fmt == "docx":
             return HttpResponse(
                 round_texts_docx(round=round, unit=getattr(request.user, "unit", None)),
                 content_type=DOCX_TYPE,

@@ -6,6 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from kehoach.api.fields import StrictCharField, StrictIntegerField, StrictSlugField
 from kehoach.core.constants import NUMBER_DIGITS, NUMBER_PLACES, YEAR_MAX, YEAR_MIN
 from kehoach.reporting.models import (
     FormTemplate,
@@ -25,6 +26,7 @@ from kehoach.units.models import Unit
 
 
 class MilestoneSerializer(serializers.ModelSerializer):
+    name = StrictCharField(max_length=400)
     actor = serializers.ChoiceField(choices=MilestoneActor.choices)
 
     class Meta:
@@ -49,21 +51,23 @@ class RoundSerializer(serializers.ModelSerializer):
 
 
 class RoundWriteSerializer(serializers.Serializer):
-    code = serializers.SlugField(max_length=64)
-    title = serializers.CharField(max_length=400)
+    """A round's fields, each of the JSON type the schema says (a title is a text, a year a whole
+    number): PATCH /api/v1/rounds/{code}/ refuses ``{"title": 5}`` or ``{"base_year": "2025"}``."""
+
+    code = StrictSlugField(max_length=64)
+    title = StrictCharField(max_length=400)
     kind = serializers.ChoiceField(choices=RoundKind.choices)
-    legal_number = serializers.CharField(max_length=64, required=False, allow_blank=True)
+    legal_number = StrictCharField(max_length=64, required=False, allow_blank=True)
     legal_date = serializers.DateField(required=False, allow_null=True)
-    legal_issuer = serializers.CharField(max_length=255, required=False, allow_blank=True)
-    base_year = serializers.IntegerField(min_value=YEAR_MIN, max_value=YEAR_MAX)
-    period_start = serializers.IntegerField(min_value=YEAR_MIN, max_value=YEAR_MAX)
-    period_end = serializers.IntegerField(min_value=YEAR_MIN, max_value=YEAR_MAX)
+    legal_issuer = StrictCharField(max_length=255, required=False, allow_blank=True)
+    base_year = StrictIntegerField(min_value=YEAR_MIN, max_value=YEAR_MAX)
+    period_start = StrictIntegerField(min_value=YEAR_MIN, max_value=YEAR_MAX)
+    period_end = StrictIntegerField(min_value=YEAR_MIN, max_value=YEAR_MAX)
     row_scope = serializers.ChoiceField(choices=RowScope.choices, required=False, help_text=(
         "Which rows a unit types: all; those it answers for, the rest read-only (context); "
         "only those it answers for (own)."))
-    reminder_offsets = serializers.ListField(child=serializers.IntegerField(min_value=-60,
-                                                                            max_value=60),
-                                             required=False)
+    reminder_offsets = serializers.ListField(
+        child=StrictIntegerField(min_value=-60, max_value=60), required=False)
     milestones = MilestoneSerializer(many=True, required=False)
 
 

@@ -23,6 +23,7 @@ from rest_framework.views import APIView
 
 from kehoach.api.errors import error_response
 from kehoach.api.exports import ExchangeExportApi, export_schema
+from kehoach.api.params import query_year, year_parameter
 from kehoach.core import permissions
 from kehoach.core.exchange import numbers
 from kehoach.core.files import read_upload, upload_size_validator
@@ -286,7 +287,7 @@ class ReportedValueList(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(parameters=[OpenApiParameter("year", int, required=False)],
+    @extend_schema(parameters=[year_parameter("only the figures of this year")],
                    responses=inline_serializer("ReportedValueItem", {
                        "id": serializers.IntegerField(), "indicator": serializers.CharField(),
                        "unit": serializers.CharField(), "period": serializers.CharField(),
@@ -296,9 +297,7 @@ class ReportedValueList(APIView):
                        "official_reported_by": serializers.CharField(allow_null=True)},
                        many=True))
     def get(self, request: Request) -> Response:
-        year = request.query_params.get("year", "")
-        rows = reported_discrepancies(user=request.user,
-                                      year=int(year) if year.isdigit() else None)
+        rows = reported_discrepancies(user=request.user, year=query_year(request))
         return Response([{
             "id": r["reported"].pk, "indicator": r["reported"].indicator.code,
             "unit": r["reported"].unit.code, "period": r["reported"].period,

@@ -9,12 +9,15 @@ error shape naming the field, instead of Schemathesis' "valid request rejected".
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
 from hypothesis import HealthCheck, Phase, given, settings
 from rest_framework.authtoken.models import Token
+from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -30,10 +33,18 @@ from kehoach.core.models import User
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
-EXAMPLES = 4
+EXAMPLES = int(os.environ.get("KEHOACH_SCHEMATHESIS_EXAMPLES", "4"))
 #: Operations whose request bodies are files the fuzzer cannot build (multipart binaries);
 #: they are fuzzed with real hostile files in the importers' own tests.
 UPLOADS = ("/import/", "/xlsx/", "/extract/")
+#: ``KEHOACH_SCHEMATHESIS_ONLY="GET /api/v1/public/dashboard/,PATCH /api/v1/rounds/{code}/"``
+#: fuzzes only the operations whose label contains one of these (to check a fix quickly).
+ONLY = [p.strip() for p in os.environ.get("KEHOACH_SCHEMATHESIS_ONLY", "").split(",") if p.strip()]
+#: ``KEHOACH_SCHEMATHESIS_NEGATIVE=1`` also sends requests that break the schema (a parameter
+#: outside its enum, a non-integer year, a body field of the wrong type) and checks they are
+#: refused; ``KEHOACH_SCHEMATHESIS_EXAMPLES=N`` generates N requests an operation and mode.
+MODES = [GenerationMode.POSITIVE] + (
+    [GenerationMode.NEGATIVE] if os.environ.get("KEHOACH_SCHEMATHESIS_NEGATIVE") else [])
 
 
 @schemathesis.check
@@ -61,10 +72,10 @@ def schema():  # loaded inside the test: the WSGI app reads the database
     return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", WSGIHandler(), config=config)
 
 
-def _run(operation, token: str) -> list[str]:
+def _run(operation, token: str, mode: GenerationMode) -> list[str]:
     failures: list[str] = []
 
-    @given(case=operation.as_strategy())
+    @given(case=operation.as_strategy(generation_mode=mode))
     @settings(max_examples=EXAMPLES, deadline=None, database=None, phases=[Phase.generate],
               suppress_health_check=list(HealthCheck), derandomize=True)
     def fuzz(case):
@@ -87,7 +98,10 @@ def test_the_api_holds_to_its_schema(schema, username):
         operation = result.ok()
         if any(part in operation.path for part in UPLOADS):
             continue
-        failures += _run(operation, token)
+        if ONLY and not any(part in operation.label for part in ONLY):
+            continue
+        for mode in MODES:
+            failures += _run(operation, token, mode)
         tested += 1
-    assert tested > 90
+    assert tested > 90 or (ONLY and tested)
     assert not failures, f"{len(failures)} failures:\n\n" + "\n\n".join(failures[:40])

@@ -266,3 +266,18 @@ def test_districts_ranked_when_no_commune_reported(leader_client, board_data, pr
     assert data["level"] == "district" and data["indicator"] == "REVENUE"
     assert [r["name"] for r in data["rows"]] == ["Huyện Hai", "Huyện Một"]
     assert "Các huyện, thị xã, thành phố theo chỉ tiêu" in leader_client.get(URL).content.decode()
+
+
+@pytest.mark.parametrize("query, field", [
+    ("year=", "year"), ("year=true", "year"), ("year=2024&year=2023", "year"),
+    ("plan=KH2024&plan=KH2024", "plan"), ("indicator=A&indicator=B", "indicator"),
+])
+def test_api_refuses_a_choice_that_means_nothing(leader_client, board_data, query, field):
+    api = leader_client.get(f"{API}?{query}")
+    assert api.status_code == 400 and field in api.json()["error"]["fields"]
+    assert leader_client.get(f"{API}?year=2024").json()["year"] == 2024
+
+
+def test_api_names_the_unknown_ranking_indicator(leader_client, communes):
+    api = leader_client.get(f"{API}?indicator=KHONG-CO")
+    assert api.status_code == 400 and list(api.json()["error"]["fields"]) == ["indicator"]

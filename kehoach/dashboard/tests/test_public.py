@@ -177,3 +177,11 @@ def test_pages_answer_head_and_refuse_posts(anon_client, leader_client, board_da
     assert anon_client.head(URL).status_code == 200
     assert anon_client.post(URL).status_code == 405
     assert leader_client.post("/bang-dieu-hanh/").status_code == 405
+
+
+@pytest.mark.parametrize("query", ["?year=", "?year=2024.5", "?year=true", "?year=2024&year=2023",
+                                   "?year=%C2%B2"])
+def test_api_refuses_a_year_that_is_not_one(anon_client, board_data, query):
+    api = anon_client.get(API + query)
+    assert api.status_code == 400 and "year" in api.json()["error"]["fields"]
+    assert anon_client.get(API + "?year=2024").json()["year"] == 2024

@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+import pytest
 from rest_framework.test import APIClient
 
 from kehoach.projects import services
@@ -56,3 +57,21 @@ def test_totals_match_the_page(plan, road, hospital, planner, leader, leader_cli
     assert data["needs"][0]["need"] == 105000.0 and data["needs"][0]["investment"] == 2034.5
     page = leader_client.get(f"/du-an/?plan={plan.code}&year=2025").content.decode()
     assert "20,0%" in page and "500,0" in page
+
+
+@pytest.mark.parametrize("query, field", [
+    ("year=", "year"), ("year=true", "year"), ("year=hai", "year"), ("year=2025.5", "year"),
+    ("year=99999", "year"), ("year=2025&year=2026", "year"), ("plan=KHONG-CO", "plan"),
+])
+def test_totals_refuse_a_filter_that_means_nothing(query, field, plan, road, leader):
+    response = _api(leader).get(f"/api/v1/projects/totals/?{query}")
+    assert response.status_code == 400, response.json()
+    assert field in response.json()["error"]["fields"]
+    good = _api(leader).get(f"/api/v1/projects/totals/?plan={plan.code}&year=2025")
+    assert good.status_code == 200 and good.json()["year"] == 2025
+    assert _api(leader).get("/api/v1/projects/totals/").status_code == 200
+
+
+def test_list_refuses_a_year_that_is_not_one(road, reporter_b):
+    response = _api(reporter_b).get("/api/v1/projects/?year=false")
+    assert response.status_code == 400 and "year" in response.json()["error"]["fields"]
