@@ -79,6 +79,7 @@ class DocumentTemplate(models.Model):
         SYNTHESIS = "synthesis", _("Bảng tổng hợp, tiếp thu, giải trình ý kiến góp ý")
         PLAN_DOCUMENT = "plan_document", _("Dự thảo văn bản kế hoạch")
         ASSIGNMENT = "assignment", _("Quyết định giao chỉ tiêu")
+        PROGRAMME = "programme", _("Phụ lục chương trình hành động (nhiệm vụ, dự án)")
 
     kind = models.CharField(_("loại văn bản"), max_length=16, choices=Kind.choices, unique=True)
     content = models.BinaryField(_("tệp mẫu (.docx)"))
@@ -92,7 +93,8 @@ class DocumentTemplate(models.Model):
         verbose_name_plural = _("mẫu văn bản")
         constraints = [models.CheckConstraint(condition=Q(kind__in=["report", "synthesis",
                                                                        "plan_document",
-                                                                       "assignment"]),
+                                                                       "assignment",
+                                                                       "programme"]),
                                               name="documenttemplate_kind")]
 
     def __str__(self) -> str:

@@ -17,6 +17,7 @@ from kehoach.projects.selectors import project_list, project_totals, project_yea
 from kehoach.tasks.models import TaskGroup
 from kehoach.tasks.selectors import task_list
 
+from . import template
 from .issuer import committee_name, issuer_for
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
@@ -58,26 +59,32 @@ def project_table(plan: Plan) -> list[list[Any]]:
     return rows
 
 
-def _doc(plan: Plan, title: str) -> Decree30Document:
+def programme_context(plan: Plan, title: str) -> dict[str, Any]:
+    """The values of the attachment template's fields (``reports.template``)."""
     issuer = issuer_for(plan.unit, date=None)
-    doc = Decree30Document(landscape=True)
-    doc.header(Heading(body=issuer.heading.body, parent_body=issuer.heading.parent_body,
-                       number=number_symbol(None, "KH-UBND"), place=issuer.heading.place,
-                       date=None))
-    subtitle = _("(Kèm theo %(p)s%(d)s của %(b)s)") % {
-        "p": plan.name[:1].lower() + plan.name[1:],
-        "d": _(" số %(n)s") % {"n": plan.document} if plan.document else "",
-        "b": committee_name(plan.unit)}
-    doc.table_title(_("Phụ lục"), title, subtitle=subtitle)
-    return doc
+    heading = Heading(body=issuer.heading.body, parent_body=issuer.heading.parent_body,
+                      number=number_symbol(None, "KH-UBND"), place=issuer.heading.place,
+                      date=None)
+    return {
+        **template.letterhead(heading),
+        "ten_phu_luc": title.upper(),
+        "ke_hoach_thuong": plan.name[:1].lower() + plan.name[1:],
+        "so_van_ban": plan.document,
+        "co_quan": committee_name(plan.unit),
+    }
+
+
+def _compose(plan: Plan, title: str, body: Decree30Document) -> bytes:
+    return template.compose("programme", programme_context(plan, title), body).to_bytes()
 
 
 def tasks_docx(*, plan: Plan) -> bytes:
-    doc = _doc(plan, _("Danh mục nhiệm vụ triển khai thực hiện kế hoạch"))
+    """The task table in the province's attachment template (landscape)."""
+    body = Decree30Document(landscape=True)
     rows, bold = task_table(plan)
-    doc.table(TASK_HEADER, rows, widths_cm=(1.2, 8.0, 3.6, 4.2, 3.0, 3.0, 2.7), bold_rows=bold,
-              size=11)
-    return doc.to_bytes()
+    body.table(TASK_HEADER, rows, widths_cm=(1.2, 8.0, 3.6, 4.2, 3.0, 3.0, 2.7), bold_rows=bold,
+               size=11)
+    return _compose(plan, _("Danh mục nhiệm vụ triển khai thực hiện kế hoạch"), body)
 
 
 def tasks_xlsx(*, plan: Plan) -> bytes:
@@ -89,7 +96,9 @@ def tasks_xlsx(*, plan: Plan) -> bytes:
 
 
 def projects_docx(*, plan: Plan, year: int) -> bytes:
-    doc = _doc(plan, _("Danh mục dự án ưu tiên đầu tư"))
+    """The priority projects and the year's capital plan by source, in the province's
+    attachment template (landscape)."""
+    doc = Decree30Document(landscape=True)
     rows = project_table(plan)
     doc.table(PROJECT_HEADER, rows, widths_cm=(1.2, 7.0, 3.0, 3.4, 3.0, 2.6, 2.2, 3.3),
               numeric={5}, decimals=1, size=11)
@@ -105,7 +114,7 @@ def projects_docx(*, plan: Plan, year: int) -> bytes:
     doc.table(("STT", _("Nguồn vốn"), _("Kế hoạch vốn"), _("Đã giải ngân"), _("Tỷ lệ (%)")),
               body, widths_cm=(1.2, 8, 4, 4, 3), numeric={2, 3}, decimals=1, right={4},
               bold_rows=[len(body) - 1], size=11)
-    return doc.to_bytes()
+    return _compose(plan, _("Danh mục dự án ưu tiên đầu tư"), doc)
 
 
 def _pct(value: Decimal | None) -> str:

@@ -3,16 +3,17 @@ closing sentences, signature block and Nơi nhận, with the generated body put 
 template says ``{{p noi_dung }}``.
 
 Each kind (``KINDS``: the annual report, the consultation synthesis table, the draft plan, the
-Quyết định giao chỉ tiêu) has a
+Quyết định giao chỉ tiêu, the action programme's attachments) has a
 built-in template (``template_layouts``) and its fields; the planning office can download it,
 change the wording in Word (keeping the ``{{ … }}`` fields it needs) and upload it back
 (``documents.services.document_template_upload``), or go back to the built-in one.
 :func:`compose` renders the one in use around a generated body.
 
-Fields every kind has (plain text, already in capitals where the format wants them):
-``co_quan_chu_quan``, ``co_quan_ban_hanh``, ``so_ky_hieu``, ``dia_danh_ngay``, ``ten_loai``,
-``tm``, ``kt``, ``chuc_vu``, ``nguoi_ky``, ``noi_nhan`` (a list), ``noi_dung`` (the body, as
-``{{p noi_dung }}`` alone in its paragraph); the others are listed per kind."""
+Fields of the letterhead (plain text, already in capitals where the format wants them):
+``co_quan_chu_quan``, ``co_quan_ban_hanh``, ``so_ky_hieu``, ``dia_danh_ngay``, ``ten_loai``;
+of the signature block: ``tm``, ``kt``, ``chuc_vu``, ``nguoi_ky``, ``noi_nhan`` (a list);
+``noi_dung`` is the body, as ``{{p noi_dung }}`` alone in its paragraph; the others are listed
+per kind (``KINDS``)."""
 
 from __future__ import annotations
 
@@ -49,6 +50,7 @@ class TemplateKind:
     body: Any
     """What ``noi_dung`` holds (for the message when a template lost it); None: the kind has
     no generated body (a decision is all wording), its template needs no ``noi_dung``."""
+    landscape: bool = False
 
 
 _SAMPLE = {
@@ -103,6 +105,18 @@ KINDS: dict[str, TemplateKind] = {
         },
         body=None,
     ),
+    "programme": TemplateKind(
+        fields=LETTERHEAD[:-1]
+        + ("ten_phu_luc", "ke_hoach_thuong", "so_van_ban", "co_quan", "noi_dung"),
+        layout=template_layouts.programme,
+        sample={
+            "ten_phu_luc": "DANH MỤC NHIỆM VỤ TRIỂN KHAI THỰC HIỆN KẾ HOẠCH",
+            "ke_hoach_thuong": "chương trình hành động thực hiện Quy hoạch tỉnh",
+            "so_van_ban": "56/KH-UBND",
+        },
+        body=gettext_lazy("các bảng của phụ lục"),
+        landscape=True,
+    ),
 }
 
 FIELDS = KINDS["report"].fields
@@ -114,7 +128,7 @@ class TemplateUnusable(ValueError):
 
 def default_template(kind: str = "report") -> bytes:
     """The built-in template of ``kind`` (the Decree 30 layout the generator writes)."""
-    doc = Decree30Document()
+    doc = Decree30Document(landscape=KINDS[kind].landscape)
     KINDS[kind].layout(doc)
     return doc.to_bytes()
 
@@ -124,13 +138,20 @@ def template_in_use(kind: str) -> bytes:
     return document_template_stored(kind=kind) or default_template(kind)
 
 
-def letterhead(heading: Heading, signature: Signature, recipients: Sequence[str]) -> dict[str, Any]:
-    """The fields every kind has, from the document's heading, signer and recipients."""
-    return {
+def letterhead(
+    heading: Heading, signature: Signature | None = None, recipients: Sequence[str] = ()
+) -> dict[str, Any]:
+    """The fields every kind has, from the document's heading, signer and recipients (a kind
+    without a signature block: ``signature`` None)."""
+    fields = {
         "co_quan_chu_quan": heading.parent_body.upper(),
         "co_quan_ban_hanh": heading.body.upper(),
         "so_ky_hieu": heading.number,
         "dia_danh_ngay": date_line(heading.place, heading.date) if heading.place else "",
+    }
+    if signature is None:
+        return fields
+    return fields | {
         "tm": signature.authority.upper(),
         "kt": signature.deputy.upper(),
         "chuc_vu": signature.title.upper(),

@@ -162,3 +162,22 @@ def assignment(doc: Decree30Document) -> None:
         ),
     )
     signature(doc)
+
+
+def programme(doc: Decree30Document) -> None:
+    """An attachment of the action programme (landscape): letterhead, ``Phụ lục``, its title and
+    what it is attached to, then the generated tables. It travels with the programme, which is
+    signed: no signature block, no Nơi nhận."""
+    header(doc)
+    doc._para(doc.document, _("Phụ lục"), bold=True)
+    doc._para(doc.document, "{{ ten_phu_luc }}", bold=True)
+    doc._para(
+        doc.document,
+        _(
+            "(Kèm theo {{ ke_hoach_thuong }}{% if so_van_ban %} số {{ so_van_ban }}{% endif %} "
+            "của {{ co_quan }})"
+        ),
+        italic=True,
+    )
+    doc._para(doc.document, size=6)
+    doc._para(doc.document, "{{p noi_dung }}")

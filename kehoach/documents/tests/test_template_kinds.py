@@ -110,6 +110,7 @@ def test_page_api_and_command_take_the_kind(planner_client, planner, tmp_path):
     page = planner_client.get(PAGE).content.decode()
     assert "Dự thảo văn bản kế hoạch" in page and "can_cu" in page
     assert "Quyết định giao chỉ tiêu" in page and "ke_hoach_thuong" in page
+    assert "Phụ lục chương trình hành động" in page and "ten_phu_luc" in page
     assert "Bảng tổng hợp, tiếp thu, giải trình ý kiến góp ý" in page and "du_thao" in page
     api = _api(planner)
     url = f"/api/v1/document-templates/{KIND}/"
