@@ -205,7 +205,8 @@ def test_a_file_saved_by_libreoffice(sub_a, reporter_a, tmp_path):
     source = tmp_path / "in" / "form.xlsx"
     source.parent.mkdir()
     source.write_bytes(_fill(sub_a, VALID))
-    subprocess.run(["libreoffice", "--headless", "--convert-to", "xlsx", "--outdir",
+    profile = f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}"  # not shared
+    subprocess.run(["libreoffice", profile, "--headless", "--convert-to", "xlsx", "--outdir",
                     str(tmp_path), str(source)], check=True, timeout=120, capture_output=True)
     result = import_form(data=(tmp_path / "form.xlsx").read_bytes(), actor=reporter_a)
     assert result["changed"] == 18
