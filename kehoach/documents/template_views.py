@@ -50,7 +50,8 @@ def templates(request):
                     kind=kind, data=upload.read(), filename=upload.name, actor=request.user
                 )
             except ValidationError as exc:
-                errors.extend(exc.messages)
+                label = DocumentTemplate.Kind(kind).label
+                errors.extend(f"{label}: {message}" for message in exc.messages)
             else:
                 messages.success(
                     request, _("Đã dùng mẫu mới; các văn bản tạo từ nay theo mẫu này.")

@@ -87,5 +87,6 @@ def test_a_broken_template_is_refused_and_the_old_stays(planner_client, closed, 
     assert _upload(planner_client, good).status_code == 302
     response = _upload(planner_client, edited_template(replace, KIND))
     assert response.status_code == 400 and message in response.content.decode()
+    assert "Bảng tổng hợp, tiếp thu, giải trình ý kiến góp ý: Mẫu" in response.content.decode()
     assert bytes(DocumentTemplate.objects.get(kind=KIND).content) == good
     assert "Nơi nhận (mẫu tốt):" in docx_texts(_docx(planner_client, closed))
