@@ -31,7 +31,7 @@ OUTLOOK_WORDS = {
     "on_track": gettext_lazy("đúng tiến độ"),
     "acceleration_needed": gettext_lazy("cần tăng tốc"),
     "at_risk": gettext_lazy("có nguy cơ không đạt"),
-    "not_available": gettext_lazy("chưa đủ số liệu"),
+    "not_available": gettext_lazy("chưa đủ số liệu để dự báo"),
 }
 
 

@@ -118,7 +118,7 @@ def summary(counts: dict[str, Any]) -> str:
 
 OUTLOOK_LABELS = {
     "on_track": _("Đúng tiến độ"), "acceleration_needed": _("Cần tăng tốc"),
-    "at_risk": _("Có nguy cơ không đạt"), "not_available": _("Chưa đủ số liệu"),
+    "at_risk": _("Có nguy cơ không đạt"), "not_available": _("Chưa đủ số liệu để dự báo"),
 }
 
 

@@ -185,3 +185,13 @@ def test_api_refuses_a_year_that_is_not_one(anon_client, board_data, query):
     api = anon_client.get(API + query)
     assert api.status_code == 400 and "year" in api.json()["error"]["fields"]
     assert anon_client.get(API + "?year=2024").json()["year"] == 2024
+
+
+def test_an_outlook_without_enough_figures_says_it_cannot_forecast():
+    """A multi-year target with a latest figure but too few years to project shows the figure
+    beside 'chưa đủ số liệu để dự báo' (not a bare 'chưa đủ số liệu' that contradicts it)."""
+    from kehoach.dashboard.figures import OUTLOOK_WORDS
+    from kehoach.evaluation.presenters import OUTLOOK_LABELS
+
+    assert str(OUTLOOK_WORDS["not_available"]) == "chưa đủ số liệu để dự báo"
+    assert str(OUTLOOK_LABELS["not_available"]) == "Chưa đủ số liệu để dự báo"
