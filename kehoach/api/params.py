@@ -2,7 +2,7 @@
 its list, a parameter given twice. Each is a 400 in the error shape naming the parameter, so a
 program learns its mistake instead of reading a different (unfiltered, default) answer.
 
-``year_parameter`` and ``choice_parameter`` document the same rules in the OpenAPI schema."""
+``year_parameter`` and ``choice_parameter`` (``bool`` parameters as such) document the same rules in the OpenAPI schema."""
 
 from __future__ import annotations
 
@@ -50,6 +50,17 @@ def query_choice(request: Request, name: str, allowed: Sequence[str]) -> str | N
         raise _refuse(name, _("Giá trị “%(v)s” không có; dùng một trong: %(a)s.") % {
             "v": value[:40], "a": ", ".join(allowed)})
     return value
+
+
+def query_bool(request: Request, name: str) -> bool | None:
+    """``true`` or ``false`` (None when absent); ``on``, ``yes``, ``Á`` or nothing are refused
+    (a form's check box would read any of them as true)."""
+    value = query_one(request, name)
+    if value is None:
+        return None
+    if value not in ("true", "false"):
+        raise _refuse(name, _("Giá trị “%(v)s” không có; dùng true hoặc false.") % {"v": value[:40]})
+    return value == "true"
 
 
 def year_parameter(description: str = "", name: str = "year") -> OpenApiParameter:

@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kehoach.api.params import query_bool, query_one, query_year, year_parameter
 from kehoach.core import permissions
 from kehoach.core.gate import gate
 from kehoach.evaluation import selectors
@@ -53,7 +54,7 @@ class JudgementsApi(APIView):
 
     permission_classes = [gate(write=permissions.is_reporter)]
 
-    @extend_schema(parameters=[OpenApiParameter("year", int, required=False),
+    @extend_schema(parameters=[year_parameter(),
                                OpenApiParameter("unit", str, required=False,
                                                 description="responsible unit code"),
                                OpenApiParameter("disagree", bool, required=False)],
@@ -64,6 +65,9 @@ class JudgementsApi(APIView):
                        "disagreements": serializers.IntegerField(),
                        "items": serializers.ListField(child=serializers.DictField())}))
     def get(self, request: Request) -> Response:
+        query_one(request, "unit")
+        query_year(request)  # ``year=`` or a year twice is refused (the form would ignore it)
+        disagree = query_bool(request, "disagree")
         data = _valid(JudgementFilterForm(request.query_params))
         year = data["year"] or judgement_year()
         unit_ids = ({selectors.evaluation_unit_get_for_user(user=request.user,
@@ -71,7 +75,7 @@ class JudgementsApi(APIView):
                     if data["unit"] else permissions.unit_scope_ids(request.user))
         rows = judgement_rows(user=request.user, year=year, unit_ids=unit_ids)
         items = [{**r.as_json(), "history": [judgement_json(h) for h in r.history]}
-                 for r in rows if r.disagrees or not data["disagree"]]
+                 for r in rows if r.disagrees or not disagree]
         return Response({"year": year, "total": len(rows),
                          "judged": sum(1 for r in rows if r.judgement),
                          "disagreements": sum(1 for r in rows if r.disagrees), "items": items})

@@ -226,3 +226,19 @@ def test_the_office_filters_by_unit(target, reporter_a, planner_client, reporter
         f"{PAGE}?year={YEAR}&unit=SO-B").content.decode()
     assert planner_client.get(f"{PAGE}?unit=KHONG-CO").status_code == 400
     assert reporter_b_client.get(f"{PAGE}?year={YEAR}&unit=SO-A").status_code == 404
+
+
+@pytest.mark.parametrize("query, field", [
+    ("disagree=%C3%81", "disagree"), ("disagree=on", "disagree"), ("disagree=", "disagree"),
+    ("disagree=true&disagree=false", "disagree"), ("year=", "year"), ("year=true", "year"),
+    ("year=2024&year=2023", "year"),
+])
+def test_api_refuses_a_filter_that_means_nothing(query, field, target, leader):
+    response = _client(leader).get(f"{API}?{query}")
+    assert response.status_code == 400 and field in response.json()["error"]["fields"]
+
+
+def test_api_disagree_true_or_false(target, leader):
+    client = _client(leader)
+    assert len(client.get(f"{API}?year={YEAR}&disagree=false").json()["items"]) == 1
+    assert client.get(f"{API}?year={YEAR}&disagree=true").json()["items"] == []
