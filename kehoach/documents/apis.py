@@ -1,4 +1,6 @@
-"""``GET /api/v1/plans/{code}/report/?year=&unit=&format=docx|xlsx|pdf``: the plan report file."""
+"""``GET /api/v1/plans/{code}/report/?year=&unit=&format=docx|xlsx|pdf`` (and the options the
+report jobs take: ``number``, ``date``, ``signer_*``, ``recipients``): the plan report file; the
+report jobs; the document templates."""
 
 from __future__ import annotations
 
@@ -19,14 +21,16 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kehoach.api.errors import error_response
+from kehoach.api.openapi import ErrorSerializer
 from kehoach.core import permissions
 from kehoach.core.gate import gate
 from kehoach.documents import selectors
-from kehoach.documents.forms import ApiComposeForm, ApiReportForm
+from kehoach.documents.forms import ApiComposeForm
 from kehoach.documents.jobs import job_file
 from kehoach.documents.models import DocumentTemplate, ReportJob
-from kehoach.documents.reports import ConversionError
+from kehoach.documents.reports import FORMATS, ConversionError
 from kehoach.documents.reports.pdf import libreoffice_binary, missing_message
+from kehoach.documents.reports.template import KINDS
 from kehoach.documents.services import document_template_reset, document_template_upload
 from kehoach.documents.tasks import report_job_start
 from kehoach.documents.template_views import template_file
@@ -40,6 +44,27 @@ class FileNegotiation(DefaultContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
+#: The options of ``ReportOptions`` as query parameters (checked by ``ApiComposeForm``, as the
+#: report jobs' body is).
+REPORT_OPTION_PARAMETERS = [
+    OpenApiParameter("number", str, required=False,
+                     description="Số: 125 (the issuer's symbol is added) or 125/BC-UBND"),
+    OpenApiParameter("date", OpenApiTypes.DATE, required=False,
+                     description="the report's date (also 29/01/2025); absent: left blank to "
+                                 "fill by hand. The issuer is the body valid on this date "
+                                 "(today when absent)"),
+    OpenApiParameter("signer_name", str, required=False,
+                     description="absent: the issuer's usual signer"),
+    OpenApiParameter("signer_title", str, required=False, description="e.g. PHÓ CHỦ TỊCH"),
+    OpenApiParameter("signer_deputy", str, required=False, allow_blank=True,
+                     description='"KT. CHỦ TỊCH"; empty when the head signs; absent: the '
+                                 "issuer's default"),
+    OpenApiParameter("recipients", {"type": "array", "items": {"type": "string"}},
+                     required=False, explode=True,
+                     description="Nơi nhận, one parameter each; absent: the issuer's usual list"),
+]
+
+
 class PlanReportApi(APIView):
     """The report on the plan's targets for a year ("Báo cáo tình hình thực hiện các chỉ tiêu"):
     Word in the Decree 30 format with its appendix, the appendix in Excel, or PDF."""
@@ -50,19 +75,26 @@ class PlanReportApi(APIView):
     @extend_schema(
         parameters=[OpenApiParameter("year", int, required=False),
                     OpenApiParameter("unit", str, required=False),
-                    OpenApiParameter("format", str, required=False, enum=["docx", "xlsx", "pdf"])],
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY,
-                   400: OpenApiResponse(description="bad parameters"),
-                   404: OpenApiResponse(description="not found or outside the user's scope"),
-                   503: OpenApiResponse(description="the PDF could not be made")},
+                    OpenApiParameter("format", str, required=False, enum=["docx", "xlsx", "pdf"]),
+                    *REPORT_OPTION_PARAMETERS],
+        responses={**{(200, media): OpenApiTypes.BINARY for media in FORMATS.values()},
+                   400: OpenApiResponse(ErrorSerializer, description="bad parameters or options "
+                                        "(error.fields names each)"),
+                   404: OpenApiResponse(ErrorSerializer,
+                                        description="not found or outside the user's scope"),
+                   503: OpenApiResponse(ErrorSerializer, description="the PDF could not be made")},
     )
     def get(self, request: Request, code: str) -> HttpResponse | Response:
         plan = selectors.report_plan_get_for_user(user=request.user, code=code)
-        form = ApiReportForm(request.query_params)
+        query: dict[str, Any] = {k: v for k, v in request.query_params.items() if k != "recipients"}
+        if "recipients" in request.query_params:
+            query["recipients"] = request.query_params.getlist("recipients")
+        form = ApiComposeForm(_form_data(query))
         if not form.is_valid():
             raise ValidationError({k: [str(m) for m in v] for k, v in form.errors.items()})
         try:
-            file = report_file(user=request.user, plan=plan, data=form.cleaned_data)
+            file = report_file(user=request.user, plan=plan, data=form.cleaned_data,
+                               options=form.options())
         except ConversionError as exc:
             return error_response("conversion_failed", str(exc), 503)
         return attachment(file)
@@ -184,6 +216,12 @@ class ReportJobFileApi(APIView):
                             content_type=job.content_type)
 
 
+KIND_PARAMETER = OpenApiParameter(
+    "kind", str, OpenApiParameter.PATH, enum=list(KINDS),
+    description="the document kind (documents/reports/template.py KINDS); another: 404")
+
+
+@extend_schema(parameters=[KIND_PARAMETER])
 class DocumentTemplateApi(APIView):
     """The province's Word template (docxtpl) of a document kind: GET the one in use, PUT an
     edited one (multipart ``file``; refused with the reason when it does not render, the old one
@@ -198,8 +236,9 @@ class DocumentTemplateApi(APIView):
             raise Http404
         return kind
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY,
-                              404: OpenApiResponse(description="no such document kind")})
+    @extend_schema(responses={(200, FORMATS["docx"]): OpenApiTypes.BINARY,
+                              404: OpenApiResponse(ErrorSerializer,
+                                                   description="no such document kind")})
     def get(self, request: Request, kind: str) -> HttpResponse:
         return template_file(self._kind(kind))
 
@@ -208,11 +247,12 @@ class DocumentTemplateApi(APIView):
         responses={200: OpenApiResponse(description="the template is in use"),
                    400: OpenApiResponse(description="the template does not render (why)")})
     def put(self, request: Request, kind: str) -> Response:
+        kind = self._kind(kind)  # an unknown kind is 404 before the upload is looked at
         upload = request.FILES.get("file")
         if upload is None:
             raise ValidationError({"file": ["Hãy gửi tệp mẫu Word (.docx) trong trường file."]})
         try:
-            template = document_template_upload(kind=self._kind(kind), data=upload.read(),
+            template = document_template_upload(kind=kind, data=upload.read(),
                                                 filename=upload.name, actor=request.user)
         except DjangoValidationError as exc:
             raise ValidationError({"file": exc.messages}) from exc

@@ -31,12 +31,6 @@ class ReportForm(forms.Form):
         return self.cleaned_data.get("format") or "docx"
 
 
-class ApiReportForm(ReportForm):
-    """The API takes the plan from the URL."""
-
-    plan = None  # type: ignore[assignment]
-
-
 NUMBER_PATTERN = r"^\s*(\d{1,6}|\d{1,6}/[0-9A-Za-zĐđ.&\-]{1,30})\s*$"
 MAX_SECTION_CHARS = 20_000
 SECTION_LABELS = {

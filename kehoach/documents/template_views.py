@@ -60,13 +60,13 @@ def templates(request):
         status = 400
     stored = {t.kind: t for t in DocumentTemplate.objects.select_related("uploaded_by")}
     kinds = [
-        (value, label, stored.get(value), KINDS[value].fields)
+        (value, label, stored.get(value), KINDS[value].fields, KINDS[value].body)
         for value, label in DocumentTemplate.Kind.choices
     ]
     return render(
         request,
         "documents/templates.html",
-        {"kinds": kinds, "errors": errors},
+        {"kinds": kinds, "errors": errors, "body_field": "{{p noi_dung }}"},
         status=status,
     )
 

@@ -21,22 +21,26 @@ from django.views.decorators.http import require_GET
 from kehoach.core.http import content_disposition
 from kehoach.core.models import AnyUser
 from kehoach.documents import selectors
-from kehoach.documents.forms import FORMAT_CHOICES, ReportForm
-from kehoach.documents.reports import ConversionError, ReportFile, report_render
+from kehoach.documents.forms import FORMAT_CHOICES, ComposeForm, ReportForm
+from kehoach.documents.reports import ConversionError, ReportFile, ReportOptions, report_render
 from kehoach.plans.models import Plan
 
 CACHE_PREFIX = "documents:report:"
 CACHE_SECONDS = 15 * 60
 
 
-def report_file(*, user: AnyUser, plan: Plan, data: dict[str, Any]) -> ReportFile:
-    """The report for validated form ``data`` (404 outside the user's scope; ValidationError,
-    ConversionError as raised)."""
+def report_file(*, user: AnyUser, plan: Plan, data: dict[str, Any],
+                options: ReportOptions | None = None) -> ReportFile:
+    """The report for validated form ``data`` with the number, date, signer and recipients of
+    ``options`` as the background job takes them (no date: left blank to fill by hand, the
+    issuer being the body valid today); 404 outside the user's scope; ValidationError,
+    ConversionError as raised."""
     unit = selectors.report_unit_get_for_user(user=user, code=data.get("unit") or "")
     year = data.get("year") or selectors.report_default_year(plan)
     evaluation = selectors.report_evaluation(plan=plan, year=year, unit=unit, user=user)
-    return report_render(evaluation=evaluation, fmt=data["format"], date=timezone.localdate(),
-                         user=user)
+    options = options or ReportOptions()
+    return report_render(evaluation=evaluation, fmt=data["format"], date=options.date,
+                         options=options, user=user)
 
 
 def attachment(file: ReportFile) -> HttpResponse:
@@ -70,13 +74,15 @@ def _stash(request, file: ReportFile) -> str:
 @login_required
 @require_GET
 def report(request):
-    """The file (a plain request) or, for htmx, a fragment with the link to the ready file."""
-    form = ReportForm(request.GET)
+    """The file (a plain request) or, for htmx, a fragment with the link to the ready file.
+    Takes the compose page's options too (``number``, ``date``, ``signer_*``, ``recipients``)."""
+    form = ComposeForm(request.GET)
     if not form.is_valid():
         return _page(request, form, 400, [e for errs in form.errors.values() for e in errs])
     plan = selectors.report_plan_get_for_user(user=request.user, code=form.cleaned_data["plan"])
     try:
-        file = report_file(user=request.user, plan=plan, data=form.cleaned_data)
+        file = report_file(user=request.user, plan=plan, data=form.cleaned_data,
+                           options=form.options())
     except ValidationError as exc:
         return _page(request, form, 400, exc.messages)
     except ConversionError as exc:

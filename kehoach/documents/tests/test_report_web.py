@@ -187,3 +187,71 @@ def test_api_year_outside_the_plan_and_conversion_failure(planner, report_plan, 
     assert failed.status_code == 503
     assert failed.json()["error"] == {"code": "conversion_failed",
                                       "message": "LibreOffice chạy quá 120 giây.", "fields": {}}
+
+
+# -- the options of the compose page and the jobs, on the quick download -------------------------
+
+OPTIONS = {"number": "125", "date": "05/02/2025", "signer_name": "Nguyễn Văn An",
+           "signer_title": "PHÓ CHỦ TỊCH", "signer_deputy": "KT. CHỦ TỊCH"}
+
+
+def _heading_and_signature(content: bytes) -> tuple[list[str], list[str], list[list[str]]]:
+    """The left and right heading cells and the signature table's cells of a report .docx."""
+    document = Document(io.BytesIO(content))
+    left, right = ([p.text for p in c.paragraphs if p.text]
+                   for c in document.tables[0].rows[0].cells[:2])
+    sign = next(t for t in document.tables if t.rows[0].cells[0].text.startswith("Nơi nhận:"))
+    return left, right, [[p.text for p in c.paragraphs if p.text] for c in sign.rows[0].cells]
+
+
+def test_page_download_takes_number_date_signer_and_recipients(planner_client, report_plan):
+    response = planner_client.get("/van-ban/bao-cao/", {
+        "plan": "KH-BC", "year": 2024, "format": "docx", **OPTIONS,
+        "recipients": "Bộ Tài chính (b/c)\nLưu: VT, TH"})
+    assert response.status_code == 200 and response["Content-Type"] == DOCX
+    left, right, (recipients, signer) = _heading_and_signature(response.content)
+    assert left[-1] == "Số: 125/BC-UBND"
+    assert right[-1].endswith("ngày 05 tháng 02 năm 2025")
+    assert signer[-3:] == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An"]
+    assert recipients == ["Nơi nhận:", "- Bộ Tài chính (b/c);", "- Lưu: VT, TH."]
+
+
+def test_page_download_without_options_leaves_number_and_date_blank(planner_client, report_plan):
+    response = planner_client.get("/van-ban/bao-cao/", {"plan": "KH-BC", "year": 2024})
+    left, right, _sign = _heading_and_signature(response.content)
+    assert left[-1] == "Số:      /BC-UBND" and right[-1].endswith("ngày      tháng      năm")
+
+
+def test_page_download_bad_date_says_so(planner_client, report_plan):
+    response = planner_client.get("/van-ban/bao-cao/", {"plan": "KH-BC", "year": 2024,
+                                                        "date": "31/02/2025"})
+    assert response.status_code == 400 and "Ngày không hợp lệ" in response.content.decode()
+
+
+@URLS
+def test_api_download_takes_the_options(planner, report_plan):
+    params: dict[str, int | str | list[str]] = {
+        "year": 2024, **OPTIONS, "date": "2025-02-05",
+        "recipients": ["Bộ Tài chính (b/c)", "Lưu: VT, TH"]}
+    response = _api(planner).get("/api/v1/plans/KH-BC/report/", params)
+    assert response.status_code == 200 and response["Content-Type"] == DOCX
+    left, right, (recipients, signer) = _heading_and_signature(response.content)
+    assert left[-1] == "Số: 125/BC-UBND"
+    assert right[-1].endswith("ngày 05 tháng 02 năm 2025")
+    assert signer[-1] == "Nguyễn Văn An"
+    assert recipients == ["Nơi nhận:", "- Bộ Tài chính (b/c);", "- Lưu: VT, TH."]
+
+
+@URLS
+@pytest.mark.parametrize("params, field, message", [
+    ({"date": "2025-13-01"}, "date", "Ngày không hợp lệ"),
+    ({"date": "2023-12-31"}, "date", "không thể trước năm được báo cáo"),
+    ({"number": "số mười"}, "number", "Số văn bản phải là số"),
+])
+def test_api_download_bad_option_is_400_naming_the_field(planner, report_plan, params, field,
+                                                          message):
+    response = _api(planner).get("/api/v1/plans/KH-BC/report/", {"year": 2024, **params})
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid" and list(error["fields"]) == [field]
+    assert message in error["fields"][field][0]

@@ -17,7 +17,7 @@ from rest_framework.test import APIClient
 from kehoach.core.models import AuditEntry
 from kehoach.documents.models import DocumentTemplate
 from kehoach.documents.reports import ReportOptions, report_render
-from kehoach.documents.reports.template import default_template
+from kehoach.documents.reports.template import KINDS, default_template
 from kehoach.documents.selectors import report_evaluation
 from kehoach.testing.docx_templates import edited_template
 
@@ -109,6 +109,18 @@ def test_page_lists_the_kind_and_fields(planner_client):
     assert "Đang dùng mẫu có sẵn" in body
 
 
+def test_page_says_per_kind_whether_noi_dung_is_needed(planner_client):
+    body = planner_client.get(PAGE).content.decode()
+    cards = {c.split("</h2>")[0]: c for c in body.split('<section class="card">\n  <h2>')[1:]}
+    assert "mỗi mẫu" not in body.split('<section class="card">')[0]
+    for kind, label in DocumentTemplate.Kind.choices:
+        card = cards[str(label)]
+        needs = KINDS[kind].body is not None
+        assert ("Bắt buộc: một đoạn riêng chỉ chứa {{p noi_dung }}" in card) is needs, kind
+        assert ("không có trường noi_dung" in card) is not needs, kind
+        assert ("<code>noi_dung</code>" in card) is needs, kind
+
+
 # -- API and command -------------------------------------------------------------------------
 
 
@@ -129,7 +141,10 @@ def test_api_get_put_delete(planner, reporter_a, report_plan):
     bad = api.put(url, {"file": SimpleUploadedFile("x.docx", b"xx")}, format="multipart")
     assert bad.status_code == 400 and "Word" in json.dumps(bad.json(), ensure_ascii=False)
     assert api.put(url, {}, format="multipart").status_code == 400
-    assert api.get("/api/v1/document-templates/letter/").status_code == 404
+    for method in ("get", "put", "delete"):
+        unknown = getattr(api, method)("/api/v1/document-templates/letter/")
+        assert unknown.status_code == 404, method
+        assert unknown.json()["error"]["code"] == "not_found", method
     assert _api(reporter_a).get(url).status_code == 403
     assert api.delete(url).status_code == 204 and not DocumentTemplate.objects.exists()
 
@@ -151,3 +166,15 @@ def test_command_download_upload_reset(tmp_path, db):
     with pytest.raises(CommandError) as error:
         call_command("document_template", "letter", "--reset")
     assert error.value.returncode == 2
+
+
+def test_schema_names_the_kinds_and_the_report_options(anon_client):
+    schema = json.loads(anon_client.get("/api/v1/openapi.json").content)
+    for method, operation in schema["paths"]["/api/v1/document-templates/{kind}/"].items():
+        kind = next(p for p in operation["parameters"] if p["name"] == "kind")
+        assert kind["in"] == "path" and sorted(kind["schema"]["enum"]) == sorted(KINDS), method
+    report = schema["paths"]["/api/v1/plans/{code}/report/"]["get"]
+    params = {p["name"]: p["schema"] for p in report["parameters"]}
+    assert params["date"] == {"type": "string", "format": "date"}
+    assert params["recipients"]["type"] == "array"
+    assert {"number", "signer_name", "signer_title", "signer_deputy"} <= set(params)
