@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kehoach.api.pagination import Pagination
+from kehoach.api.params import query_bool, query_year, year_parameter
 from kehoach.core.models import AnyUser
 from kehoach.evaluation import selectors
 from kehoach.evaluation.forms import (
@@ -153,7 +154,7 @@ class YearEvaluationApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(parameters=[OpenApiParameter("year", int, required=False),
+    @extend_schema(parameters=[year_parameter(),
                                OpenApiParameter("unit", str, required=False),
                                OpenApiParameter("not_met", bool, required=False),
                                OpenApiParameter("at_risk", bool, required=False),
@@ -168,7 +169,9 @@ class YearEvaluationApi(APIView):
                        "outlook_counts": serializers.DictField(),
                        "items": serializers.ListField(child=serializers.DictField())}))
     def get(self, request: Request) -> Response:
-        data = _form_or_400(YearFilterForm(request.query_params))
+        query_year(request)  # ``year=`` or twice: refused (the form would ignore it)
+        flags = {name: bool(query_bool(request, name)) for name in ("not_met", "at_risk")}
+        data = {**_form_or_400(YearFilterForm(request.query_params)), **flags}
         unit = _unit(request.user, data["unit"])
         evaluation = year_evaluate(year=data["year"] or default_year(), unit=unit,
                                    user=request.user)

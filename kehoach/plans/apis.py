@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from kehoach.api.exports import ExchangeExportApi, export_schema, query_text
+from kehoach.api.params import query_choice, query_year, year_parameter
 from kehoach.core import permissions
 from kehoach.core.constants import (
     NUMBER_DIGITS,
@@ -165,7 +166,7 @@ def _target_input(request: Request, *, partial: bool) -> dict[str, Any]:
 @extend_schema(parameters=[
     OpenApiParameter("kind", str, enum=PlanKind.values),
     OpenApiParameter("status", str, enum=PlanStatus.values),
-    OpenApiParameter("year", int, description="plans covering this year"),
+    year_parameter("plans covering this year"),
     OpenApiParameter("q", str),
 ])
 class PlanListApi(generics.ListCreateAPIView):
@@ -314,7 +315,7 @@ class PlanRevisionApi(generics.GenericAPIView):
 PLAN_FILTERS = [
     OpenApiParameter("kind", str, enum=PlanKind.values),
     OpenApiParameter("status", str, enum=PlanStatus.values),
-    OpenApiParameter("year", int, description="plans covering this year"),
+    year_parameter("plans covering this year"),
     OpenApiParameter("q", str),
 ]
 
@@ -322,20 +323,11 @@ PLAN_FILTERS = [
 def _export_plans(request: Request) -> Any:
     """The plans the caller sees, filtered; a filter value that means nothing is a 400 (not a
     silently unfiltered list)."""
-    year = query_text(request, "year")
-    errors = {}
-    if year and not year.isdigit():
-        errors["year"] = [_("Năm phải là số, ví dụ 2026.")]
-    for name, allowed in (("kind", PlanKind.values), ("status", PlanStatus.values)):
-        value = query_text(request, name)
-        if value and value not in allowed:
-            errors[name] = [_("Giá trị “%(v)s” không có; dùng một trong: %(a)s.") % {
-                "v": value[:40], "a": ", ".join(allowed)}]
-    if errors:
-        raise ValidationError(errors)
-    return plan_list_filtered(user=request.user, kind=query_text(request, "kind"),
-                              status=query_text(request, "status"), year=year,
-                              query=query_text(request, "q"))
+    year = query_year(request)  # ``year=``, ``kind=`` or a filter given twice: 400 too
+    kind = query_choice(request, "kind", PlanKind.values) or ""
+    status = query_choice(request, "status", PlanStatus.values) or ""
+    return plan_list_filtered(user=request.user, kind=kind, status=status,
+                              year=str(year or ""), query=query_text(request, "q"))
 
 
 @export_schema(summary="The plans the caller sees as the plans exchange file",

@@ -197,8 +197,8 @@ class SubmissionList(generics.ListAPIView):
                 round = selectors.round_get_for_user(user=self.request.user, code=params["round"])
             except Http404:
                 return Submission.objects.none()
-        status_ = params.get("status", "")
-        if status_ and status_ not in SubmissionStatus.values:
+        status_ = params.get("status")
+        if status_ is not None and status_ not in SubmissionStatus.values:  # ``status=`` too
             raise ValidationError({"status": [_("Trạng thái phải là một trong: %(s)s.") % {
                 "s": ", ".join(SubmissionStatus.values)}]})
         return selectors.submission_list_for_user(user=self.request.user, round=round,

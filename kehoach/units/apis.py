@@ -39,10 +39,9 @@ def _detail(unit: Unit) -> dict[str, Any]:
 
 def _parse_filters(params: Any) -> dict[str, Any]:
     filters: dict[str, Any] = {"q": params.get("q", "")}
-    kind = params.get("type", "")
-    if kind and kind not in UnitType.values:
+    if "type" in params and params["type"] not in UnitType.values:  # ``type=`` too
         raise ValidationError({"type": [_("Loại phải là một trong: %(k)s.") % {"k": ", ".join(UnitType.values)}]})
-    filters["type"] = kind
+    filters["type"] = params.get("type", "")
     if params.get("as_of"):
         try:
             filters["on"] = dt.date.fromisoformat(params["as_of"])

@@ -138,6 +138,16 @@ def test_unknown_plan_is_404_and_anonymous_401(data, planner):
     ("/api/v1/exports/targets/?status=x", "status"),
     ("/api/v1/plans/KH-5N/tasks/export/?type=pdf", "type"),
     ("/api/v1/plans/KH-5N/projects/export/?year=hai", "year"),
+    ("/api/v1/plans/?status=", "status"),
+    ("/api/v1/plans/?year=", "year"),
+    ("/api/v1/plans/?kind=action&kind=annual", "kind"),
+    ("/api/v1/exports/targets/?kind=&status=", "kind"),
+    ("/api/v1/exports/plans/?status=", "status"),
+    ("/api/v1/units/?type=", "type"),
+    ("/api/v1/submissions/?status=", "status"),
+    ("/api/v1/evaluation/year/?at_risk=0.5", "at_risk"),
+    ("/api/v1/evaluation/year/?not_met=-1", "not_met"),
+    ("/api/v1/evaluation/year/?year=", "year"),
 ])
 def test_a_filter_that_means_nothing_is_refused_not_ignored(url, field, data, planner):
     response = _client(planner).get(url)
@@ -150,3 +160,12 @@ def test_a_page_size_out_of_range_is_refused(size, data, planner):
     response = _client(planner).get(f"/api/v1/plans/?page_size={size}")
     assert response.status_code == 400 and "page_size" in response.json()["error"]["fields"]
     assert len(_client(planner).get("/api/v1/plans/?page_size=1").json()["results"]) == 1
+
+
+@pytest.mark.parametrize("url", [
+    "/api/v1/plans/?status=approved&kind=five_year&year=2023", "/api/v1/exports/plans/?status=draft",
+    "/api/v1/units/?type=province", "/api/v1/submissions/?status=draft",
+    "/api/v1/evaluation/year/?year=2025&at_risk=true&not_met=false",
+])
+def test_the_same_filters_with_good_values_are_answered(url, data, planner):
+    assert _client(planner).get(url).status_code == 200
