@@ -27,6 +27,13 @@ class Pagination(PageNumberPagination):
                 _("Số dòng một trang phải là số nguyên từ 1 đến %(m)s.") % {"m": self.max_page_size}]})
         return int(text)
 
+    def get_page_number(self, request: Any, paginator: Any) -> Any:
+        values = request.query_params.getlist(self.page_query_param)
+        if values and not (values[-1].isascii() and values[-1].isdigit() and int(values[-1]) >= 1):
+            raise ValidationError({self.page_query_param: [
+                _("Số trang phải là số nguyên từ 1 trở lên.")]})  # ``page=`` was read as 1
+        return super().get_page_number(request, paginator)
+
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:

@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from kehoach.api.exports import ExchangeExportApi, export_schema
+from kehoach.api.params import query_choice
 from kehoach.core import permissions
 from kehoach.core.constants import NUMBER_PLACES, TOLERANCE_DIGITS
 from kehoach.core.gate import gate
@@ -79,8 +80,9 @@ class IndicatorListApi(generics.ListCreateAPIView):
 
     def get_queryset(self):
         params = self.request.query_params
+        group = query_choice(self.request, "group", Group.values) or ""  # ``group=``: 400 too
         return indicator_list_for_user(
-            user=self.request.user, group=params.get("group", ""), query=params.get("q", "")
+            user=self.request.user, group=group, query=params.get("q", "")
         )
 
     @extend_schema(request=IndicatorInputSerializer, responses={201: IndicatorSerializer})

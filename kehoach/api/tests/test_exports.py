@@ -148,6 +148,10 @@ def test_unknown_plan_is_404_and_anonymous_401(data, planner):
     ("/api/v1/evaluation/year/?at_risk=0.5", "at_risk"),
     ("/api/v1/evaluation/year/?not_met=-1", "not_met"),
     ("/api/v1/evaluation/year/?year=", "year"),
+    ("/api/v1/indicators/?group=", "group"),
+    ("/api/v1/indicators/?group=khong-co", "group"),
+    ("/api/v1/units/?page=", "page"),
+    ("/api/v1/units/?page=0", "page"),
 ])
 def test_a_filter_that_means_nothing_is_refused_not_ignored(url, field, data, planner):
     response = _client(planner).get(url)
@@ -164,7 +168,7 @@ def test_a_page_size_out_of_range_is_refused(size, data, planner):
 
 @pytest.mark.parametrize("url", [
     "/api/v1/plans/?status=approved&kind=five_year&year=2023", "/api/v1/exports/plans/?status=draft",
-    "/api/v1/units/?type=province", "/api/v1/submissions/?status=draft",
+    "/api/v1/units/?type=province&page=1", "/api/v1/submissions/?status=draft",
     "/api/v1/evaluation/year/?year=2025&at_risk=true&not_met=false",
 ])
 def test_the_same_filters_with_good_values_are_answered(url, data, planner):
