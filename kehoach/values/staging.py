@@ -208,12 +208,22 @@ class ValueStage:
                 self._fetch(f"SELECT line FROM {STAGE} WHERE skip IS NOT NULL ORDER BY line")]
 
     def _create(self, ctx: dict[str, Any]) -> int:
-        created = self._execute(
+        insert = (
             f"INSERT INTO {_table(Value)} (indicator_id, unit_id, period, year, end_year, kind, "
             f"value, note, reported_by_id, source, entered_by_id, updated_at) SELECT indicator_id, "
             f"unit_id, period, year, end_year, kind, value, note, NULL, %s, %s, %s FROM {STAGE} "
-            f"WHERE value_id IS NULL AND skip IS NULL ORDER BY {', '.join(KEY)}",  # index order
-            (ctx["source"], ctx["actor_id"], ctx["now"]))
+            f"WHERE value_id IS NULL AND skip IS NULL ORDER BY {', '.join(KEY)}")  # index order
+        params = (ctx["source"], ctx["actor_id"], ctx["now"])
+        if self.postgres:
+            # one statement: the new values' ids go straight to their CREATE revisions, with no
+            # join back to a table whose statistics do not know yet about the rows just added
+            # (the planner's nested loop made 204,000 new values take 42 s instead of 2)
+            return self._execute(
+                f"WITH s AS ({insert} RETURNING id AS value_id, indicator_id, unit_id, period, "
+                f"kind, value, note) " + self._revision_insert(
+                    "s.value_id", "NULL", "''", "s.value", "s.note", "s", ""),
+                params + ("create", ctx["source"], ctx["actor_id"], ctx["now"]))
+        created = self._execute(insert, params)
         if created:
             self._revisions("create", "v.id", "NULL", "''", "s.value_id IS NULL AND s.skip IS NULL",
                             ctx, join_value=True)
@@ -246,13 +256,22 @@ class ValueStage:
                    new_note: str = "s.note") -> None:
         join = f"JOIN {_table(Value)} v ON {_ON} " if join_value else ""
         self._execute(
+            self._revision_insert(value_id, old, old_note, new, new_note, f"{STAGE} s {join}",
+                                  f"WHERE {where}"),
+            (action, ctx["source"], ctx["actor_id"], ctx["now"]))
+
+    @staticmethod
+    def _revision_insert(value_id: str, old: str, old_note: str, new: str, new_note: str,
+                         rows: str, where: str) -> str:
+        """INSERT … SELECT of one revision per row of ``rows`` (aliased ``s``); its parameters:
+        action, source, changed_by, changed_at."""
+        return (
             f"INSERT INTO {_table(ValueRevision)} (value_id, indicator_code, unit_code, period, "
             f"kind, action, old_value, new_value, old_note, new_note, source, comment, "
             f"changed_by_id, changed_at) SELECT {value_id}, i.code, u.code, s.period, s.kind, %s, "
-            f"{old}, {new}, {old_note}, {new_note}, %s, '', %s, %s FROM {STAGE} s {join}"
+            f"{old}, {new}, {old_note}, {new_note}, %s, '', %s, %s FROM {rows} "
             f"JOIN {_table(Indicator)} i ON i.id = s.indicator_id "
-            f"JOIN {_table(Unit)} u ON u.id = s.unit_id WHERE {where}",
-            (action, ctx["source"], ctx["actor_id"], ctx["now"]))
+            f"JOIN {_table(Unit)} u ON u.id = s.unit_id {where}")
 
     def drop(self) -> None:
         self._execute(f"DROP TABLE IF EXISTS {STAGE}")
