@@ -132,7 +132,7 @@ class ProjectListApi(generics.ListCreateAPIView):
         data.pop("version", None)
         plan = plan_find_for_user(user=request.user, code=data.pop("plan", ""))
         if plan is None:
-            raise ValidationError({"plan": "Không có kế hoạch này."})
+            raise ValidationError({"plan": _("Không có kế hoạch này.")})
         project = services.project_create(actor=request.user, plan=plan, **data)
         return Response(ProjectSerializer(project).data, status=status.HTTP_201_CREATED)
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -143,7 +144,7 @@ class TaskListApi(generics.ListCreateAPIView):
         data.pop("version", None)
         plan = plan_find_for_user(user=request.user, code=data.pop("plan", ""))
         if plan is None:
-            raise ValidationError({"plan": "Không có kế hoạch này."})
+            raise ValidationError({"plan": _("Không có kế hoạch này.")})
         task = services.task_create(actor=request.user, plan=plan, **data)
         return Response(TaskSerializer(task_get_for_user(user=request.user, pk=task.pk)).data,
                         status=status.HTTP_201_CREATED)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -13,9 +14,9 @@ from rest_framework.views import APIView
 
 from kehoach.api.pagination import Pagination
 from kehoach.plans.selectors import plan_find_for_user
-from kehoach.projects.models import Project
+from kehoach.projects.selectors import project_get_for_user
 from kehoach.tasks import proposals as services
-from kehoach.tasks.models import Task
+from kehoach.tasks.selectors import task_get_for_user
 
 
 def proposal_data(item: Any) -> dict[str, Any]:
@@ -91,14 +92,15 @@ class ProposalDecideApi(APIView):
                                      reason=data.get("reason", ""))
         elif kind == "merge":
             task_id, project_id = data.get("task"), data.get("project")
-            task = Task.objects.filter(pk=task_id).first() if task_id else None
-            project = Project.objects.filter(pk=project_id).first() if project_id else None
+            task = task_get_for_user(user=request.user, pk=task_id) if task_id else None
+            project = (project_get_for_user(user=request.user, pk=project_id)
+                       if project_id else None)
             services.proposal_merge(proposals=[proposal], actor=request.user, task=task,
                                     project=project)
         else:
             plan = plan_find_for_user(user=request.user, code=data.pop("plan", ""))
             if plan is None:
-                raise ValidationError({"plan": "Không có kế hoạch này."})
+                raise ValidationError({"plan": _("Không có kế hoạch này.")})
             data.pop("reason", None), data.pop("task", None), data.pop("project", None)
             services.proposal_accept(proposal=proposal, actor=request.user, plan=plan, **data)
         proposal = services.proposals_for_user(user=request.user).get(pk=pk)

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import BooleanField, Count, ExpressionWrapper, Min, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -178,7 +178,10 @@ def round_edit(request: HttpRequest, code: str) -> HttpResponse:
 def _copy_initial(request: HttpRequest) -> dict[str, Any]:
     """The source chosen in the link (``?source=CODE``) and the copy it proposes."""
     wanted = request.GET.get("source", "")
-    source = Round.objects.filter(Q(code=wanted) | Q(pk=int(wanted) if wanted.isdigit() else None)).first()
+    try:
+        source = selectors.round_get_for_user(user=request.user, code=wanted) if wanted else None
+    except Http404:
+        source = None
     if source is None:
         return {}
     return {"source": source, "years": 1,
