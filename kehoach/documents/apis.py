@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -149,12 +150,12 @@ class ReportJobRequestSerializer(serializers.Serializer):
 
 def _form_data(data: Any) -> dict[str, Any]:
     if not isinstance(data, dict):
-        raise ValidationError({"detail": ["Nội dung yêu cầu phải là một đối tượng JSON."]})
+        raise ValidationError({"detail": [_("Nội dung yêu cầu phải là một đối tượng JSON.")]})
     form_data = {k: v for k, v in data.items() if k != "recipients"}
     recipients = data.get("recipients")
     if recipients is not None:
         if not isinstance(recipients, list) or not all(isinstance(r, str) for r in recipients):
-            raise ValidationError({"recipients": ["Nơi nhận phải là một danh sách chuỗi."]})
+            raise ValidationError({"recipients": [_("Nơi nhận phải là một danh sách chuỗi.")]})
         form_data["recipients"] = "\n".join(recipients)
     return form_data
 
@@ -250,7 +251,7 @@ class DocumentTemplateApi(APIView):
         kind = self._kind(kind)  # an unknown kind is 404 before the upload is looked at
         upload = request.FILES.get("file")
         if upload is None:
-            raise ValidationError({"file": ["Hãy gửi tệp mẫu Word (.docx) trong trường file."]})
+            raise ValidationError({"file": [_("Hãy gửi tệp mẫu Word (.docx) trong trường file.")]})
         try:
             template = document_template_upload(kind=kind, data=upload.read(),
                                                 filename=upload.name, actor=request.user)
