@@ -105,6 +105,11 @@ def test_gen_scale_and_bench_small():
     assert figures["import_values_per_second"] > 0
     assert figures["consolidation_rows"] == 2 * 10
     assert figures["evaluation_targets"] == 10
+    # DuckDB beside: the same job (the same rows as the consolidation) and one level of sums
+    assert figures["duckdb_same_job_rows"] == 2 * 10 and figures["duckdb_same_job_levels"] == 1
+    assert figures["duckdb_same_job_values"] == figures["duckdb_rows"] == 9 * 6
+    assert figures["consolidation_vs_duckdb_same_job"] > 0
+    assert figures["consolidation_vs_duckdb_one_level_sums"] > 0
     assert figures["consolidation_seconds"] >= 0 and figures["evaluation_peak_mb"] >= 0
     assert not Unit.objects.filter(code__startswith="GEN-").exists()  # removed after
     assert figures["runs"] == 5
