@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.request import Request
@@ -13,6 +14,7 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from kehoach.api.auth import token_expires_at
+from kehoach.api.fields import KnownFieldsMixin
 from kehoach.api.services import api_token_issue
 from kehoach.core.gate import Public
 from kehoach.core.signin import signin_locked_message
@@ -32,9 +34,15 @@ class ApiRoot(APIView):
         )
 
 
+class TokenRequestSerializer(KnownFieldsMixin, AuthTokenSerializer):
+    """``username`` and ``password``, nothing else."""
+
+
 class TokenView(ObtainAuthToken):
     """POST ``username`` and ``password``; get the user's API token (created on first call,
     replaced once expired). Too many wrong passwords: 429 with ``Retry-After``."""
+
+    serializer_class = TokenRequestSerializer
 
     @extend_schema(
         responses={

@@ -12,6 +12,7 @@ from rest_framework import serializers
 from rest_framework.fields import empty
 from rest_framework.permissions import SAFE_METHODS
 
+from kehoach.api.fields import KnownFieldsMixin
 from kehoach.core import permissions
 from kehoach.core.gate import Gate
 
@@ -51,8 +52,9 @@ WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 class AutoSchema(openapi.AutoSchema):
     """drf-spectacular's schema with what it cannot see in this project's code: the error
-    answers (one shape), the public endpoints of ``core.gate`` (no credentials needed) and
-    read-only relations to nullable foreign keys (``null``)."""
+    answers (one shape), the public endpoints of ``core.gate`` (no credentials needed),
+    read-only relations to nullable foreign keys (``null``) and request bodies that refuse unknown
+    fields (``additionalProperties: false``)."""
 
     def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)
@@ -72,6 +74,12 @@ class AutoSchema(openapi.AutoSchema):
             if isinstance(permission, Gate) and check is permissions.anyone and {} not in auths:
                 auths.append({})
         return auths
+
+    def _map_basic_serializer(self, serializer: Any, direction: Any) -> dict[str, Any]:
+        schema = super()._map_basic_serializer(serializer, direction)
+        if direction == "request" and isinstance(serializer, KnownFieldsMixin):
+            schema["additionalProperties"] = False  # unknown fields are refused (400)
+        return schema
 
     def _map_serializer_field(self, field: Any, direction: Any,
                               bypass_extensions: bool = False) -> dict[str, Any]:

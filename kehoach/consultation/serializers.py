@@ -7,6 +7,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from kehoach.api.fields import InputSerializer
 from kehoach.consultation import rules
 from kehoach.consultation.models import (
     Audience,
@@ -30,7 +31,7 @@ class SectionSerializer(serializers.ModelSerializer):
         fields = ["id", "parent", "number", "title", "label", "text", "position"]
 
 
-class SectionInputSerializer(serializers.Serializer):
+class SectionInputSerializer(InputSerializer):
     number = serializers.CharField(max_length=16, required=False, allow_blank=True, default="")
     title = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
     text = serializers.CharField(required=False, allow_blank=True, default="")
@@ -63,7 +64,7 @@ class ConsultationDetailSerializer(ConsultationSerializer):
         return list(SectionSerializer(obj.sections.order_by("position", "id"), many=True).data)
 
 
-class ConsultationInputSerializer(serializers.Serializer):
+class ConsultationInputSerializer(InputSerializer):
     title = serializers.CharField(max_length=500)
     slug = serializers.SlugField(max_length=100, required=False, allow_blank=True)
     plan = serializers.SlugRelatedField(slug_field="code", queryset=Plan.objects.all(),
@@ -167,7 +168,7 @@ class CommentFollowSerializer(serializers.Serializer):
         return _response(obj)
 
 
-class CommentInputSerializer(serializers.Serializer):
+class CommentInputSerializer(InputSerializer):
     section = serializers.IntegerField(required=False, allow_null=True)
     author_kind = serializers.ChoiceField(choices=AuthorKind.choices, default=AuthorKind.CITIZEN)
     author_name = serializers.CharField(max_length=200, required=False, allow_blank=True,
@@ -179,10 +180,10 @@ class CommentInputSerializer(serializers.Serializer):
     website = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ModerateInputSerializer(serializers.Serializer):
+class ModerateInputSerializer(InputSerializer):
     status = serializers.ChoiceField(choices=CommentStatus.choices)
 
 
-class ResponseInputSerializer(serializers.Serializer):
+class ResponseInputSerializer(InputSerializer):
     kind = serializers.ChoiceField(choices=ResponseKind.choices)
     text = serializers.CharField()

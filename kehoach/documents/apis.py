@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kehoach.api.errors import error_response
+from kehoach.api.fields import InputSerializer, refuse_fields_outside, refuse_unknown_fields
 from kehoach.api.openapi import ErrorSerializer
 from kehoach.core import permissions
 from kehoach.core.gate import gate
@@ -128,7 +129,7 @@ class ReportJobSerializer(serializers.Serializer):
         return reverse("api-report-job-file", args=[job.pk]) if job.status == "done" else None
 
 
-class ReportJobRequestSerializer(serializers.Serializer):
+class ReportJobRequestSerializer(InputSerializer):
     """What to generate (documentation of the request body; checked by ``ApiComposeForm``)."""
 
     year = serializers.IntegerField(required=False)
@@ -174,6 +175,7 @@ class PlanReportJobsApi(APIView):
                               503: OpenApiResponse(description="PDF asked, LibreOffice missing")})
     def post(self, request: Request, code: str) -> Response:
         plan = selectors.report_plan_get_for_user(user=request.user, code=code)
+        refuse_fields_outside(ReportJobRequestSerializer, request.data)
         form = ApiComposeForm(_form_data(request.data))
         if not form.is_valid():
             raise ValidationError({k: [str(m) for m in v] for k, v in form.errors.items()})
@@ -244,11 +246,12 @@ class DocumentTemplateApi(APIView):
         return template_file(self._kind(kind))
 
     @extend_schema(request={"multipart/form-data": {"type": "object", "properties": {
-        "file": {"type": "string", "format": "binary"}}}},
+        "file": {"type": "string", "format": "binary"}}, "additionalProperties": False}},
         responses={200: OpenApiResponse(description="the template is in use"),
                    400: OpenApiResponse(description="the template does not render (why)")})
     def put(self, request: Request, kind: str) -> Response:
         kind = self._kind(kind)  # an unknown kind is 404 before the upload is looked at
+        refuse_unknown_fields(request.data, ["file"])
         upload = request.FILES.get("file")
         if upload is None:
             raise ValidationError({"file": [_("Hãy gửi tệp mẫu Word (.docx) trong trường file.")]})

@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kehoach.api.fields import InputSerializer, refuse_fields_outside
 from kehoach.api.pagination import Pagination
 from kehoach.api.params import query_bool, query_year, year_parameter
 from kehoach.core.models import AnyUser
@@ -116,7 +117,7 @@ class ConsolidationApi(APIView):
         return response
 
 
-class OverrideInput(serializers.Serializer):
+class OverrideInput(InputSerializer):
     year = serializers.IntegerField()
     status = serializers.CharField()
     reason = serializers.CharField()
@@ -135,6 +136,7 @@ class OverrideApi(APIView):
     def post(self, request: Request, code: str, target_id: int) -> Response:
         target = self._target(request, code, target_id)
         raw = request.data.dict() if hasattr(request.data, "dict") else dict(request.data)
+        refuse_fields_outside(OverrideInput, raw)
         data = _form_or_400(OverrideForm({**raw, "action": "set"}))
         override = override_set(target=target, year=data["year"], status=data["status"],
                                 reason=data["reason"], actor=request.user)

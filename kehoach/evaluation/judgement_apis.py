@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kehoach.api.fields import InputSerializer, refuse_fields_outside
 from kehoach.api.params import query_bool, query_one, query_year, year_parameter
 from kehoach.core import permissions
 from kehoach.core.gate import gate
@@ -37,7 +38,7 @@ JudgementOut = inline_serializer("TargetJudgement", {
 })
 
 
-class JudgementInput(serializers.Serializer):
+class JudgementInput(InputSerializer):
     target = serializers.IntegerField(help_text="id of a five-year or master-plan target")
     year = serializers.IntegerField(help_text="year of assessment, within the target's period")
     outlook = serializers.ChoiceField(choices=["likely", "difficult", "unlikely"],
@@ -83,6 +84,7 @@ class JudgementsApi(APIView):
     @extend_schema(request=JudgementInput, responses={201: JudgementOut})
     def post(self, request: Request) -> Response:
         raw = request.data.dict() if hasattr(request.data, "dict") else dict(request.data)
+        refuse_fields_outside(JudgementInput, raw)
         target_id = raw.get("target")
         if isinstance(target_id, bool) or not str(target_id or "").isdigit():
             raise ValidationError({"target": [_("Hãy cho biết mã số (id) của chỉ tiêu.")]})

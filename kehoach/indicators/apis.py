@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from kehoach.api.exports import ExchangeExportApi, export_schema
+from kehoach.api.fields import InputSerializer
 from kehoach.api.params import query_choice
 from kehoach.core import permissions
 from kehoach.core.constants import NUMBER_PLACES, TOLERANCE_DIGITS
@@ -41,7 +42,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
                   "tolerance", "responsible_unit", "sdg", "position", "is_active")
 
 
-class IndicatorInputSerializer(serializers.Serializer):
+class IndicatorInputSerializer(InputSerializer):
     """What a client sends; codes name the weight, numerator and denominator indicators."""
 
     code = serializers.CharField(max_length=64)

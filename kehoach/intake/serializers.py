@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from kehoach.api.fields import InputSerializer
 from kehoach.core.constants import NUMBER_DIGITS, NUMBER_PLACES
 from kehoach.indicators.models import Indicator
 from kehoach.intake.models import ExtractedItem, Extraction
@@ -23,7 +24,7 @@ class _DecimalDigits(TypedDict):
 DECIMAL: _DecimalDigits = {"max_digits": NUMBER_DIGITS, "decimal_places": NUMBER_PLACES}
 
 
-class ExtractRequestSerializer(serializers.Serializer):
+class ExtractRequestSerializer(InputSerializer):
     text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     file = serializers.FileField(required=False)
 
@@ -39,7 +40,7 @@ class ExtractRequestSerializer(serializers.Serializer):
         return attrs
 
 
-class ReviewSerializer(serializers.Serializer):
+class ReviewSerializer(InputSerializer):
     """The reviewer's fields of an item (PATCH accepts any of them)."""
 
     indicator = serializers.SlugRelatedField(slug_field="code", queryset=Indicator.objects.all(),
@@ -104,6 +105,6 @@ def extraction_data(extraction: Extraction, items: list[ExtractedItem] | None = 
     return data
 
 
-class CreateTargetsSerializer(serializers.Serializer):
+class CreateTargetsSerializer(InputSerializer):
     plan = serializers.CharField(max_length=64)
     unit = serializers.CharField(max_length=64, required=False, allow_blank=True)

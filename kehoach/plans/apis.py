@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from kehoach.api.exports import ExchangeExportApi, export_schema, query_text
+from kehoach.api.fields import InputSerializer
 from kehoach.api.params import query_choice, query_year, year_parameter
 from kehoach.core import permissions
 from kehoach.core.constants import (
@@ -61,7 +62,7 @@ class PlanSerializer(serializers.ModelSerializer):
         read_only_fields = ("version",)
 
 
-class PlanInputSerializer(serializers.Serializer):
+class PlanInputSerializer(InputSerializer):
     code = serializers.CharField(max_length=64)
     name = serializers.CharField(max_length=500)
     kind = serializers.ChoiceField(PlanKind.choices)
@@ -104,7 +105,7 @@ class TargetSerializer(serializers.ModelSerializer):
         return target_wording(target)
 
 
-class TargetInputSerializer(serializers.Serializer):
+class TargetInputSerializer(InputSerializer):
     indicator = serializers.CharField(help_text="indicator code")
     unit = serializers.CharField(help_text="unit code")
     period = serializers.CharField(max_length=16)
@@ -259,7 +260,7 @@ class TargetDetailApi(generics.RetrieveUpdateDestroyAPIView):
         return super().patch(request, *args, **kwargs)
 
 
-class TargetChangeSerializer(serializers.Serializer):
+class TargetChangeSerializer(InputSerializer):
     id = serializers.IntegerField()
     comparator = serializers.ChoiceField(Comparator.choices, required=False)
     value = serializers.DecimalField(max_digits=24, decimal_places=6, required=False)
@@ -267,7 +268,7 @@ class TargetChangeSerializer(serializers.Serializer):
                                          allow_null=True)
 
 
-class RevisionInputSerializer(serializers.Serializer):
+class RevisionInputSerializer(InputSerializer):
     document = serializers.CharField(max_length=64)
     document_date = serializers.DateField()
     effective_from = serializers.DateField()
@@ -275,7 +276,7 @@ class RevisionInputSerializer(serializers.Serializer):
     targets = TargetChangeSerializer(many=True)
 
 
-class AdoptInputSerializer(serializers.Serializer):
+class AdoptInputSerializer(InputSerializer):
     document = serializers.CharField(max_length=64)
     document_date = serializers.DateField()
 

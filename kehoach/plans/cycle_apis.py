@@ -15,26 +15,27 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kehoach.api.fields import InputSerializer
 from kehoach.plans import services
 from kehoach.plans.apis import PlanSerializer, TargetSerializer
 from kehoach.plans.selectors import plan_get_for_user, responsible_unit_choices, target_list
 
 
-class DraftNextSerializer(serializers.Serializer):
+class DraftNextSerializer(InputSerializer):
     code = serializers.CharField(max_length=64, help_text="code of next year's draft plan")
 
 
-class FromRoundSerializer(serializers.Serializer):
+class FromRoundSerializer(InputSerializer):
     round = serializers.CharField(max_length=64, help_text="code of the round (its KH N column)")
 
 
-class AssignmentSerializer(serializers.Serializer):
+class AssignmentSerializer(InputSerializer):
     target = serializers.IntegerField(help_text="target id")
     responsible_unit = serializers.CharField(max_length=64, allow_blank=True,
                                              help_text="unit code; empty: given to nobody")
 
 
-class TargetAssignSerializer(serializers.Serializer):
+class TargetAssignSerializer(InputSerializer):
     assignments = AssignmentSerializer(many=True, allow_empty=False)
 
 

@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kehoach.api.fields import InputSerializer
 from kehoach.api.params import query_one, query_year, year_parameter
 from kehoach.core import permissions
 from kehoach.core.gate import gate
@@ -63,7 +64,7 @@ class ProjectSerializer(serializers.ModelSerializer):
         return rate(getattr(project, "disbursed", None), getattr(project, "capital_plan", None))
 
 
-class ProjectInputSerializer(serializers.Serializer):
+class ProjectInputSerializer(InputSerializer):
     plan = serializers.CharField(required=False, help_text="plan code (creation only)")
     number = serializers.CharField(max_length=16, required=False, allow_blank=True)
     name = serializers.CharField(max_length=500)
@@ -81,7 +82,7 @@ class ProjectInputSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False)
 
 
-class AmountSerializer(serializers.Serializer):
+class AmountSerializer(InputSerializer):
     amount = serializers.DecimalField(max_digits=24, decimal_places=6, help_text="tỷ đồng")
 
 

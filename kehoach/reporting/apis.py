@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kehoach.api.errors import error_response
+from kehoach.api.fields import refuse_unknown_fields
 from kehoach.api.params import choice_parameter, query_choice
 from kehoach.core import permissions
 from kehoach.core.constants import XLSX_CONTENT_TYPE
@@ -333,6 +334,7 @@ class SubmissionXlsx(APIView):
     def _upload(self, request: Request, pk: int, data: bytes | None) -> Response:
         submission = selectors.submission_get_for_user(user=request.user, pk=pk, write=True)
         if data is None:
+            refuse_unknown_fields(request.data, ["file"])
             upload = request.FILES.get("file")
             if upload is None:
                 raise ValidationError({"file": [_("Chưa chọn tệp .xlsx.")]})
@@ -346,7 +348,7 @@ class SubmissionXlsx(APIView):
         return Response({**submission_detail(submission), "changed": result["changed"]})
 
     @extend_schema(request={"multipart/form-data": {"type": "object", "properties": {
-        "file": {"type": "string", "format": "binary"}}}},
+        "file": {"type": "string", "format": "binary"}}, "additionalProperties": False}},
         responses=OpenApiResponse(description="the submission with its grid"))
     def post(self, request: Request, pk: int) -> Response:
         return self._upload(request, pk, None)

@@ -6,7 +6,13 @@ from typing import Any
 
 from rest_framework import serializers
 
-from kehoach.api.fields import StrictCharField, StrictIntegerField, StrictSlugField
+from kehoach.api.fields import (
+    InputSerializer,
+    KnownFieldsMixin,
+    StrictCharField,
+    StrictIntegerField,
+    StrictSlugField,
+)
 from kehoach.core.constants import NUMBER_DIGITS, NUMBER_PLACES, YEAR_MAX, YEAR_MIN
 from kehoach.reporting.models import (
     FormTemplate,
@@ -25,7 +31,7 @@ from kehoach.reporting.selectors import round_deadline, submission_is_late
 from kehoach.units.models import Unit
 
 
-class MilestoneSerializer(serializers.ModelSerializer):
+class MilestoneSerializer(KnownFieldsMixin, serializers.ModelSerializer):
     name = StrictCharField(max_length=400)
     actor = serializers.ChoiceField(choices=MilestoneActor.choices)
 
@@ -50,7 +56,7 @@ class RoundSerializer(serializers.ModelSerializer):
         return day.isoformat() if day else None
 
 
-class RoundWriteSerializer(serializers.Serializer):
+class RoundWriteSerializer(InputSerializer):
     """A round's fields, each of the JSON type the schema says (a title is a text, a year a whole
     number): PATCH /api/v1/rounds/{code}/ refuses ``{"title": 5}`` or ``{"base_year": "2025"}``."""
 
@@ -71,7 +77,7 @@ class RoundWriteSerializer(serializers.Serializer):
     milestones = MilestoneSerializer(many=True, required=False)
 
 
-class CopySerializer(serializers.Serializer):
+class CopySerializer(InputSerializer):
     code = serializers.SlugField(max_length=64, required=False, allow_blank=True,
                                  help_text="default: the source's code with its years rolled")
     title = serializers.CharField(max_length=400, required=False, allow_blank=True,
@@ -79,7 +85,7 @@ class CopySerializer(serializers.Serializer):
     years = serializers.IntegerField(min_value=1, max_value=10, required=False, default=1)
 
 
-class AssignSerializer(serializers.Serializer):
+class AssignSerializer(InputSerializer):
     units = serializers.ListField(child=serializers.CharField(), allow_empty=False)
     forms = serializers.ListField(child=serializers.CharField(), allow_empty=False)
     deadline = serializers.DateField(required=False, allow_null=True)
@@ -129,7 +135,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
         return submission_is_late(obj)
 
 
-class CellChangeSerializer(serializers.Serializer):
+class CellChangeSerializer(InputSerializer):
     row = serializers.CharField(help_text="row id, or the indicator code")
     column = serializers.CharField()
     value = serializers.JSONField(required=False, allow_null=True,
@@ -144,7 +150,7 @@ class CellChangeSerializer(serializers.Serializer):
         return result
 
 
-class ReturnSerializer(serializers.Serializer):
+class ReturnSerializer(InputSerializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
     cell_comments = serializers.ListField(
         child=serializers.DictField(), required=False,
@@ -152,12 +158,12 @@ class ReturnSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False)
 
 
-class ActionSerializer(serializers.Serializer):
+class ActionSerializer(InputSerializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
     version = serializers.IntegerField(required=False, help_text="the submission version you saw")
 
 
-class ProposalSerializer(serializers.Serializer):
+class ProposalSerializer(InputSerializer):
     kind = serializers.ChoiceField(choices=ProposalKind.choices)
     text = serializers.CharField()
     lead_unit: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all(),
@@ -173,7 +179,7 @@ class ProposalSerializer(serializers.Serializer):
 
 # --- the written part -----------------------------------------------------------------------
 
-class TextChangeSerializer(serializers.Serializer):
+class TextChangeSerializer(InputSerializer):
     section = serializers.ChoiceField(choices=SectionKey.choices, help_text="the section's key")
     text = serializers.CharField(allow_blank=True, trim_whitespace=False,
                                  help_text="paragraphs one per line; list items start with “- ”")
@@ -181,7 +187,7 @@ class TextChangeSerializer(serializers.Serializer):
                                        help_text="the section's version you saw (0: not written)")
 
 
-class RoundSectionSerializer(serializers.Serializer):
+class RoundSectionSerializer(InputSerializer):
     key = serializers.ChoiceField(choices=SectionKey.choices)
     title = serializers.CharField(required=False, allow_blank=True, max_length=200)
     max_words = serializers.IntegerField(required=False, allow_null=True, min_value=1,
@@ -190,19 +196,19 @@ class RoundSectionSerializer(serializers.Serializer):
     report_part = serializers.CharField(read_only=True)
 
 
-class PassageSerializer(serializers.Serializer):
+class PassageSerializer(InputSerializer):
     text = serializers.CharField(allow_blank=True, trim_whitespace=False)
     sources: serializers.SlugRelatedField = serializers.SlugRelatedField(
         slug_field="code", queryset=Unit.objects.all(), many=True, required=False,
         help_text="codes of the units the passage came from (none: written by the office)")
 
 
-class CompiledWriteSerializer(serializers.Serializer):
+class CompiledWriteSerializer(InputSerializer):
     version = serializers.IntegerField(min_value=0, help_text="the draft's version you saw")
     passages = PassageSerializer(many=True)
 
 
-class TextsUploadSerializer(serializers.Serializer):
+class TextsUploadSerializer(InputSerializer):
     file = serializers.FileField()
     fallback = serializers.ChoiceField(choices=SectionKey.choices, required=False,
                                        help_text="the section that takes text without heading")

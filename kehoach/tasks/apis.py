@@ -26,6 +26,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kehoach.api.fields import InputSerializer
 from kehoach.core import permissions
 from kehoach.core.gate import gate
 from kehoach.plans.models import Target
@@ -61,7 +62,7 @@ class TaskSerializer(serializers.ModelSerializer):
                   "version", "updated_at")
 
 
-class TaskInputSerializer(serializers.Serializer):
+class TaskInputSerializer(InputSerializer):
     plan = serializers.CharField(help_text="plan code (creation only)", required=False)
     number = serializers.CharField(max_length=16)
     text = serializers.CharField()
@@ -91,7 +92,7 @@ class ReportSerializer(serializers.ModelSerializer):
                  "url": f"/api/v1/evidence/{f.pk}/"} for f in report.files.all()]
 
 
-class ReportInputSerializer(serializers.Serializer):
+class ReportInputSerializer(InputSerializer):
     unit = serializers.CharField(required=False, help_text="unit code (default: the lead unit)")
     date = serializers.DateField(required=False)
     text = serializers.CharField()

@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kehoach.api.fields import InputSerializer, refuse_fields_outside
 from kehoach.core import permissions
 from kehoach.core.constants import YEAR_MAX, YEAR_MIN
 from kehoach.core.gate import gate
@@ -45,7 +46,7 @@ AssessmentOut = inline_serializer("TaskAssessment", {
 })
 
 
-class AssessmentInput(serializers.Serializer):
+class AssessmentInput(InputSerializer):
     year = serializers.IntegerField()
     verdict = serializers.ChoiceField(choices=VERDICTS,
                                       help_text="hoàn thành / đúng tiến độ / chậm tiến độ")
@@ -99,6 +100,7 @@ class TaskAssessmentApi(APIView):
         if not permissions.can_assess_task(request.user, task):
             raise permissions.refuse()
         raw = request.data.dict() if hasattr(request.data, "dict") else dict(request.data)
+        refuse_fields_outside(AssessmentInput, raw)
         form = AssessmentForm(raw)
         if not form.is_valid():
             raise ValidationError({k: [str(m) for m in v] for k, v in form.errors.items()})

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kehoach.api.exports import ExchangeExportApi, export_schema, query_text
+from kehoach.api.fields import InputSerializer
 from kehoach.core import permissions
 from kehoach.core.constants import YEAR_MAX, YEAR_MIN
 from kehoach.core.files import read_upload
@@ -33,7 +34,7 @@ from kehoach.tasks.programme import PROJECTS, TASKS
 from kehoach.tasks.selectors import task_rows
 
 
-class ProgrammeImportRequestSerializer(serializers.Serializer):
+class ProgrammeImportRequestSerializer(InputSerializer):
     file = serializers.FileField()
     dry_run = serializers.BooleanField(default=False)
     locale = serializers.ChoiceField(choices=["auto", "vi", "en"], default="auto")

@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kehoach.api.fields import InputSerializer
 from kehoach.api.pagination import Pagination
 from kehoach.plans.selectors import plan_find_for_user
 from kehoach.projects.selectors import project_get_for_user
@@ -34,7 +35,7 @@ def proposal_data(item: Any) -> dict[str, Any]:
     }
 
 
-class DecisionSerializer(serializers.Serializer):
+class DecisionSerializer(InputSerializer):
     decision = serializers.ChoiceField(["accept", "refuse", "merge"])
     plan = serializers.CharField(required=False, help_text="accept: plan code")
     number = serializers.CharField(required=False, allow_blank=True)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from kehoach.api.fields import InputSerializer
 from kehoach.core.files import upload_size_validator
 from kehoach.units import selectors
 from kehoach.units.models import Succession, Unit, UnitType
@@ -73,7 +74,7 @@ class UnitDetailSerializer(UnitSerializer):
         return [SuccessorLinkSerializer(link).data for link in selectors.unit_successors(unit=unit)]
 
 
-class UnitWriteSerializer(serializers.Serializer):
+class UnitWriteSerializer(InputSerializer):
     """Input of POST (all required fields) and PATCH (any subset)."""
 
     code = serializers.CharField(max_length=32)
@@ -92,7 +93,7 @@ class UnitWriteSerializer(serializers.Serializer):
         return _insert_after(super().get_fields(), "type", "parent", parent)
 
 
-class UnitImportRequestSerializer(serializers.Serializer):
+class UnitImportRequestSerializer(InputSerializer):
     file = serializers.FileField(validators=[upload_size_validator])
     dry_run = serializers.BooleanField(default=False)
     locale = serializers.ChoiceField(choices=["auto", "vi", "en"], default="auto")

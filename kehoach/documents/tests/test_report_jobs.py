@@ -198,6 +198,7 @@ def test_api_job_then_file(planner_api, report_plan):
         ({"year": 2024, "date": "2020-01-01"}, "date"),
         ({"year": 1800}, "year"),
         ({"year": 2030}, "year"),
+        ({"year": 2024, "signer": "Nguyễn Văn A"}, "signer"),
     ],
 )
 def test_api_bad_body_is_400_and_nothing_queued(planner_api, report_plan, body, field):

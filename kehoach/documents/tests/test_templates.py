@@ -141,6 +141,9 @@ def test_api_get_put_delete(planner, reporter_a, report_plan):
     bad = api.put(url, {"file": SimpleUploadedFile("x.docx", b"xx")}, format="multipart")
     assert bad.status_code == 400 and "Word" in json.dumps(bad.json(), ensure_ascii=False)
     assert api.put(url, {}, format="multipart").status_code == 400
+    extra = api.put(url, {"file": SimpleUploadedFile("mau.docx", edited), "kind": "programme"},
+                    format="multipart")
+    assert extra.status_code == 400 and list(extra.json()["error"]["fields"]) == ["kind"]
     for method in ("get", "put", "delete"):
         unknown = getattr(api, method)("/api/v1/document-templates/letter/")
         assert unknown.status_code == 404, method

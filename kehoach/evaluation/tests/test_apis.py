@@ -87,3 +87,12 @@ def test_override_endpoints(cast_plan, planner, leader, reporter_a):
 def test_evaluation_query_budget(cast_plan, planner, django_assert_max_num_queries):
     with django_assert_max_num_queries(40):
         assert api(planner).get(EVAL, {"year": 2024}).status_code == 200
+
+
+def test_override_refuses_an_unknown_field(cast_plan, planner):
+    url = f"/api/v1/plans/KH-THU/targets/{cast_plan['t_a'].pk}/override/"
+    response = api(planner).post(url, {"year": 2024, "status": "met", "reason": "Đã xác minh",
+                                       "action": "clear"}, format="json")
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["action"]
+    assert not StatusOverride.objects.exists()

@@ -242,3 +242,12 @@ def test_api_disagree_true_or_false(target, leader):
     client = _client(leader)
     assert len(client.get(f"{API}?year={YEAR}&disagree=false").json()["items"]) == 1
     assert client.get(f"{API}?year={YEAR}&disagree=true").json()["items"] == []
+
+
+def test_api_refuses_an_unknown_field(target, reporter_a):
+    response = _client(reporter_a).post(API, {"target": target.pk, "year": YEAR,
+                                              "outlook": "difficult", "reason": "Thiếu vốn",
+                                              "expected": "likely"}, format="json")
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["expected"]
+    assert not TargetJudgement.objects.exists()

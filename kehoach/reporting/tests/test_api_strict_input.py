@@ -9,6 +9,8 @@ import json
 
 import pytest
 
+from kehoach.reporting.models import Round
+
 pytestmark = pytest.mark.django_db
 
 
@@ -65,6 +67,44 @@ def test_round_patch_refuses_the_wrong_json_type(body, field, round_, planner_cl
     assert (round_.code, round_.title, round_.base_year) == (
         "kh-2026", "Xây dựng kế hoạch năm 2026", 2025)
     assert round_.milestones.get().name == "Các đơn vị gửi báo cáo"
+
+
+@pytest.mark.parametrize("body, unknown", [
+    ({"tittle": "Kế hoạch năm 2026"}, ["tittle"]),
+    ({"title": "Kế hoạch năm 2026", "status": "closed", "deadline": "2026-01-01"},
+     ["status", "deadline"]),
+    ({"milestones": [{"name": "Gửi", "date": "2026-01-01", "actor": "units", "by": "x"}]},
+     ["milestones"]),
+])
+def test_round_patch_refuses_unknown_fields(body, unknown, round_, planner_client):
+    """A misspelt or read-only field is named (400), not dropped while the rest is saved."""
+    response = _patch(planner_client, body)
+    for field in unknown:
+        _refused(response, field)
+    error = response.json()["error"]
+    assert "title" not in error["fields"]
+    if "tittle" in unknown:
+        assert error["fields"]["tittle"] == [
+            "Không có trường “tittle”; các trường được nhận: base_year, code, kind, legal_date, "
+            "legal_issuer, legal_number, milestones, period_end, period_start, reminder_offsets, "
+            "row_scope, title."]
+    round_.refresh_from_db()
+    assert (round_.title, round_.status) == ("Xây dựng kế hoạch năm 2026", "open")
+    assert round_.milestones.get().name == "Các đơn vị gửi báo cáo"
+
+
+def test_round_create_refuses_unknown_fields(round_, planner_client):
+    body = {"code": "kh-2027", "title": "Kế hoạch 2027", "kind": "annual_plan", "base_year": 2026,
+            "period_start": 2027, "period_end": 2027, "status": "open"}
+    response = planner_client.post("/api/v1/rounds/", json.dumps(body),
+                                   content_type="application/json")
+    _refused(response, "status")
+    assert not Round.objects.filter(code="kh-2027").exists()
+    del body["status"]
+    response = planner_client.post("/api/v1/rounds/", json.dumps(body),
+                                   content_type="application/json")
+    assert response.status_code == 201, response.json()
+    assert Round.objects.get(code="kh-2027").status == "draft"
 
 
 def test_round_patch_good_values(round_, planner_client):

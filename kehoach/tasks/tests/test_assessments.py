@@ -153,3 +153,12 @@ def test_start_page_lists_tasks_to_evaluate(decided, task_a, reporter_a, reporte
     assert 'id="tasks-to-assess"' not in reporter_b_client.get("/").content.decode()
     task_assess(task=task_a, year=YEAR, verdict="late", text="Chậm", actor=reporter_a)
     assert 'id="tasks-to-assess"' not in reporter_a_client.get("/").content.decode()
+
+
+def test_api_refuses_an_unknown_field(decided, task_a, reporter_a):
+    """A misspelt field is named (400), not dropped while the assessment is stored."""
+    response = _client(reporter_a).post(f"/api/v1/tasks/{task_a.pk}/assessments/", {
+        "year": YEAR, "verdict": "late", "text": "Chậm", "txt": "x"}, format="json")
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["txt"]
+    assert not TaskAssessment.objects.exists()
