@@ -223,6 +223,9 @@ MEDIA_URL = "media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 KEHOACH_MAX_UPLOAD_BYTES = env_int("KEHOACH_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+#: A DHIS2 data value set uploaded on its page is streamed to disk and imported in the background:
+#: a ministry's national file (3 million values, about 330 MB) fits.
+KEHOACH_MAX_STREAMED_UPLOAD_BYTES = env_int("KEHOACH_MAX_STREAMED_UPLOAD_BYTES", 1024 * 1024 * 1024)
 KEHOACH_MAX_UNPACKED_BYTES = env_int("KEHOACH_MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
 #: Uploads of values or DHIS2 files at least this big are imported in the background, with a
 #: progress bar; their files wait in KEHOACH_IMPORT_DIR until the worker has read them.

@@ -2,6 +2,8 @@
 
 - ``read_upload`` / ``check_size`` / ``upload_size_validator``: the upload size limit
   (``settings.KEHOACH_MAX_UPLOAD_BYTES``), the same for pages, the API and the commands;
+  ``streamed_upload_size_validator``: the larger limit of a file the page imports in the background
+  as a stream (``settings.KEHOACH_MAX_STREAMED_UPLOAD_BYTES``);
 - ``check_ooxml``: an .xlsx/.docx is a zip; its member count and its declared uncompressed sizes
   are checked before any XML is parsed (zip bombs). Python's ``zipfile`` never inflates a member
   past its declared size (it fails the CRC instead), so the declared sizes bound the work;
@@ -61,6 +63,16 @@ def read_upload(upload: Any, limit: int | None = None) -> bytes:
     data = upload.read(limit + 1)
     check_size(len(data), limit)
     return bytes(data)
+
+
+def streamed_upload_size_validator(upload: Any) -> None:
+    """For the uploads imported in the background and read as a stream (a DHIS2 data value set):
+    they may be as large as ``settings.KEHOACH_MAX_STREAMED_UPLOAD_BYTES`` (1 GB)."""
+    limit = int(settings.KEHOACH_MAX_STREAMED_UPLOAD_BYTES)
+    try:
+        check_size(int(upload.size), limit)
+    except FileRefused as exc:
+        raise ValidationError(str(exc), code="file_too_large") from exc
 
 
 def upload_size_validator(upload: Any) -> None:

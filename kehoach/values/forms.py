@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kehoach.core.exchange import numbers
-from kehoach.core.files import upload_size_validator
+from kehoach.core.files import streamed_upload_size_validator, upload_size_validator
 from kehoach.core.models import AnyUser
 from kehoach.core.periods import parse_period
 from kehoach.indicators.models import Indicator
@@ -108,7 +108,7 @@ class ImportForm(forms.Form):
 
 class Dhis2ImportForm(forms.Form):
     file = forms.FileField(label=_("Tệp DHIS2 (dataValueSet .json, .xml, .csv hoặc ADX)"),
-                           validators=[upload_size_validator])
+                           validators=[streamed_upload_size_validator])
     mapping = forms.FileField(label=_("Tệp ánh xạ (dhis2_kind, dhis2_id, kehoach_code)"),
                               validators=[upload_size_validator])
     strategy = forms.ChoiceField(

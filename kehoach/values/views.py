@@ -22,7 +22,7 @@ from kehoach.core.templatetags.kh import format_number
 from kehoach.units.models import Unit
 from kehoach.values import selectors
 from kehoach.values.dhis2.exporting import CONTENT_TYPES, dhis2_export
-from kehoach.values.dhis2.importing import dhis2_import
+from kehoach.values.dhis2.importing import dhis2_import, dhis2_mapping_refused
 from kehoach.values.dhis2.mapping import MappingError, mapping_read
 from kehoach.values.forms import Dhis2ExportForm, Dhis2ImportForm, FilterForm, ImportForm, ValueForm
 from kehoach.values.importing import VALUES_SPEC
@@ -157,16 +157,18 @@ def dhis2_import_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     summary = None
     if request.method == "POST" and form.is_valid():
         upload, data = form.cleaned_data["file"], form.cleaned_data
+        mapping_data = data["mapping"].read()
+        options = {k: data[k] for k in ("strategy", "kind", "dry_run")}
         if runs_in_background(upload):
-            job = import_job_start(user=request.user, kind=ImportJob.Kind.DHIS2, upload=upload,
-                                   mapping_data=data["mapping"].read(), options={
-                                       k: data[k] for k in ("strategy", "kind", "dry_run")})
-            return redirect("values:job", job_id=job.pk)
-        summary = dhis2_import(
-            stream=upload.open("rb"), filename=upload.name,
-            mapping_data=data["mapping"].read(), strategy=data["strategy"], kind=data["kind"],
-            dry_run=data["dry_run"], actor=request.user,
-        )
+            summary = dhis2_mapping_refused(mapping_data=mapping_data, dry_run=data["dry_run"],
+                                            strategy=data["strategy"])
+            if summary is None:
+                job = import_job_start(user=request.user, kind=ImportJob.Kind.DHIS2,
+                                       upload=upload, mapping_data=mapping_data, options=options)
+                return redirect("values:job", job_id=job.pk)
+        else:
+            summary = dhis2_import(stream=upload.open("rb"), filename=upload.name,
+                                   mapping_data=mapping_data, actor=request.user, **options)
     status = 400 if summary is not None and summary.status == "ERROR" else 200
     return render(request, "values/dhis2.html", {
         "form": form, "export_form": Dhis2ExportForm(),

@@ -134,10 +134,7 @@ class _Mapper:
             raise _Conflict(dv.period or "-", str(exc))
         value = self._value(dv)
         parsed = _parsed(period)
-        if (unit.valid_from and unit.valid_from > parsed.end) or (
-                unit.valid_to and unit.valid_to < parsed.start):
-            raise _Conflict(dv.org_unit, _("đơn vị “%(u)s” không còn hiệu lực trong kỳ %(p)s.")
-                            % {"u": unit.code, "p": period})
+        _check_valid(unit, parsed, dv.org_unit, period)
         if self.actor is not None and not may_write(self.ctx, self.actor, unit.pk):
             raise _Conflict(dv.org_unit, _("bạn không có quyền nhập số liệu cho đơn vị “%(u)s”.")
                             % {"u": unit.code})
@@ -147,10 +144,24 @@ class _Mapper:
     def _value(self, dv: DataValue) -> Decimal:
         if self.strategy == "delete" and not dv.value:
             return Decimal(0)
+        if not dv.value:
+            raise _Conflict(dv.data_element or "-", _("thiếu giá trị (value để trống)."))
         try:
             return _number(dv.value)
         except ValueError as exc:
             raise _Conflict(dv.data_element, str(exc))
+
+
+def _check_valid(unit: Any, parsed: Any, org_unit: str, period: str) -> None:
+    """A unit that ended before the period or began after it takes no value for it."""
+    if unit.valid_to and unit.valid_to < parsed.start:
+        raise _Conflict(org_unit, _("đơn vị “%(u)s” chỉ có hiệu lực đến %(d)s, không nhận số liệu "
+                                    "kỳ %(p)s.") % {"u": unit.code, "p": period,
+                                                   "d": unit.valid_to.strftime("%d/%m/%Y")})
+    if unit.valid_from and unit.valid_from > parsed.end:
+        raise _Conflict(org_unit, _("đơn vị “%(u)s” chỉ có hiệu lực từ %(d)s, không nhận số liệu "
+                                    "kỳ %(p)s.") % {"u": unit.code, "p": period,
+                                                   "d": unit.valid_from.strftime("%d/%m/%Y")})
 
 
 class _Conflict(Exception):
@@ -199,6 +210,24 @@ def _merge(stage: ValueStage, summary: ImportSummary, *, actor: Any, source: str
                              "s": summary.strategy})
 
 
+def _mapping(data: bytes, summary: ImportSummary) -> Mapping | None:
+    """The mapping, or None with the summary saying why it is refused (an ERROR)."""
+    try:
+        return mapping_read(data)
+    except MappingError as exc:
+        summary.error = _("Tệp ánh xạ có lỗi: không đọc tệp dữ liệu, không lưu gì.")
+        summary.conflicts = [{"object": o, "value": m} for o, m in exc.problems]
+        return None
+
+
+def dhis2_mapping_refused(*, mapping_data: bytes, dry_run: bool = False,
+                          strategy: str = "create_and_update") -> ImportSummary | None:
+    """The ERROR summary of a mapping that refers to what kehoach does not have, else None: a
+    page checks it before it keeps a large upload for the background."""
+    summary = ImportSummary(dry_run=dry_run, strategy=strategy)
+    return summary if _mapping(mapping_data, summary) is None else None
+
+
 def dhis2_import(
     *, path: Path | None = None, stream: IO[bytes] | None = None, filename: str = "",
     mapping_path: Path | None = None, mapping_data: bytes | None = None,
@@ -207,12 +236,9 @@ def dhis2_import(
 ) -> ImportSummary:
     """Import a DHIS2 data value set; the summary says what was taken and what was not."""
     summary = ImportSummary(dry_run=dry_run, strategy=strategy)
-    try:
-        mapping = mapping_read(mapping_data if mapping_data is not None
-                               else (mapping_path.read_bytes() if mapping_path else b""))
-    except MappingError as exc:
-        summary.error = _("Tệp ánh xạ có lỗi: không đọc tệp dữ liệu, không lưu gì.")
-        summary.conflicts = [{"object": o, "value": m} for o, m in exc.problems]
+    mapping = _mapping(mapping_data if mapping_data is not None
+                       else (mapping_path.read_bytes() if mapping_path else b""), summary)
+    if mapping is None:
         return summary
     if path is not None:
         with path.open("rb") as opened:

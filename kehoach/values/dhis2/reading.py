@@ -15,7 +15,7 @@ import re
 import xml.parsers.expat
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
@@ -101,7 +101,8 @@ def _json(head: bytes, stream: IO[bytes]) -> Iterator[DataValue]:
 
 def _json_array(buffer: str, chunks: Iterator[str], defaults: dict[str, str]
                 ) -> Iterator[DataValue]:
-    decoder = json.JSONDecoder()
+    # numbers kept as written: a float would round 12345678901234567.89 without a word
+    decoder = json.JSONDecoder(parse_float=str, parse_int=str, parse_constant=str)
     pos, count = 0, 0
     while True:
         while pos < len(buffer) and buffer[pos] in " \t\r\n,":
@@ -219,24 +220,35 @@ def _xml(head: bytes, stream: IO[bytes]) -> Iterator[DataValue]:
 CSV_COLUMNS = ("dataelement", "period", "orgunit", "categoryoptioncombo", "attributeoptioncombo",
                "value", "storedby", "lastupdated", "comment", "followup")
 _CSV_ALIASES = {"catoptcombo": "categoryoptioncombo", "attroptcombo": "attributeoptioncombo",
-                "created": "lastupdated", "timestamp": "lastupdated"}
+                "created": "lastupdated", "timestamp": "lastupdated", "lastupd": "lastupdated"}
 
 
 def _lines(head: bytes, stream: IO[bytes]) -> Iterator[str]:
+    """Lines cut at ``\n`` only (``\r\n`` stays whole even across chunks; a comment's U+2028 or
+    form feed is text, not a line end)."""
     pending = ""
     for text in _text_chunks(head, stream):
         pending += text
-        lines = pending.splitlines(keepends=True)
-        pending = lines.pop() if lines and not lines[-1].endswith(("\n", "\r")) else ""
-        yield from lines
+        lines = pending.split("\n")
+        pending = lines.pop()
+        for line in lines:
+            yield line + "\n"
     if pending:
         yield pending
 
 
 def _csv(head: bytes, stream: IO[bytes]) -> Iterator[DataValue]:
     reader = csv.reader(_lines(head, stream))
+    try:
+        yield from _csv_rows(reader)
+    except csv.Error as exc:
+        raise _fail(_("Tệp CSV hỏng ở dòng %(l)s: %(m)s.") % {"l": reader.line_num, "m": exc})
+
+
+def _csv_rows(reader: Any) -> Iterator[DataValue]:
     columns: list[str] = list(CSV_COLUMNS)
-    for line, row in enumerate(reader, start=1):
+    for row in reader:
+        line = reader.line_num
         if not any(c.strip() for c in row):
             continue
         if line == 1 and row[0].strip().lower().replace("_", "") in ("dataelement", "de"):

@@ -158,6 +158,69 @@ def test_bad_values_weeks_and_duplicates_each_get_a_conflict(world, tmp_path) ->
                          ("IND_A", "XA-A", "2022", Decimal("8"))}
 
 
+def test_units_outside_their_lifetime_and_empty_values_say_why(world, tmp_path) -> None:
+    from datetime import date
+
+    world["ou"].valid_to = date(2025, 6, 30)
+    world["ou"].save()
+    world["ou2"].valid_from = date(2025, 7, 1)
+    world["ou2"].save()
+    text = ("dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value\n"
+            "DE_A,2026,OU_A,,,1\nDE_A,2024,OU_B,,,2\nDE_A,2024,OU_A,,,\nDE_A,2025,OU_A,,,4\n")
+    mapping = _mapping(tmp_path, CODES + [("org_unit", "OU_B", "XA-B")])
+    summary = dhis2_import(path=_file(tmp_path, "v.csv", text), mapping_path=mapping)
+    assert (summary.imported, summary.ignored) == (1, 3)
+    assert [c["value"] for c in summary.conflicts] == [
+        "đơn vị “XA-A” chỉ có hiệu lực đến 30/06/2025, không nhận số liệu kỳ 2026.",
+        "đơn vị “XA-B” chỉ có hiệu lực từ 01/07/2025, không nhận số liệu kỳ 2024.",
+        "thiếu giá trị (value để trống).",
+    ]
+    assert _stored() == {("IND_A", "XA-A", "2025", Decimal("4"))}
+
+
+def test_json_numbers_are_taken_as_written(world, tmp_path) -> None:
+    text = ('{"dataValues": [{"dataElement": "DE_A", "period": "2024", "orgUnit": "OU_A", '
+            '"value": 1791857.25}, {"dataElement": "DE_B", "period": "2024", '
+            '"orgUnit": "OU_A", "value": NaN}]}')
+    summary = dhis2_import(path=_file(tmp_path, "v.json", text), mapping_path=_mapping(tmp_path, CODES))
+    assert (summary.imported, summary.ignored) == (1, 1)
+    assert "“NaN” không phải là số" in summary.conflicts[0]["value"]
+    assert Value.objects.get().value == Decimal("1791857.25")
+
+
+def test_csv_lines_are_counted_as_in_the_file(world, tmp_path, monkeypatch) -> None:
+    """A comment over two lines, a U+2028 in a comment and CRLF split between two reads: the
+    conflict names the file's own line."""
+    monkeypatch.setattr("kehoach.values.dhis2.reading.CHUNK", 7)
+    text = ("dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,"
+            "lastupdated,comment\r\n"
+            'DE_A,2024,OU_A,,,1,u,,"hai\r\ndòng"\r\n'
+            "DE_B,2024,OU_A,,,2,u,,một\u2028dòng\r\n"
+            "DE_A,2023,OU_A,,,x,u,,\r\n")
+    summary = dhis2_import(path=_file(tmp_path, "v.csv", text), mapping_path=_mapping(tmp_path, CODES))
+    assert (summary.imported, summary.ignored) == (2, 1), summary.as_dict()
+    assert set(Value.objects.values_list("note", flat=True)) == {"hai\r\ndòng", "một\u2028dòng"}
+    assert summary.conflicts[0]["object"] == "DE_A"
+    from kehoach.values.dhis2.reading import read_values
+
+    with _file(tmp_path, "w.csv", text).open("rb") as stream:
+        assert [v.position for v in read_values(stream, "w.csv")[1]] == [3, 4, 5]
+
+
+def test_a_broken_csv_stores_nothing(world, tmp_path) -> None:
+    text = 'DE_A,2024,OU_A,,,1\nDE_B,2024,OU_A,,,"2\n'  # a quote never closed
+    import csv
+
+    csv.field_size_limit(50)
+    try:
+        summary = dhis2_import(path=_file(tmp_path, "v.csv", text + "x" * 100),
+                               mapping_path=_mapping(tmp_path, CODES))
+    finally:
+        csv.field_size_limit(131072)
+    assert summary.status == "ERROR" and "CSV hỏng" in summary.error
+    assert not Value.objects.exists()
+
+
 def test_truncated_xml_stores_nothing_and_the_command_exits_1(world, tmp_path, capsys) -> None:
     text = ('<dataValueSet xmlns="http://dhis2.org/schema/dxf/2.0">'
             '<dataValue dataElement="DE_A" period="2024" orgUnit="OU_A" value="1"/>'
