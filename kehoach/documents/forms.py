@@ -62,6 +62,9 @@ class ComposeForm(ReportForm):
     signer_deputy = forms.CharField(
         label=_("Ký thay"), required=False, max_length=120,
         help_text=_("Ví dụ KT. CHỦ TỊCH; để trống khi người đứng đầu ký."))
+    head_signs = forms.BooleanField(
+        label=_("Người đứng đầu ký (không ký thay)"), required=False,
+        help_text=_("Đánh dấu khi Chủ tịch / Giám đốc ký trực tiếp: bỏ dòng KT."))
     recipients = forms.CharField(label=_("Nơi nhận (mỗi dòng một nơi)"), required=False,
                                  widget=forms.Textarea(attrs={"rows": 7}))
     shortcomings = forms.CharField(label=SECTION_LABELS["shortcomings"], required=False,
@@ -101,9 +104,12 @@ class ComposeForm(ReportForm):
         from kehoach.documents.reports.sources import SECTION_KEYS
 
         data = self.cleaned_data
-        # A field left out (the API) keeps the default; a field sent empty means "none".
+        # A field left out (the API, the documents page) keeps the default; a field sent empty
+        # (the compose page, prefilled) or ``head_signs`` (the documents page) means "none".
         deputy = (" ".join(data.get("signer_deputy", "").split()).upper()
                   if "signer_deputy" in self.data else None)
+        if data.get("head_signs"):
+            deputy = ""
         return ReportOptions(
             number=(data.get("number") or "").strip(), date=data.get("date"),
             signer_name=" ".join((data.get("signer_name") or "").split()),
@@ -116,3 +122,4 @@ class ApiComposeForm(ComposeForm):
     """The API takes the plan from the URL and recipients as a list (joined by the view)."""
 
     plan = None  # type: ignore[assignment]
+    head_signs = None  # type: ignore[assignment]  # the API sends signer_deputy ""

@@ -1,4 +1,5 @@
-"""The documents page (``/van-ban/``): choose plan, year, unit and format, download the report.
+"""The documents page (``/van-ban/``): choose plan, year, unit and format, optionally the number,
+date, signer and recipients (left empty: the issuer's usual ones), download the report.
 
 With htmx the report is made in the background of the page (the PDF takes a few seconds, an
 indicator shows "Đang tạo báo cáo…"), kept for a few minutes for this user only, and the page
@@ -60,7 +61,7 @@ def _page(request, form: ReportForm, status: int = 200, errors: list[Any] | None
 @login_required
 @require_GET
 def index(request):
-    return _page(request, ReportForm(initial={"format": "docx"}))
+    return _page(request, ComposeForm(initial={"format": "docx"}))
 
 
 def _stash(request, file: ReportFile) -> str:

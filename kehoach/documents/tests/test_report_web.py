@@ -222,6 +222,47 @@ def test_page_download_without_options_leaves_number_and_date_blank(planner_clie
     assert left[-1] == "Số:      /BC-UBND" and right[-1].endswith("ngày      tháng      năm")
 
 
+#: What the documents page's quick form sends when its options are left empty.
+PAGE_FORM = {"plan": "KH-BC", "year": 2024, "unit": "", "format": "docx", "number": "",
+             "date": "", "signer_name": "", "signer_title": "", "recipients": ""}
+
+
+def test_page_offers_the_options_where_the_report_downloads(planner_client, report_plan):
+    page = planner_client.get("/van-ban/").content.decode()
+    quick = page.split('id="report-form"')[1].split("</form>")[0]
+    for name in ("number", "date", "signer_name", "signer_title", "head_signs", "recipients"):
+        assert f'name="{name}"' in quick, name
+    assert 'name="signer_deputy"' not in quick  # empty would mean "no KT." (see head_signs)
+    assert "Số, ngày ban hành, người ký, nơi nhận" in quick and "<details" in quick
+
+
+def test_page_form_left_empty_gives_the_issuers_defaults(planner_client, report_plan):
+    response = planner_client.get("/van-ban/bao-cao/", PAGE_FORM)
+    assert response.status_code == 200, response.content[:300]
+    left, right, (recipients, signer) = _heading_and_signature(response.content)
+    assert left[-1] == "Số:      /BC-UBND" and right[-1].endswith("ngày      tháng      năm")
+    assert signer[-2:] == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    assert recipients[1:3] == ["- Văn phòng Chính phủ (b/c);", "- Bộ Tài chính (b/c);"]
+
+
+def test_page_form_with_the_head_signing(planner_client, report_plan):
+    response = planner_client.get("/van-ban/bao-cao/", {
+        **PAGE_FORM, "number": "7", "date": "2025-01-20", "signer_name": "Trần Thị Bình",
+        "head_signs": "on", "recipients": "Bộ Tài chính (b/c)\r\nLưu: VT"})
+    assert response.status_code == 200, response.content[:300]
+    left, right, (recipients, signer) = _heading_and_signature(response.content)
+    assert left[-1] == "Số: 07/BC-UBND" and right[-1].endswith("ngày 20 tháng 01 năm 2025")
+    assert "KT. CHỦ TỊCH" not in signer and signer[-2:] == ["CHỦ TỊCH", "Trần Thị Bình"]
+    assert recipients == ["Nơi nhận:", "- Bộ Tài chính (b/c);", "- Lưu: VT."]
+
+
+def test_page_form_bad_option_keeps_the_options_open(planner_client, report_plan):
+    response = planner_client.get("/van-ban/bao-cao/", {**PAGE_FORM, "number": "số bảy"})
+    page = response.content.decode()
+    assert response.status_code == 400 and "Số văn bản phải là số" in page
+    assert 'id="report-options" open' in page and 'value="số bảy"' in page
+
+
 def test_page_download_bad_date_says_so(planner_client, report_plan):
     response = planner_client.get("/van-ban/bao-cao/", {"plan": "KH-BC", "year": 2024,
                                                         "date": "31/02/2025"})
