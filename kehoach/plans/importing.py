@@ -43,13 +43,14 @@ from kehoach.units.selectors import unit_resolve
 PLAN_SPEC = FileSpec(
     name="plans",
     required=("code", "name", "kind", "start_year", "end_year", "unit"),
-    optional=("parent", "document", "document_date", "status"),
+    optional=("parent", "document", "document_date", "status", "issuer", "goal"),
     aliases={
         "mã kế hoạch": "code", "mã": "code", "tên kế hoạch": "name", "tên": "name", "loại": "kind",
         "loại kế hoạch": "kind", "từ năm": "start_year", "năm bắt đầu": "start_year",
         "đến năm": "end_year", "năm kết thúc": "end_year", "đơn vị": "unit", "mã đơn vị": "unit",
         "kế hoạch cấp trên": "parent", "số ký hiệu": "document", "số, ký hiệu": "document",
         "văn bản": "document", "ngày ban hành": "document_date", "trạng thái": "status",
+        "cơ quan ban hành": "issuer", "mục tiêu tổng quát": "goal",
     },
     number_columns=("start_year", "end_year"),
 )
@@ -147,6 +148,9 @@ def _plan_data(row: Row, ctx: dict) -> dict[str, Any]:
     data["unit"] = _unit(row, "unit", dt.date(data["start_year"], 1, 1))
     if row.get("status"):
         data["status"] = choice_cell(row, "status", PlanStatus)
+    for column in ("issuer", "goal"):  # extensions of the contract: absent columns keep them
+        if column in row.cells:
+            data[column] = row.get(column)
     if row.get("document_date"):
         try:
             data["document_date"] = dt.date.fromisoformat(row.get("document_date"))

@@ -136,7 +136,8 @@ def plan_export_rows(*, plans: QuerySet[Plan] | None = None) -> Iterator[dict[st
         yield {"code": p.code, "name": p.name, "kind": p.kind, "start_year": p.start_year,
                "end_year": p.end_year, "unit": p.unit.code,
                "parent": p.parent.code if p.parent else "", "document": p.document,
-               "document_date": p.document_date, "status": p.status}
+               "document_date": p.document_date, "status": p.status, "issuer": p.issuer,
+               "goal": p.goal}
 
 
 def target_export_rows(*, plans: QuerySet[Plan] | None = None) -> Iterator[dict[str, Any]]:

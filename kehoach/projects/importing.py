@@ -32,12 +32,15 @@ from kehoach.indicators.services import ascii_fold
 from kehoach.plans.models import Plan
 from kehoach.projects import services
 from kehoach.projects.models import FundingSource, Project, ProjectGroup, ProjectStatus
+from kehoach.projects.money_sheet import money_import
+from kehoach.tasks.models import Task
 from kehoach.units.selectors import unit_match, unit_not_found_message
 
 PROJECT_SPEC = FileSpec(
     name="projects",
     required=("name", "sector", "funding_source", "phase"),
-    optional=("number", "location", "total_investment", "status", "investor", "group", "note"),
+    optional=("number", "location", "total_investment", "status", "investor", "group", "note",
+              "investor_unit", "tasks"),
     aliases={
         "stt": "number", "tt": "number", "tên dự án": "name", "dự án": "name",
         "danh mục dự án": "name", "lĩnh vực": "sector", "ngành, lĩnh vực": "sector",
@@ -46,6 +49,7 @@ PROJECT_SPEC = FileSpec(
         "tmđt (tỷ đồng)": "total_investment", "giai đoạn": "phase",
         "giai đoạn thực hiện": "phase", "thời gian thực hiện": "phase", "tình trạng": "status",
         "chủ đầu tư": "investor", "nhóm dự án": "group", "nhóm": "group", "ghi chú": "note",
+        "đơn vị báo cáo giải ngân": "investor_unit", "nhiệm vụ liên quan": "tasks",
     },
     number_columns=("total_investment",),
 )
@@ -92,7 +96,11 @@ def _required_choice(row: Row, column: str, reader: Any, choices: Any) -> str:
 
 
 def _location(row: Row, ctx: dict, day: dt.date) -> Any:
-    ref = row.get("location")
+    return _unit(row, "location", ctx, day)
+
+
+def _unit(row: Row, column: str, ctx: dict, day: dt.date) -> Any:
+    ref = row.get(column)
     if not ref:
         return None
     cache = ctx.setdefault("units", {})
@@ -100,8 +108,25 @@ def _location(row: Row, ctx: dict, day: dt.date) -> Any:
         cache[(ref, day)] = unit_match(ref=ref, on=day)
     unit, suggestions = cache[(ref, day)]
     if unit is None:
-        raise RowProblem("location", unit_not_found_message(ref=ref, suggestions=suggestions))
+        raise RowProblem(column, unit_not_found_message(ref=ref, suggestions=suggestions))
     return unit
+
+
+def _links(row: Row, ctx: dict, day: dt.date) -> dict[str, Any]:
+    """``investor_unit`` and ``tasks`` (task numbers of the same plan, ``;`` between them):
+    extensions of the contract written by ``export_projects``, read only when the file has them."""
+    links: dict[str, Any] = {}
+    if "investor_unit" in row.cells:
+        links["investor_unit"] = _unit(row, "investor_unit", ctx, day)
+    if "tasks" in row.cells:
+        numbers = [n.strip().rstrip(".") for n in row.get("tasks").split(";") if n.strip()]
+        found = {t.number: t for t in Task.objects.filter(plan=ctx["plan"], number__in=numbers)}
+        missing = [n for n in numbers if n not in found]
+        if missing:
+            raise RowProblem("tasks", _("kế hoạch không có nhiệm vụ số %(n)s (nhập nhiệm vụ "
+                                        "trước dự án).") % {"n": ", ".join(missing)})
+        links["tasks"] = [found[n] for n in numbers]
+    return links
 
 
 def _project_data(row: Row, ctx: dict) -> dict[str, Any]:
@@ -121,6 +146,7 @@ def _project_data(row: Row, ctx: dict) -> dict[str, Any]:
         "funding_source": _required_choice(row, "funding_source", source_value, FundingSource),
         "investor": row.get("investor"), "note": row.get("note"),
     }
+    data.update(_links(row, ctx, dt.date(first, 1, 1)))
     if row.get("status"):
         data["status"] = _required_choice(row, "status", status_value, ProjectStatus)
     if row.get("group"):
@@ -147,10 +173,14 @@ def _handle(row: Row, ctx: dict) -> str:
 
 def projects_import(*, data: bytes, filename: str, plan: Plan, actor: AnyUser | None = None,
                     dry_run: bool = False, locale: str = "auto") -> ImportResult:
-    """Import the priority project list of ``plan``, all or nothing."""
+    """Import the priority project list of ``plan`` (and, from a workbook, the capital plans and
+    disbursement of its second sheet), all or nothing."""
+    def money(ctx: dict[str, Any], result: ImportResult) -> None:
+        money_import(data=data, filename=filename, locale=locale, ctx=ctx, result=result)
+
     return run_import(
         data=data, filename=filename, spec=PROJECT_SPEC, handler=_handle, dry_run=dry_run,
-        locale=locale, context={"actor": actor, "plan": plan},
+        locale=locale, context={"actor": actor, "plan": plan}, finish=money,
         key=lambda row: (" ".join(row.get("name").split()),) if row.get("funding_source")
         else (row.line,),
     )

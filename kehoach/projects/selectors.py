@@ -210,11 +210,14 @@ def monthly_series(*, projects: list[Any], year: int) -> dict[str, Any]:
 def project_rows(*, plan: Plan, year: int | None = None) -> list[dict[str, Any]]:
     """``kehoach projects``: one dict per project (the year's plan and disbursement)."""
     year = year or timezone.localdate().year  # the contract: the current year by default
-    qs = with_year(Project.objects.filter(plan=plan), year).select_related("location")
+    qs = with_year(Project.objects.filter(plan=plan), year).select_related(
+        "location", "investor_unit").prefetch_related("tasks")
     projects: list[Any] = list(qs.order_by("position", "id"))
     return [{
         "number": p.number, "name": p.name, "sector": p.sector,
         "location": p.location.code if p.location else "", "investor": p.investor,
+        "investor_unit": p.investor_unit.code if p.investor_unit else "",
+        "tasks": ";".join(t.number for t in p.tasks.all()), "note": p.note,
         "funding_source": p.funding_source, "group": p.group,
         "total_investment": _plain(p.total_investment), "phase": p.phase, "status": p.status,
         "year": year, "capital_plan": _plain(p.capital_plan), "disbursed": _plain(p.disbursed),

@@ -29,18 +29,20 @@ from kehoach.core.exchange.importer import (
 )
 from kehoach.core.exchange.reader import FileSpec, Row
 from kehoach.core.models import AnyUser
-from kehoach.indicators.importing import choice_value
+from kehoach.indicators.importing import choice_value, number_cell
 from kehoach.indicators.services import ascii_fold
 from kehoach.plans.models import Plan
 from kehoach.tasks import services
 from kehoach.tasks.deadlines import parse_deadline
 from kehoach.tasks.models import Task, TaskGroup, TaskStatus
+from kehoach.units.importing import parse_date
 from kehoach.units.selectors import unit_match, unit_not_found_message, units_match_list
 
 TASK_SPEC = FileSpec(
     name="tasks",
     required=("number", "text", "lead_unit", "deadline"),
-    optional=("coordinating_units", "product", "group", "status", "note"),
+    optional=("coordinating_units", "product", "group", "status", "note", "percent",
+              "completed_on"),
     aliases={
         "stt": "number", "số thứ tự": "number", "tt": "number",
         "nhiệm vụ": "text", "nội dung": "text", "nội dung nhiệm vụ": "text",
@@ -53,7 +55,9 @@ TASK_SPEC = FileSpec(
         "thời hạn hoàn thành": "deadline", "thời gian thực hiện": "deadline",
         "sản phẩm": "product", "kết quả, sản phẩm": "product", "sản phẩm đầu ra": "product",
         "nhóm": "group", "nhóm nhiệm vụ": "group", "tình trạng": "status", "ghi chú": "note",
+        "tiến độ (%)": "percent", "tiến độ": "percent", "ngày hoàn thành": "completed_on",
     },
+    number_columns=("percent",),
 )
 
 ROMAN = re.compile(r"^[IVXLC]+\.?$")
@@ -115,8 +119,22 @@ def _task_data(row: Row, ctx: dict) -> dict[str, Any]:
         "deadline_text": row.get("deadline"), "product": row.get("product"),
         "group": _choice(row, "group", TaskGroup, ctx.get("group") or TaskGroup.KEY),
         "status": _choice(row, "status", TaskStatus, TaskStatus.NOT_STARTED),
-        "note": row.get("note"),
+        "note": row.get("note"), **_progress(row),
     }
+
+
+def _progress(row: Row) -> dict[str, Any]:
+    """``percent`` and ``completed_on`` (extensions of the contract, written by ``export_tasks``):
+    only when the file has the column, so a province's own table keeps what units reported."""
+    progress: dict[str, Any] = {}
+    if "percent" in row.cells:
+        percent = number_cell(row, "percent")
+        if percent is not None and not 0 <= percent <= 100:
+            raise RowProblem("percent", _("tiến độ là một số từ 0 đến 100 (%)."))
+        progress["percent"] = percent or 0
+    if "completed_on" in row.cells:
+        progress["completed_on"] = parse_date(row.get("completed_on"), "completed_on")
+    return progress
 
 
 def _handle(row: Row, ctx: dict) -> str:

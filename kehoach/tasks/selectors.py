@@ -233,7 +233,8 @@ def task_rows(*, plan: Plan, today: dt.date | None = None) -> list[dict[str, Any
         "coordinating_units": ";".join(u.code for u in t.coordinating_units.all()),
         "deadline": t.deadline_text, "due_date": t.due_date.isoformat() if t.due_date else None,
         "product": t.product, "status": t.status, "overdue": bool(t.is_overdue),
-        "percent": str(t.percent.normalize()) if t.percent else "0",
+        "percent": str(t.percent.normalize()) if t.percent else "0", "note": t.note,
+        "completed_on": t.completed_on.isoformat() if t.completed_on else None,
     } for t in tasks]
 
 

@@ -44,7 +44,7 @@ from kehoach.tasks.models import (
 )
 
 TASK_FIELDS = ("number", "text", "group", "lead_unit", "coordinating_units", "deadline_text",
-               "product", "targets", "status", "completed_on", "note", "position")
+               "product", "targets", "status", "completed_on", "percent", "note", "position")
 _TEXT = ("number", "text", "deadline_text", "product", "note")
 _MANY = ("coordinating_units", "targets")
 

@@ -32,7 +32,8 @@ from kehoach.units.services import UnitChanges, succession_set, unit_create, uni
 SPEC = FileSpec(
     name="units",
     required=("code", "name", "type"),
-    optional=("parent", "valid_from", "valid_to", "successor", "successor_share"),
+    optional=("parent", "valid_from", "valid_to", "successor", "successor_share", "gso_code",
+              "email"),
     aliases={
         "mã đơn vị": "code", "mã": "code",
         "tên đơn vị": "name", "tên": "name",
@@ -40,6 +41,7 @@ SPEC = FileSpec(
         "đơn vị cấp trên": "parent", "cấp trên": "parent",
         "hiệu lực từ": "valid_from", "hiệu lực đến": "valid_to",
         "đơn vị kế thừa": "successor", "tỷ lệ kế thừa": "successor_share",
+        "mã thống kê": "gso_code", "mã gso": "gso_code", "thư điện tử": "email", "email": "email",
     },
     number_columns=("successor_share",),
 )
@@ -137,6 +139,9 @@ def _fields(row: Row, ctx: dict[str, Any]) -> dict[str, Any]:
             fields[column] = parse_date(row.get(column), column)
     if "parent" in row.cells:
         fields["parent"] = _reference(row.get("parent"), "parent", ctx, row)
+    for column in ("gso_code", "email"):  # extensions of the contract: absent columns keep them
+        if column in row.cells:
+            fields[column] = row.get(column)
     return fields
 
 

@@ -217,4 +217,5 @@ def unit_export_rows() -> Iterator[dict[str, Any]]:
             "valid_from": unit.valid_from, "valid_to": unit.valid_to,
             "successor": link.successor.code if link else "",
             "successor_share": link.share if link else None,
+            "gso_code": unit.gso_code, "email": unit.email,
         }

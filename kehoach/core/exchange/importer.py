@@ -81,6 +81,9 @@ class ImportResult:
 
 
 RowHandler = Callable[[Row, dict[str, Any]], str]
+#: Runs after the rows, in the same transaction (more of the file: a second sheet); it adds its
+#: errors and counts to the result.
+Finisher = Callable[[dict[str, Any], ImportResult], None]
 
 
 class _Rollback(Exception):
@@ -97,12 +100,13 @@ def run_import(
     dry_run: bool = False,
     locale: str = "auto",
     context: dict[str, Any] | None = None,
+    finish: Finisher | None = None,
 ) -> ImportResult:
     """Import a whole file or nothing. ``key`` gives each row's identity, for duplicate checks.
 
     The result lists at most ``MAX_ERRORS`` errors (``error_count`` has them all)."""
     result = _import(data=data, filename=filename, spec=spec, handler=handler, key=key,
-                     dry_run=dry_run, locale=locale, context=context)
+                     dry_run=dry_run, locale=locale, context=context, finish=finish)
     result.error_count = len(result.errors)
     result.errors = cap_errors(result.errors)
     if result.error_count:
@@ -117,7 +121,7 @@ def run_import(
 
 def _import(*, data: bytes, filename: str, spec: FileSpec, handler: RowHandler,
             key: Callable[[Row], tuple] | None, dry_run: bool, locale: str,
-            context: dict[str, Any] | None) -> ImportResult:
+            context: dict[str, Any] | None, finish: Finisher | None = None) -> ImportResult:
     result = ImportResult(dry_run=dry_run)
     try:
         rows = read_table(data, filename, spec=spec, locale=locale)
@@ -131,6 +135,8 @@ def _import(*, data: bytes, filename: str, spec: FileSpec, handler: RowHandler,
     try:
         with transaction.atomic():
             _apply(rows, handler, ctx, result)
+            if finish is not None:
+                finish(ctx, result)
             if result.errors or dry_run:
                 raise _Rollback
     except _Rollback:

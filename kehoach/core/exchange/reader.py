@@ -161,15 +161,30 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def xlsx_rows(data: bytes) -> Iterator[list[str]]:
-    """The first sheet's rows, read from the cells that exist (the declared size is ignored)."""
+def xlsx_sheet_count(data: bytes) -> int:
+    """How many sheets an .xlsx holds (0 when it is not one that can be read)."""
+    from openpyxl import load_workbook
+
+    try:
+        files.check_ooxml(data, kind=".xlsx")
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - the first sheet's reading reports the damage
+        return 0
+    count = len(book.worksheets)
+    book.close()
+    return count
+
+
+def xlsx_rows(data: bytes, sheet_index: int = 0) -> Iterator[list[str]]:
+    """A sheet's rows (the first by default), read from the cells that exist (the declared size
+    is ignored)."""
     from openpyxl import load_workbook
 
     damaged = _("Tệp .xlsx bị hỏng hoặc không đọc được.")
     try:
         files.check_ooxml(data, kind=".xlsx")
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = book.worksheets[0]
+        sheet = book.worksheets[sheet_index]
     except files.FileRefused as exc:
         raise _refused(str(exc))
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
@@ -212,8 +227,9 @@ def _sheet_rows(sheet: Any) -> Iterator[list[str]]:
             yield row
 
 
-def raw_rows(data: bytes, filename: str) -> Iterator[list[str]]:
-    """The rows of a CSV or .xlsx file, after the shared size guards; ``ExchangeError`` if unusable."""
+def raw_rows(data: bytes, filename: str, sheet: int = 0) -> Iterator[list[str]]:
+    """The rows of a CSV or .xlsx file (``sheet``: which sheet of an .xlsx), after the shared size
+    guards; ``ExchangeError`` if unusable."""
     if not data or not data.strip():
         raise _refused(_("Tệp rỗng."))
     try:
@@ -221,7 +237,7 @@ def raw_rows(data: bytes, filename: str) -> Iterator[list[str]]:
     except files.FileRefused as exc:
         raise _refused(str(exc))
     if filename.lower().endswith((".xlsx", ".xlsm")) or files.is_zip(data):
-        return xlsx_rows(data)
+        return xlsx_rows(data, sheet)
     return _csv_rows(data)
 
 
@@ -246,11 +262,12 @@ def _map_header(header: list[str], spec: FileSpec) -> tuple[list[str | None], li
     return mapped, errors
 
 
-def read_table(data: bytes, filename: str, *, spec: FileSpec, locale: str = "auto") -> list[Row]:
+def read_table(data: bytes, filename: str, *, spec: FileSpec, locale: str = "auto",
+               sheet: int = 0) -> list[Row]:
     """Rows of the file with canonical keys, NFC text, and each number column's convention."""
     if locale not in ("auto", numbers.VI, numbers.EN):
         raise ExchangeError([RowError(0, "", _("--locale phải là vi, en hoặc auto."))])
-    grid = raw_rows(data, filename)
+    grid = raw_rows(data, filename, sheet)
     header = next((r for r in grid if any(nfc(c) for c in r)), None)
     if header is None:
         raise ExchangeError([RowError(0, "", _("Tệp rỗng."))])

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from kehoach.documents import xlsx
 from kehoach.documents.decree30 import Decree30Document, Heading, number_symbol
 from kehoach.plans.models import Plan
+from kehoach.projects.money_sheet import MONEY_HEADER
 from kehoach.projects.selectors import project_list, project_totals, project_years, rate
 from kehoach.tasks.models import TaskGroup
 from kehoach.tasks.selectors import task_list
@@ -25,6 +26,11 @@ TASK_HEADER = ("STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối h�
                "Sản phẩm", "Tình trạng")
 PROJECT_HEADER = ("STT", "Tên dự án", "Lĩnh vực", "Địa điểm", "Nguồn vốn",
                   "Tổng mức đầu tư (tỷ đồng)", "Giai đoạn", "Tình trạng")
+# The .xlsx adds, after the document's columns, what the import reads back so that exporting and
+# importing into an empty database gives the same programme (issue 12).
+TASK_EXTRA = ("Ghi chú", "Tiến độ (%)", "Ngày hoàn thành")
+PROJECT_EXTRA = ("Chủ đầu tư", "Đơn vị báo cáo giải ngân", "Nhóm dự án", "Nhiệm vụ liên quan",
+                 "Ghi chú")
 
 
 class _Everyone:
@@ -33,29 +39,36 @@ class _Everyone:
     unit_id = None
 
 
-def task_table(plan: Plan) -> tuple[list[list[Any]], list[int]]:
-    """Rows grouped as the documents group them (``I. NHIỆM VỤ TRỌNG TÂM`` then its tasks)."""
+def task_table(plan: Plan, *, extra: bool = False) -> tuple[list[list[Any]], list[int]]:
+    """Rows grouped as the documents group them (``I. NHIỆM VỤ TRỌNG TÂM`` then its tasks);
+    ``extra``: with the columns of ``TASK_EXTRA``."""
     tasks = list(task_list(user=_Everyone(), plan=plan))
     rows: list[list[Any]] = []
     bold: list[int] = []
     groups = [g for g in TaskGroup.values if any(t.group == g for t in tasks)]
     for index, group in enumerate(groups):
         bold.append(len(rows))
-        rows.append([ROMAN[index], str(TaskGroup(group).label).upper(), "", "", "", "", ""])
+        rows.append([ROMAN[index], str(TaskGroup(group).label).upper(), "", "", "", "", "",
+                     *(["", "", ""] if extra else [])])
         for task in (t for t in tasks if t.group == group):
+            more = [task.note, task.percent, task.completed_on] if extra else []
             rows.append([task.number, task.text, task.lead_unit.name,
                          "; ".join(u.name for u in task.coordinating_units.all()),
-                         task.deadline_text, task.product, task.get_status_display()])
+                         task.deadline_text, task.product, task.get_status_display(), *more])
     return rows, bold
 
 
-def project_table(plan: Plan) -> list[list[Any]]:
+def project_table(plan: Plan, *, extra: bool = False) -> list[list[Any]]:
+    """``extra``: with the columns of ``PROJECT_EXTRA``."""
     rows: list[list[Any]] = []
     for project in project_list(user=_Everyone(), plan=plan):
+        more = [project.investor, project.investor_unit.code if project.investor_unit else "",
+                project.group, "; ".join(t.number for t in project.tasks.all()),
+                project.note] if extra else []
         rows.append([project.number or str(len(rows) + 1), project.name, project.sector,
                      project.location.name if project.location else "",
                      project.get_funding_source_display(), project.total_investment,
-                     project.phase, project.get_status_display()])
+                     project.phase, project.get_status_display(), *more])
     return rows
 
 
@@ -89,9 +102,10 @@ def tasks_docx(*, plan: Plan) -> bytes:
 
 def tasks_xlsx(*, plan: Plan) -> bytes:
     workbook, sheet = xlsx.new_workbook(_("Nhiệm vụ"))
-    rows, bold = task_table(plan)
-    xlsx.write_table(sheet, title="", header_rows=[TASK_HEADER], rows=rows, bold_rows=bold,
-                     widths=(7, 60, 30, 36, 22, 22, 18), landscape=True)
+    rows, bold = task_table(plan, extra=True)
+    xlsx.write_table(sheet, title="", header_rows=[TASK_HEADER + TASK_EXTRA], rows=rows,
+                     bold_rows=bold, widths=(7, 60, 30, 36, 22, 22, 18, 24, 10, 14),
+                     landscape=True)
     return xlsx.to_bytes(workbook)
 
 
@@ -123,18 +137,18 @@ def _pct(value: Decimal | None) -> str:
 
 def projects_xlsx(*, plan: Plan) -> bytes:
     workbook, sheet = xlsx.new_workbook(_("Dự án"))
-    xlsx.write_table(sheet, title="", header_rows=[PROJECT_HEADER], rows=project_table(plan),
-                     widths=(7, 50, 18, 26, 20, 16, 12, 22), decimals={5: 1}, landscape=True)
+    xlsx.write_table(sheet, title="", header_rows=[PROJECT_HEADER + PROJECT_EXTRA],
+                     rows=project_table(plan, extra=True),
+                     widths=(7, 50, 18, 26, 20, 16, 12, 22, 30, 16, 8, 14, 24), decimals={5: 1},
+                     landscape=True)
     money = workbook.create_sheet(_("Vốn và giải ngân"))
-    header = [_("Dự án"), _("Năm"), _("Kế hoạch vốn"), *[f"T{m}" for m in range(1, 13)],
-              _("Đã giải ngân"), _("Tỷ lệ (%)")]
     rows = []
     for project in project_list(user=_Everyone(), plan=plan):
         for year in project_years(project=project):
             rows.append([project.name, year["year"], year["plan"],
                          *[year["months"].get(m) for m in range(1, 13)], year["disbursed"],
                          rate(year["disbursed"], year["plan"])])
-    xlsx.write_table(money, title=_("Kế hoạch vốn và giải ngân theo tháng (tỷ đồng)"),
-                     header_rows=[header], rows=rows, widths=(44, 7, 12, *[8] * 12, 12, 9),
+    # header on row 1, as on the first sheet: ``import_projects`` reads it back (money_sheet)
+    xlsx.write_table(money, title="", header_rows=[MONEY_HEADER], rows=rows, widths=(44, 7, 12, *[8] * 12, 12, 9),
                      decimals={1: 0}, landscape=True)
     return xlsx.to_bytes(workbook)

@@ -21,7 +21,8 @@ def test_units_download_lists_every_unit(reporter_a_client, unit_a, province) ->
     response = reporter_a_client.get("/don-vi/xuat/")
     assert response.status_code == 200
     lines = _body(response).splitlines()
-    assert lines[0] == "code,name,type,parent,valid_from,valid_to,successor,successor_share"
+    assert lines[0] == ("code,name,type,parent,valid_from,valid_to,successor,successor_share,"
+                        "gso_code,email")
     assert any(line.startswith(f"{unit_a.code},") and f",{province.code}," in line for line in lines)
 
 

@@ -8,45 +8,78 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+from django.db import models
 
-from kehoach.indicators.models import Indicator
-from kehoach.plans.models import Plan, Target
 from kehoach.projects.models import Project
 from kehoach.tasks.models import Task
 from kehoach.testing.factories import IndicatorFactory
-from kehoach.units.models import Succession, Unit
+from kehoach.units.models import Unit
 from kehoach.values.models import Value
 from kehoach.values.services import value_set
 
 FILES = ("units", "indicators", "plans", "targets", "values")
+#: Every model of the seven exchange files, compared field by field: a field added to one of
+#: them is compared too, and fails here until the files carry it (or it is listed below).
+MODELS = ("units.Unit", "units.Succession", "indicators.Indicator", "plans.Plan", "plans.Target",
+          "values.Value", "tasks.Task", "projects.Project", "projects.CapitalPlan",
+          "projects.Disbursement")
+#: What a database writes for itself and no file carries: keys, clocks, edit counters, who typed
+#: it, derived search text; a value's ``source`` is the provenance the importing database records
+#: ("import_values values.csv"), not data of the file.
+NOT_COMPARED = {"id", "name_ascii", "updated_at", "created_at", "version", "entered_by",
+                "reported_by", "source"}
 
 
-def _snapshot() -> dict[str, set]:
-    return {
-        "units": set(Unit.objects.values_list("code", "name", "type", "parent__code",
-                                              "valid_from", "valid_to")),
-        "successions": set(Succession.objects.values_list("predecessor__code", "successor__code",
-                                                          "share")),
-        "indicators": set(Indicator.objects.values_list(
-            "code", "name_vi", "name_en", "group", "unit", "kind", "direction", "aggregation",
-            "weight__code", "numerator__code", "denominator__code", "formula", "decimals",
-            "tolerance")),
-        "plans": set(Plan.objects.values_list("code", "name", "kind", "start_year", "end_year",
-                                              "unit__code", "parent__code", "document",
-                                              "document_date", "status")),
-        "targets": set(Target.objects.values_list(
-            "plan__code", "indicator__code", "unit__code", "period", "comparator", "value",
-            "value_max", "target_type", "tolerance", "note", "responsible_unit__code")),
-        "values": set(Value.objects.values_list("unit__code", "indicator__code", "period", "kind",
-                                                "value", "note")),
-        "tasks": set(Task.objects.values_list("plan__code", "number", "text", "group",
-                                              "lead_unit__code", "deadline_text", "product",
-                                              "status")),
-        "projects": set(Project.objects.values_list("plan__code", "name", "funding_source",
-                                                    "total_investment", "status",
-                                                    "location__code")),
-    }
+def _natural(obj: models.Model) -> str:
+    """An object as a file names it (code, or plan/number, plan/name for tasks and projects)."""
+    if hasattr(obj, "code"):
+        return obj.code
+    if isinstance(obj, Task):
+        return f"{obj.plan.code}/{obj.number}"
+    if isinstance(obj, Project):
+        return f"{obj.plan.code}/{obj.name}"
+    return f"{obj.plan.code}/{obj.indicator.code}/{obj.unit.code}/{obj.period}"  # a target
+
+
+def _fields(model: type[models.Model]) -> list:
+    return [f for f in model._meta.get_fields()
+            if (f.concrete or f.many_to_many) and not f.auto_created
+            and f.name not in NOT_COMPARED]
+
+
+def _row(obj: models.Model, fields: list) -> tuple:
+    cells = []
+    for f in fields:
+        if f.many_to_many:
+            cells.append((f.name, tuple(sorted(_natural(o) for o in getattr(obj, f.name).all()))))
+        elif f.is_relation:
+            other = getattr(obj, f.name)
+            cells.append((f.name, None if other is None else _natural(other)))
+        else:
+            cells.append((f.name, getattr(obj, f.name)))
+    return tuple(cells)
+
+
+def _snapshot() -> dict[str, list[tuple]]:
+    snapshot = {}
+    for label in MODELS:
+        model = apps.get_model(label)
+        fields = _fields(model)
+        snapshot[label] = sorted((_row(o, fields) for o in model.objects.all()), key=repr)
+    return snapshot
+
+
+def _differences(before: list[tuple], after: list[tuple]) -> list[str]:
+    """The fields that changed, with an example: what the test prints when it fails."""
+    lost = [r for r in before if r not in after]
+    got = [r for r in after if r not in before]
+    found = []
+    for old, new in zip(lost, got, strict=False):
+        found += [f"{a[0]}: {a[1]!r} → {b[1]!r}" for a, b in zip(old, new, strict=True)
+                  if a != b]
+    return sorted(set(found))[:20] or [f"{len(before)} rows before, {len(after)} after"]
 
 
 def _export_all(folder: Path, suffix: str) -> None:
@@ -65,9 +98,12 @@ def _import_all(folder: Path, suffix: str) -> None:
         call_command(f"import_{name}", str(folder / f"{name}.{suffix}"), stdout=out,
                      stderr=io.StringIO())
         assert "created" in out.getvalue()
-    for path in sorted(folder.glob("programme-*.xlsx")):  # tasks and projects, plan by plan
-        kind, plan = path.stem.split("-", 2)[1:]
-        call_command(f"import_{kind}", str(path), "--plan", plan, stdout=io.StringIO())
+    for kind in ("tasks", "projects"):  # plan by plan; a project names its tasks
+        for path in sorted(folder.glob(f"programme-{kind}-*.xlsx")):
+            out = io.StringIO()
+            call_command(f"import_{kind}", str(path), "--plan", path.stem.split("-", 2)[2],
+                         stdout=out, stderr=io.StringIO())
+            assert "created" in out.getvalue(), out.getvalue()
 
 
 def _export_programmes(folder: Path) -> None:
@@ -85,16 +121,15 @@ def test_export_everything_then_import_into_an_empty_database_gives_the_same_dat
 ) -> None:
     call_command("load_demo", stdout=io.StringIO())
     before = _snapshot()
-    assert all(before[k] for k in ("units", "successions", "indicators", "plans", "targets", "values",
-                                       "tasks", "projects"))
+    assert all(before[label] for label in MODELS)
     _export_all(tmp_path, suffix)
     _export_programmes(tmp_path)
     _empty_database()
     assert not Unit.objects.exists() and not Value.objects.exists()
     _import_all(tmp_path, suffix)
     after = _snapshot()
-    for key in before:
-        assert after[key] == before[key], key
+    for label in MODELS:
+        assert after[label] == before[label], (label, _differences(before[label], after[label]))
 
 
 @pytest.mark.django_db
