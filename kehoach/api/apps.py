@@ -6,3 +6,8 @@ class ApiConfig(AppConfig):
     name = "kehoach.api"
     label = "api"
     verbose_name = _("API")
+
+    def ready(self) -> None:
+        from kehoach.api import messages
+
+        messages.install()  # DRF's field and error messages in Vietnamese (kehoach.api.messages)

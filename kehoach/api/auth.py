@@ -12,9 +12,12 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import AuthenticationFailed
+
+from kehoach.api.messages import vietnamese_first
 
 
 def token_expires_at(token: Token) -> dt.datetime:
@@ -29,7 +32,15 @@ class ExpiringTokenAuthentication(TokenAuthentication):
     """``Authorization: Token <key>``, refused once the token is older than its lifetime."""
 
     def authenticate_credentials(self, key: str) -> tuple[Any, Token]:
-        user, token = super().authenticate_credentials(key)
+        token = Token.objects.select_related("user").filter(key=key).first()
+        if token is None:
+            raise AuthenticationFailed(str(vietnamese_first(
+                gettext_noop("Token không hợp lệ. Hãy lấy token bằng POST /api/v1/token/."),
+                "Invalid token.")))
+        user = token.user
+        if not user.is_active:
+            raise AuthenticationFailed(str(vietnamese_first(
+                gettext_noop("Tài khoản của token này đã bị khóa."), "User inactive or deleted.")))
         if token_expired(token):
             raise AuthenticationFailed(
                 _("Token API đã hết hạn. Hãy lấy token mới bằng POST /api/v1/token/.")

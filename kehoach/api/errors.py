@@ -8,11 +8,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from kehoach.api.messages import vietnamese_first
 from kehoach.core.concurrency import EditConflict
 
 
@@ -30,6 +32,10 @@ def error_response(code: str, message: str, http_status: int, fields: dict | Non
     )
 
 
+#: How DRF's JSON parser starts its message (English, with Python's reason after it).
+JSON_PARSE_ERROR = "JSON parse error - "
+
+
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, EditConflict):  # someone saved in between: 409, who changed what
         conflict = error_response("conflict", "; ".join(exc.messages), status.HTTP_409_CONFLICT)
@@ -39,6 +45,11 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         field_errors = exc.message_dict if hasattr(exc, "error_dict") else {}
         message = "; ".join(exc.messages)
         return error_response("invalid", message, status.HTTP_400_BAD_REQUEST, field_errors)
+    if isinstance(exc, exceptions.ParseError) and str(exc.detail).startswith(JSON_PARSE_ERROR):
+        reason = str(exc.detail).removeprefix(JSON_PARSE_ERROR)
+        exc = exceptions.ParseError(str(vietnamese_first(
+            gettext_noop("Nội dung JSON không đọc được: {e}"), "JSON parse error - {e}")
+        ).format(e=reason))
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Không tìm thấy."))
     elif isinstance(exc, PermissionDenied):
