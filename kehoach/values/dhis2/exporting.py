@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO, Any
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -107,7 +107,7 @@ def _csv(items: Iterator[dict[str, str]], out: IO[str], data_set: str) -> None:
 
 def _adx(items: Iterator[dict[str, str]], out: IO[str], data_set: str) -> None:
     """ADX groups values by org unit and period; a combo id of the form ``CAT=OPTION;…`` is
-    written back as the dataValue's disaggregation attributes."""
+    written back as the dataValue's disaggregation attributes, a note as its ``annotation``."""
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n<adx xmlns="urn:ihe:qrph:adx:2015" '
               f'exported="{timezone.now().isoformat(timespec="seconds")}">\n')
     group: tuple[str, str] | None = None
@@ -120,7 +120,12 @@ def _adx(items: Iterator[dict[str, str]], out: IO[str], data_set: str) -> None:
             out.write(f"  <group {_attrs(attrs)}>\n")
             group = key
         extra = dict(p.split("=", 1) for p in item["categoryOptionCombo"].split(";") if "=" in p)
-        out.write(f"    <dataValue {_attrs({'dataElement': item['dataElement'], **extra, 'value': item['value']})}/>\n")
+        value = _attrs({"dataElement": item["dataElement"], **extra, "value": item["value"]})
+        if item["comment"]:
+            out.write(f"    <dataValue {value}><annotation>{escape(item['comment'])}"
+                      "</annotation></dataValue>\n")
+        else:
+            out.write(f"    <dataValue {value}/>\n")
     if group is not None:
         out.write("  </group>\n")
     out.write("</adx>\n")

@@ -158,6 +158,8 @@ class _Collector:
         self.group: dict[str, str] = {}
         self.count = 0
         self.root = ""
+        self.pending: DataValue | None = None  #: an ADX value waiting for its annotation
+        self.text: list[str] | None = None
 
     def refuse_dtd(self, *args: object) -> None:
         raise _fail(_("Tệp XML có khai báo DTD hoặc thực thể: không được chấp nhận."))
@@ -175,7 +177,25 @@ class _Collector:
             self.group = attrs
         elif tag == "dataValue":
             self.count += 1
-            self.found.append(self._value(attrs))
+            if self.root == "adx":
+                self.pending = self._value(attrs)
+            else:
+                self.found.append(self._value(attrs))
+        elif tag == "annotation" and self.pending is not None:
+            self.text = []
+
+    def characters(self, data: str) -> None:
+        if self.text is not None:
+            self.text.append(data)
+
+    def end(self, name: str) -> None:
+        """ADX: a ``dataValue``'s ``annotation`` is its comment (DHIS2 reads it so)."""
+        tag = _local(name)
+        if tag == "annotation" and self.pending is not None and self.text is not None:
+            self.pending.comment, self.text = "".join(self.text).strip(), None
+        elif tag == "dataValue" and self.pending is not None:
+            self.found.append(self.pending)
+            self.pending = None
 
     def _value(self, attrs: dict[str, str]) -> DataValue:
         if self.root == "adx":
@@ -199,6 +219,8 @@ def _xml(head: bytes, stream: IO[bytes]) -> Iterator[DataValue]:
     parser.StartDoctypeDeclHandler = collector.refuse_dtd
     parser.EntityDeclHandler = collector.refuse_dtd
     parser.StartElementHandler = collector.start
+    parser.EndElementHandler = collector.end
+    parser.CharacterDataHandler = collector.characters
     parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)
     chunk, final = head, False
     while True:

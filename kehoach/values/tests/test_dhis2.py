@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import tracemalloc
 from decimal import Decimal
 from pathlib import Path
 
@@ -110,6 +111,53 @@ def test_names_and_disaggregations_map_to_their_own_indicators(world, tmp_path) 
     assert summary.conflicts[0]["object"] == "Nữ"
     assert _stored() == {("IND_A", "XA-A", "2024", Decimal("100")),
                          ("IND_A_MALE", "XA-A", "2024", Decimal("48"))}
+
+
+class _Generated(io.RawIOBase):
+    """A file of ``count`` data values made as it is read (none of it held in memory)."""
+
+    def __init__(self, head: bytes, row: bytes, tail: bytes, count: int) -> None:
+        self.parts = iter([head, *([row] * count), tail])  # the list holds one shared row
+        self.pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        while len(self.pending) < len(buffer):
+            part = next(self.parts, None)
+            if part is None:
+                break
+            self.pending += part
+        size = min(len(buffer), len(self.pending))
+        buffer[:size], self.pending = self.pending[:size], self.pending[size:]
+        return size
+
+
+@pytest.mark.parametrize("name, head, row, tail", [
+    ("v.json", b'{"dataValues": [', b'{"dataElement": "DE_A", "period": "202401", "orgUnit": '
+                                     b'"OU_A", "value": "12.5", "comment": "ghi ch\xc3\xba"},', b"{}]}"),
+    ("v.xml", b'<dataValueSet xmlns="http://dhis2.org/schema/dxf/2.0">',
+     b'<dataValue dataElement="DE_A" period="202401" orgUnit="OU_A" value="12.5"/>\n',
+     b"</dataValueSet>"),
+    ("v.adx.xml", b'<adx xmlns="urn:ihe:qrph:adx:2015"><group orgUnit="OU_A" period="2024-01-01/P1M">',
+     b'<dataValue dataElement="DE_A" value="12.5"><annotation>x</annotation></dataValue>\n',
+     b"</group></adx>"),
+    ("v.csv", b"", b"DE_A,202401,OU_A,,,12.5,admin,2024-02-01,ghi ch\xc3\xba,false\r\n", b""),
+], ids=["json", "xml", "adx", "csv"])
+def test_reading_streams_memory_does_not_grow_with_the_file(name, head, row, tail) -> None:
+    from kehoach.values.dhis2.reading import read_values
+
+    count = 6_000_000 // len(row)  # about 6 MB: read whole, it would take twice that
+    stream = io.BufferedReader(_Generated(head, row, tail, count), buffer_size=1 << 16)
+    tracemalloc.start()
+    try:
+        read = sum(1 for _value in read_values(stream, name)[1])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert read == count + (name == "v.json")
+    assert peak < 8 * 1024 * 1024, f"{peak / 1e6:.1f} MB for {count} values"
 
 
 # --- periods ----------------------------------------------------------------------------------
@@ -308,9 +356,11 @@ def test_export_then_import_into_an_empty_kehoach_gives_the_same_values(world, t
         value_set(indicator=indicator, unit=unit, period=period, kind="actual",
                   value=Decimal(value), note="ghi chú <&>")
     before = _stored()
+    notes = set(Value.objects.values_list("indicator__code", "period", "note"))
     out = tmp_path / f"out.{suffix}"
     call_command("export_dhis2", "--mapping", str(mapping), "--out", str(out), stdout=io.StringIO())
     Value.objects.all().delete()
     summary = dhis2_import(path=out, mapping_path=mapping)
     assert (summary.status, summary.imported) == ("SUCCESS", 4), summary.as_dict()
     assert _stored() == before
+    assert set(Value.objects.values_list("indicator__code", "period", "note")) == notes
