@@ -151,6 +151,7 @@ def handle_row(row: Row, ctx: dict[str, Any]) -> str:
     if not code:
         raise RowProblem("code", _("thiếu mã đơn vị."))
     fields = _fields(row, ctx)
+    _same_as_first_row(row, fields, ctx)
     unit = Unit.objects.filter(code=code).first()
     if unit is None:
         unit = unit_create(code=code, actor=ctx["actor"], **fields)
@@ -158,9 +159,25 @@ def handle_row(row: Row, ctx: dict[str, Any]) -> str:
     else:
         changed = unit_update(unit=unit, actor=ctx["actor"], data=cast(UnitChanges, fields))
         status = UPDATED if changed else UNCHANGED
-    if _apply_successor(row, unit, ctx) != UNCHANGED and status == UNCHANGED:
+    link = _apply_successor(row, unit, ctx)
+    if ctx["unit_rows"][code][0] != row.line and status == UNCHANGED:
+        return link  # a further successor row of a unit: counts what happened to its link
+    if link != UNCHANGED and status == UNCHANGED:
         status = UPDATED
     return status
+
+
+def _same_as_first_row(row: Row, fields: dict[str, Any], ctx: dict[str, Any]) -> None:
+    """A unit with several successors has one row per successor: its other cells must agree."""
+    first = ctx.setdefault("unit_rows", {}).setdefault(row.get("code"), (row.line, fields))
+    if first[0] == row.line:
+        return
+    differ = [column for column, value in fields.items() if first[1].get(column) != value]
+    if differ:
+        raise RowProblem(differ[0], _("đơn vị “%(c)s” đã có ở dòng %(l)s với giá trị khác; các dòng "
+                                      "của cùng một đơn vị (mỗi dòng một đơn vị kế thừa) phải giống "
+                                      "nhau ở các cột khác.") % {"c": row.get("code"),
+                                                                 "l": first[0]})
 
 
 def _apply_successor(row: Row, unit: Unit, ctx: dict[str, Any]) -> str:
@@ -184,4 +201,5 @@ def units_import(
     """Import a units file, all or nothing (``dry_run``: check only)."""
     return run_forward_import(data=data, filename=filename, spec=SPEC, handle=handle_row,
                               actor=actor, dry_run=dry_run, locale=locale,
-                              forward_class=UnitForwardRows)
+                              forward_class=UnitForwardRows,
+                              key=lambda row: (row.get("code"), row.get("successor")))

@@ -68,7 +68,7 @@ def new_units() -> list[OfficialUnit]:
                                   UnitType.PROVINCE, None, NEW_FROM, None))
     for w in Ward.iter_all():
         code = f"{int(w.code):05d}"
-        units.append(OfficialUnit(code, code, w.name, UnitType.COMMUNE,
+        units.append(OfficialUnit(code, code, " ".join(w.name.split()), UnitType.COMMUNE,
                                   f"{int(w.province_code):02d}", NEW_FROM, None))
     return units
 

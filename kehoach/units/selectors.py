@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
@@ -203,19 +204,22 @@ def unit_list(
 def unit_export_rows() -> Iterator[dict[str, Any]]:
     """Every unit as a row of the units exchange file (interfaces.md §1), streamed.
 
-    The file holds one successor per unit: a unit split between several keeps its largest share.
-    """
-    successors: dict[int, Succession] = {}
-    links = Succession.objects.select_related("successor").order_by("share", "successor__code")
+    A unit whose territory went to several successors (an old district split among the new
+    communes of 2025) has one row per successor, the largest share first, the other columns
+    repeated: ``import_units`` reads them back as one unit with all its links."""
+    successors: dict[int, list[Succession]] = defaultdict(list)
+    links = Succession.objects.select_related("successor").order_by("-share", "successor__code")
     for each in links:
-        successors[each.predecessor_id] = each  # the last one written is the largest share
+        successors[each.predecessor_id].append(each)
     for unit in Unit.objects.select_related("parent").order_by("code").iterator(chunk_size=2000):
-        link = successors.get(unit.pk)
-        yield {
+        row = {
             "code": unit.code, "name": unit.name, "type": unit.type,
             "parent": unit.parent.code if unit.parent else "",
             "valid_from": unit.valid_from, "valid_to": unit.valid_to,
-            "successor": link.successor.code if link else "",
-            "successor_share": link.share if link else None,
+            "successor": "", "successor_share": None,
             "gso_code": unit.gso_code, "email": unit.email,
         }
+        for link in successors.get(unit.pk, []):
+            yield {**row, "successor": link.successor.code, "successor_share": link.share}
+        if unit.pk not in successors:
+            yield row

@@ -39,7 +39,9 @@ class ForwardRows:
         return RowProblem(column, _("“%(c)s” (dòng %(l)s) có lỗi.") % {"c": code, "l": line})
 
     def __init__(self, rows: list[Row], key: str, handle: Callable[[Row, dict], str]):
-        self.rows = {row.get(key): row for row in rows}
+        self.rows: dict[str, Row] = {}
+        for row in rows:
+            self.rows.setdefault(row.get(key), row)  # a code's first row stands for it
         self.handle = handle
         self.results: dict[int, str | Exception] = {}
         self.active: list[str] = []
@@ -102,8 +104,11 @@ def run_forward_import(
     dry_run: bool = False,
     locale: str = "auto",
     forward_class: type[ForwardRows] = ForwardRows,
+    key: Callable[[Row], tuple] = lambda row: (row.get("code"),),
 ) -> ImportResult:
-    """Import a file of rows keyed by ``code``, all or nothing, rows referring ahead allowed."""
+    """Import a file of rows keyed by ``code``, all or nothing, rows referring ahead allowed.
+    ``key``: a row's identity for the duplicate check (a file may give one code several rows
+    when each adds something, e.g. a unit's successors)."""
     try:
         rows = read_table(data, filename, spec=spec, locale=locale)
     except ExchangeError:
@@ -111,6 +116,5 @@ def run_forward_import(
     forward = forward_class(rows, "code", handle)
     return run_import(
         data=data, filename=filename, spec=spec, handler=forward.run_in_turn, dry_run=dry_run,
-        locale=locale, context={"actor": actor, "forward": forward},
-        key=lambda row: (row.get("code"),),
+        locale=locale, context={"actor": actor, "forward": forward}, key=key,
     )

@@ -129,6 +129,11 @@ def test_xlsx_file(tmp_path, province):
          "line 2, column successor: một đơn vị không thể kế thừa chính nó."),
         ("code,name,type,parent\nA,A,department,B\nB,B,department,A\n",
          "line 2, column parent: các đơn vị cấp trên hoặc kế thừa tạo thành vòng lặp"),
+        ("code,name,type,successor,successor_share\nD,Huyện D,district,X,0.5\n"
+         "D,Huyện Đ,district,Y,0.5\nX,X,commune,,\nY,Y,commune,,\n",
+         "line 3, column name: đơn vị “D” đã có ở dòng 2 với giá trị khác"),
+        ("code,name,type,successor\nD,D,district,X\nX,X,commune,\nD,D,district,X\n",
+         "line 4: trùng với dòng 2."),
     ],
 )
 def test_bad_files_exit_1_store_nothing(tmp_path, text, expected):
@@ -184,3 +189,37 @@ def test_forward_references_through_the_shared_importer(tmp_path):
     assert "line 5, column type: loại “planet” không hợp lệ" in err
     assert "line 6, column successor: đơn vị “C” (dòng 4) có lỗi." in err
     assert not Unit.objects.exists()
+
+
+SPLIT = (
+    "code,name,type,parent,valid_from,valid_to,successor,successor_share\n"
+    "058-cu,Huyện Chợ Đồn,district,,,2025-06-30,01864,0.6\n"
+    "058-cu,Huyện Chợ Đồn,district,,,2025-06-30,01870,0.4\n"
+    "01864,Xã Chợ Đồn,commune,,2025-07-01,,,\n"
+    "01870,Xã Nam Cường,commune,,2025-07-01,,,\n"
+)
+
+
+def test_a_unit_split_between_successors_has_a_row_per_successor_and_reads_back(tmp_path):
+    code, out, err = run(tmp_path, SPLIT)
+    assert code == 0, err
+    assert "created 4, updated 0, unchanged 0" in out  # three units and the second link
+    links = {(s.successor.code, s.share, s.effective)
+             for s in Succession.objects.filter(predecessor__code="058-cu")}
+    assert links == {("01864", Decimal("0.6"), dt.date(2025, 7, 1)),
+                     ("01870", Decimal("0.4"), dt.date(2025, 7, 1))}
+    exported = io.StringIO()
+    call_command("export_units", stdout=exported)
+    lines = exported.getvalue().splitlines()
+    assert [line for line in lines if line.startswith("058-cu,")] == [
+        "058-cu,Huyện Chợ Đồn,district,,,2025-06-30,01864,0.6,,",
+        "058-cu,Huyện Chợ Đồn,district,,,2025-06-30,01870,0.4,,",
+    ]
+    Succession.objects.all().delete()
+    Unit.objects.all().delete()
+    code, out, err = run(tmp_path, exported.getvalue())
+    assert code == 0, err
+    assert {(s.successor.code, s.share) for s in Succession.objects.all()} == {
+        ("01864", Decimal("0.6")), ("01870", Decimal("0.4"))}
+    code, out, _err = run(tmp_path, exported.getvalue())
+    assert "created 0, updated 0, unchanged 4" in out
