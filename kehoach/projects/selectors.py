@@ -24,6 +24,7 @@ from kehoach.projects.models import (
     Project,
     ResourceNeed,
 )
+from kehoach.units.models import Unit
 
 ZERO = Decimal(0)
 _DEC = DecimalField(max_digits=24, decimal_places=6)
@@ -57,12 +58,12 @@ def rate(disbursed: Decimal | None, planned: Decimal | None) -> Decimal | None:
     return (Decimal(disbursed or 0) * 100 / Decimal(planned)).quantize(Decimal("0.1"))
 
 
-def project_list(*, user: Any, plan: Plan | None = None, year: int | None = None, source: str = "",
-                 sector: str = "", phase: str = "", status: str = "", unit: Any = None,
-                 q: str = "") -> QuerySet[Project]:
-    """The projects ``user`` may see, filtered. ``user``: a request's ``AnyUser``, or a
-    stand-in that sees everything (``_Everyone`` of the exports)."""
-    if not permissions.can_see_projects(user):
+def project_list(*, user: AnyUser | None, plan: Plan | None = None, year: int | None = None,
+                 source: str = "", sector: str = "", phase: str = "", status: str = "",
+                 unit: Unit | None = None, q: str = "") -> QuerySet[Project]:
+    """The projects ``user`` may see (``None``, the command line or a document: every one),
+    filtered."""
+    if user is not None and not permissions.can_see_projects(user):
         return Project.objects.none()
     qs = Project.objects.all()
     if plan is not None:

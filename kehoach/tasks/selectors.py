@@ -29,6 +29,7 @@ from kehoach.tasks.models import (
     TaskGroup,
     TaskStatus,
 )
+from kehoach.units.models import Unit
 
 SOON_DAYS = 30
 
@@ -52,8 +53,11 @@ def with_overdue(qs: QuerySet[Task], today: dt.date | None = None) -> QuerySet[T
                         output_field=BooleanField()))
 
 
-def tasks_visible(*, user: AnyUser) -> QuerySet[Task]:
+def tasks_visible(*, user: AnyUser | None) -> QuerySet[Task]:
+    """The tasks ``user`` may see; ``None`` (the command line, a document): every task."""
     qs = Task.objects.all()
+    if user is None:
+        return qs
     if not permissions.is_authenticated(user):
         return qs.none()
     scope = permissions.unit_scope_ids(user)
@@ -62,12 +66,11 @@ def tasks_visible(*, user: AnyUser) -> QuerySet[Task]:
     return qs
 
 
-def task_list(*, user: Any, plan: Plan | None = None, unit: Any = None, group: str = "",
+def task_list(*, user: AnyUser | None, plan: Plan | None = None, unit: Unit | None = None,
+              group: str = "",
               status: str = "", overdue: bool | None = None, q: str = "",
               today: dt.date | None = None) -> QuerySet[Task]:
-    """The tasks ``user`` may see, filtered; each with ``is_overdue``. ``user``: a request's
-    ``AnyUser``, or a stand-in that sees everything (``_Everyone`` of the exports).
-    """
+    """The tasks ``user`` may see (``None``: every task), filtered; each with ``is_overdue``."""
     qs = tasks_visible(user=user)
     if plan is not None:
         qs = qs.filter(plan=plan)
@@ -226,8 +229,7 @@ def not_reported(*, task: Task, year: int) -> list[Any]:
 
 def task_rows(*, plan: Plan, today: dt.date | None = None) -> list[dict[str, Any]]:
     """``kehoach tasks``: one dict per task, as the contract names the fields."""
-    user = _Everyone()
-    tasks: list[Any] = list(task_list(user=user, plan=plan, today=today))
+    tasks: list[Any] = list(task_list(user=None, plan=plan, today=today))
     return [{
         "number": t.number, "text": t.text, "group": t.group, "lead_unit": t.lead_unit.code,
         "coordinating_units": ";".join(u.code for u in t.coordinating_units.all()),
@@ -236,16 +238,6 @@ def task_rows(*, plan: Plan, today: dt.date | None = None) -> list[dict[str, Any
         "percent": str(t.percent.normalize()) if t.percent else "0", "note": t.note,
         "completed_on": t.completed_on.isoformat() if t.completed_on else None,
     } for t in tasks]
-
-
-class _Everyone:
-    """The operator at the command line: sees every task."""
-
-    is_authenticated = True
-    is_active = True
-    is_superuser = True
-    role = "admin"
-    unit_id = None
 
 
 

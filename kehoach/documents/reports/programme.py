@@ -33,16 +33,10 @@ PROJECT_EXTRA = ("Chủ đầu tư", "Đơn vị báo cáo giải ngân", "Nhóm
                  "Ghi chú")
 
 
-class _Everyone:
-    is_authenticated = is_active = is_superuser = True
-    role = "admin"
-    unit_id = None
-
-
 def task_table(plan: Plan, *, extra: bool = False) -> tuple[list[list[Any]], list[int]]:
     """Rows grouped as the documents group them (``I. NHIỆM VỤ TRỌNG TÂM`` then its tasks);
     ``extra``: with the columns of ``TASK_EXTRA``."""
-    tasks = list(task_list(user=_Everyone(), plan=plan))
+    tasks = list(task_list(user=None, plan=plan))
     rows: list[list[Any]] = []
     bold: list[int] = []
     groups = [g for g in TaskGroup.values if any(t.group == g for t in tasks)]
@@ -61,7 +55,7 @@ def task_table(plan: Plan, *, extra: bool = False) -> tuple[list[list[Any]], lis
 def project_table(plan: Plan, *, extra: bool = False) -> list[list[Any]]:
     """``extra``: with the columns of ``PROJECT_EXTRA``."""
     rows: list[list[Any]] = []
-    for project in project_list(user=_Everyone(), plan=plan):
+    for project in project_list(user=None, plan=plan):
         more = [project.investor, project.investor_unit.code if project.investor_unit else "",
                 project.group, "; ".join(t.number for t in project.tasks.all()),
                 project.note] if extra else []
@@ -116,7 +110,7 @@ def projects_docx(*, plan: Plan, year: int) -> bytes:
     rows = project_table(plan)
     doc.table(PROJECT_HEADER, rows, widths_cm=(1.2, 7.0, 3.0, 3.4, 3.0, 2.6, 2.2, 3.3),
               numeric={5}, decimals=1, size=11)
-    projects = list(project_list(user=_Everyone(), plan=plan, year=year))
+    projects = list(project_list(user=None, plan=plan, year=year))
     totals = project_totals(projects=projects, year=year)
     doc.paragraph("")
     doc.table_title("", _("Kế hoạch vốn và giải ngân năm %(y)s") % {"y": year},
@@ -143,7 +137,7 @@ def projects_xlsx(*, plan: Plan) -> bytes:
                      landscape=True)
     money = workbook.create_sheet(_("Vốn và giải ngân"))
     rows = []
-    for project in project_list(user=_Everyone(), plan=plan):
+    for project in project_list(user=None, plan=plan):
         for year in project_years(project=project):
             rows.append([project.name, year["year"], year["plan"],
                          *[year["months"].get(m) for m in range(1, 13)], year["disbursed"],

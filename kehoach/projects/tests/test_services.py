@@ -69,3 +69,13 @@ def test_totals_against_the_plan_need(plan, road, hospital, planner, leader):
         Decimal(105000), Decimal("2034.5"), "trên 105.000 tỷ đồng")
     series = monthly_series(projects=projects, year=2025)["series"]
     assert series[0]["cumulative"][1] == Decimal(100) and series[0]["plan"] == Decimal(400)
+
+
+@pytest.mark.django_db
+def test_project_list_by_whom(road, hospital, reporter_b):
+    """``user=None`` (the command line, a document) and any signed-in user see every project;
+    nobody signed in sees none."""
+    from django.contrib.auth.models import AnonymousUser
+
+    assert project_list(user=None).count() == project_list(user=reporter_b).count() == 2
+    assert not project_list(user=AnonymousUser()).exists()

@@ -120,3 +120,14 @@ def test_my_unit_sees_a_duty_late_only_for_its_own_report(duty, unit_a, reporter
     day = dt.date(2025, 10, 25)
     assert duty not in my_unit_tasks(user=reporter_a, today=day)["late"]
     assert duty in my_unit_tasks(user=reporter_b, today=day)["late"]
+
+
+@pytest.mark.django_db
+def test_task_list_by_whom(task_a, task_b, reporter_a):
+    """``user=None`` (the command line, a document) sees every task; a unit sees its own;
+    nobody signed in sees none."""
+    from django.contrib.auth.models import AnonymousUser
+
+    assert {t.number for t in task_list(user=None)} == {"1", "2"}
+    assert [t.number for t in task_list(user=reporter_a)] == ["1"]
+    assert not task_list(user=AnonymousUser()).exists()
