@@ -25,6 +25,7 @@ from kehoach.consultation.forms import (
 )
 from kehoach.consultation.models import CommentStatus, Consultation
 from kehoach.core.constants import XLSX_CONTENT_TYPE
+from kehoach.core.forms import add_errors
 from kehoach.core.gate import role_required
 from kehoach.core.http import content_disposition
 
@@ -34,14 +35,6 @@ MODERATION_STATUSES = {"publish": CommentStatus.PUBLISHED, "reject": CommentStat
 
 def _editable(request: HttpRequest, slug: str) -> Consultation:
     return selectors.consultation_get_for_user(user=request.user, slug=slug, write=True)
-
-
-def _form_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @role_required(rules.can_manage_consultations)
@@ -54,7 +47,7 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
             consultation = services.consultation_create(actor=request.user, invited_units=units,
                                                         **data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Đã tạo đợt lấy ý kiến. Hãy tải lên hoặc nhập nội dung "
                                         "dự thảo."))
@@ -76,7 +69,7 @@ def consultation_edit(request: HttpRequest, slug: str) -> HttpResponse:
                                          actor=request.user, invited_units=units,
                                          data=cast(services.ConsultationChanges, data))
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu thông tin đợt lấy ý kiến."))
             return redirect("consultation:detail", slug=consultation.slug)
@@ -118,7 +111,7 @@ def section_list(request: HttpRequest, slug: str) -> HttpResponse:
                                     **{k: v for k, v in form.cleaned_data.items()
                                        if not (k == "position" and v is None)})
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Đã thêm mục."))
             return redirect("consultation:sections", slug=consultation.slug)
@@ -138,7 +131,7 @@ def section_edit(request: HttpRequest, slug: str, section_id: int) -> HttpRespon
         try:
             services.section_update(section=section, actor=request.user, **data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu mục %(m)s.") % {"m": section.label})
             return redirect("consultation:sections", slug=consultation.slug)

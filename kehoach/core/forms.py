@@ -4,10 +4,10 @@ and the status the page answers with."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.forms import Form
+from django.forms import BaseForm
 
 
-def add_errors(form: Form, exc: ValidationError) -> None:
+def add_errors(form: BaseForm, exc: ValidationError) -> None:
     """Show a service's ``ValidationError`` on ``form``: a field's message on the field when the
     form has it, every other message above the form."""
     if not hasattr(exc, "error_dict"):
@@ -17,7 +17,7 @@ def add_errors(form: Form, exc: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-def form_status(form: Form) -> int:
+def form_status(form: BaseForm) -> int:
     """409 when someone else saved the object meanwhile (a ``conflict`` error), 400 for any other
     error, 200 for a form without errors."""
     if any(e.code == "conflict" for e in form.non_field_errors().as_data()):

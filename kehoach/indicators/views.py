@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from kehoach.core import permissions
 from kehoach.core.constants import XLSX_CONTENT_TYPE
+from kehoach.core.forms import add_errors
 from kehoach.core.gate import role_required
 from kehoach.core.http import HtmxHttpRequest, content_disposition
 from kehoach.indicators import services
@@ -63,8 +64,7 @@ def _save(form: IndicatorForm, request: HttpRequest, indicator=None):
         return services.indicator_update(
             indicator=indicator, actor=request.user, data=cast(services.IndicatorChanges, data))[0]
     except ValidationError as exc:
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+        add_errors(form, exc)
         return None
 
 

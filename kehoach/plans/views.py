@@ -7,8 +7,7 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.forms import Form
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kehoach.core import permissions
 from kehoach.core.exchange.download import exchange_download, requested_format
+from kehoach.core.forms import add_errors, form_status
 from kehoach.core.gate import role_required
 from kehoach.core.http import HtmxHttpRequest
 from kehoach.indicators.forms import UploadForm
@@ -52,19 +52,6 @@ def plan_list(request: HtmxHttpRequest) -> HttpResponse:
         "statuses": PlanStatus.choices if permissions.is_province_wide(request.user)
         else [(s, label) for s, label in PlanStatus.choices if s != PlanStatus.DRAFT],
     })
-
-
-def _add_errors(form: Form, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):  # e.g. EditConflict: someone saved in between
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
-def _error_status(form: Form) -> int:
-    """409 when someone saved the object in between (``EditConflict``), else 400."""
-    return 409 if form.has_error(NON_FIELD_ERRORS, code="conflict") else 400
 
 
 def _targets_context(request: HtmxHttpRequest, plan: Plan, **extra: Any) -> dict[str, Any]:
@@ -114,13 +101,13 @@ def _plan_form_page(request: HtmxHttpRequest, plan: Plan | None) -> HttpResponse
                     plan=plan, actor=request.user, data=cast(services.PlanChanges, data),
                     version=version)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu kế hoạch %(c)s.") % {"c": saved.code})
             return redirect("plans:detail", saved.code)
         if plan is not None:
             plan.refresh_from_db()
-    status = _error_status(form) if form.errors else 200
+    status = form_status(form)
     return render(request, "plans/form.html", {"form": form, "plan": plan}, status=status)
 
 
@@ -147,7 +134,7 @@ def target_add(request: HtmxHttpRequest, code: str) -> HttpResponse:
         try:
             services.target_create(actor=request.user, plan=plan, **data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
     if form.errors:
         return _detail(request, plan, status=400, add_form=form)
     if not request.htmx:
@@ -178,9 +165,9 @@ def target_edit(request: HtmxHttpRequest, code: str, pk: int) -> HttpResponse:
             services.target_update(target=target, actor=request.user,
                                    data=cast(services.TargetChanges, data), version=version)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
     if form.errors:
-        return _detail(request, target.plan, status=_error_status(form), editing=target.pk,
+        return _detail(request, target.plan, status=form_status(form), editing=target.pk,
                        edit_form=form)
     if not request.htmx:
         return redirect("plans:detail", target.plan.code)

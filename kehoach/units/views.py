@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from kehoach.core import permissions
 from kehoach.core.exchange.download import exchange_download, requested_format
+from kehoach.core.forms import add_errors
 from kehoach.core.gate import role_required
 from kehoach.units import selectors
 from kehoach.units.forms import AsOfForm, ImportForm, UnitForm
@@ -94,8 +95,7 @@ def _save(request: HttpRequest, form: UnitForm, unit: Any = None) -> Any:
         unit_update(unit=unit, actor=request.user, data=cast(UnitChanges, form.cleaned_data))
         return unit
     except ValidationError as exc:
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+        add_errors(form, exc)
     return None
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kehoach.core import permissions
+from kehoach.core.forms import add_errors
 from kehoach.core.gate import role_required
 from kehoach.core.http import content_disposition
 from kehoach.reporting import selectors, services
@@ -21,7 +22,6 @@ from kehoach.reporting.errors import VersionConflict
 from kehoach.reporting.forms import SectionsForm
 from kehoach.reporting.models import RoundSection, SubmissionText
 from kehoach.reporting.texts_docx import round_texts_docx, round_texts_filename
-from kehoach.reporting.views.common import errors_to_form, messages_of
 from kehoach.units.models import Unit
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -36,7 +36,7 @@ def sections_edit(request: HttpRequest, code: str) -> HttpResponse:
         try:
             services.round_sections_set(round=round, sections=form.chosen(), actor=request.user)
         except ValidationError as exc:
-            errors_to_form(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu các mục viết của đợt."))
             return redirect("reporting:round", code=round.code)
@@ -139,7 +139,7 @@ def compile_pick(request: HttpRequest, code: str, key: str) -> HttpResponse:
             expected_version=_version(request),
         )
     except ValidationError as exc:
-        messages.error(request, "; ".join(messages_of(exc)))
+        messages.error(request, "; ".join(exc.messages))
         return _page(request, section, status=409 if isinstance(exc, VersionConflict) else 400)
     messages.success(
         request,
@@ -185,7 +185,7 @@ def compile_save(request: HttpRequest, code: str, key: str) -> HttpResponse:
             expected_version=_version(request),
         )
     except ValidationError as exc:
-        messages.error(request, "; ".join(messages_of(exc)))
+        messages.error(request, "; ".join(exc.messages))
         return _page(request, section, status=409 if isinstance(exc, VersionConflict) else 400)
     messages.success(request, _("Đã lưu dự thảo của mục “%(t)s”.") % {"t": section.title})
     return redirect("reporting:compile-section", code=round.code, key=section.key)

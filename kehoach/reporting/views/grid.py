@@ -32,7 +32,6 @@ from kehoach.reporting.forms import (
 from kehoach.reporting.models import ColumnSource, Submission, SubmissionStatus
 from kehoach.reporting.validation import submission_validate
 from kehoach.reporting.views import grid_data
-from kehoach.reporting.views.common import messages_of
 from kehoach.reporting.views.grid_data import format_number
 
 MAX_CHANGES = 5000
@@ -165,7 +164,7 @@ def cells_save(request: HttpRequest, pk: int) -> JsonResponse:
         return JsonResponse({"ok": False, "problems": [_problem(p) for p in exc.problems]},
                             status=status)
     except (ValidationError, PermissionDenied) as exc:
-        message = "; ".join(messages_of(exc)) if isinstance(exc, ValidationError) \
+        message = "; ".join(exc.messages) if isinstance(exc, ValidationError) \
             else _("Bạn không được sửa biểu này.")
         return JsonResponse({"ok": False, "message": message}, status=400)
     submission.refresh_from_db()
@@ -203,7 +202,7 @@ def _transition(request: HttpRequest, submission: Submission, action: str,
         issues = {"errors": exc.issues, "warnings": []} if exc.issues else None
         return render_page(request, submission, issues=issues, status=400)
     except (VersionConflict, ValidationError) as exc:
-        messages.error(request, "; ".join(messages_of(exc)))
+        messages.error(request, "; ".join(exc.messages))
         status = 409 if isinstance(exc, VersionConflict) else 400
         return render_page(request, submission, status=status)
     return None
@@ -264,7 +263,7 @@ def xlsx_upload(request: HttpRequest, pk: int) -> HttpResponse:
             "n": len(exc.errors)})
         return render_page(request, submission, status=400, upload_errors=exc.errors)
     except (ValidationError, PermissionDenied) as exc:
-        text = "; ".join(messages_of(exc)) if isinstance(exc, ValidationError) \
+        text = "; ".join(exc.messages) if isinstance(exc, ValidationError) \
             else _("Bạn không được sửa biểu này.")
         messages.error(request, text)
         return render_page(request, submission, status=400)

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 from kehoach.reporting import selectors, services
 from kehoach.reporting.forms import proposal_formset
 from kehoach.reporting.views import grid
-from kehoach.reporting.views.common import messages_of
 
 
 def _items(formset: Any) -> list[dict[str, Any]]:
@@ -42,7 +41,7 @@ def proposals_save(request: HttpRequest, pk: int) -> HttpResponse:
         created = services.proposal_save(submission=submission, items=_items(formset),
                                          actor=request.user)
     except (ValidationError, PermissionDenied) as exc:
-        text = "; ".join(messages_of(exc)) if isinstance(exc, ValidationError) \
+        text = "; ".join(exc.messages) if isinstance(exc, ValidationError) \
             else _("Bạn không được sửa biểu này.")
         messages.error(request, text)
         return grid.render_page(request, submission, status=400, proposals=formset)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kehoach.core import permissions
+from kehoach.core.forms import add_errors
 from kehoach.core.gate import role_required
 from kehoach.core.http import AuthenticatedHttpRequest
 from kehoach.core.models import AnyUser
@@ -30,7 +31,6 @@ from kehoach.reporting.models import (
     RowScope,
     SubmissionStatus,
 )
-from kehoach.reporting.views.common import errors_to_form, messages_of
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -124,7 +124,7 @@ def _save_round(request: HttpRequest, round: Round | None, forms: dict[str, Any]
     except ValidationError as exc:
         target = forms["assign"] if {"deadline"} & set(getattr(exc, "error_dict", {})) \
             else forms["round"]
-        errors_to_form(target, exc)
+        add_errors(target, exc)
         return None
     if bool(units) != bool(templates):
         messages.warning(request, _("Chưa giao biểu: hãy chọn cả biểu mẫu và đơn vị."))
@@ -198,7 +198,7 @@ def round_copy(request: HttpRequest) -> HttpResponse:
                                         title=data["title"], years=data["years"],
                                         actor=request.user)
         except ValidationError as exc:
-            errors_to_form(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Đã sao chép thành đợt “%(t)s” (dự thảo).") % {
                 "t": round.title})
@@ -219,7 +219,7 @@ def round_row_scope(request: HttpRequest, code: str) -> HttpResponse:
     try:
         services.round_update(round=round, actor=request.user, data={"row_scope": scope})
     except ValidationError as exc:
-        for message in messages_of(exc):
+        for message in exc.messages:
             messages.error(request, message)
     else:
         messages.success(request, _("Đã lưu: %(s)s.") % {"s": RowScope(scope).label})
@@ -234,7 +234,7 @@ def round_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
     try:
         service(round=round, actor=request.user)
     except ValidationError as exc:
-        for message in messages_of(exc):
+        for message in exc.messages:
             messages.error(request, message)
     else:
         done = _("Đã mở đợt.") if action == "open" else _("Đã kết thúc đợt.")

@@ -19,7 +19,6 @@ from kehoach.core.files import read_upload
 from kehoach.reporting import selectors, services
 from kehoach.reporting.errors import TextProblems
 from kehoach.reporting.forms import TextsUploadForm
-from kehoach.reporting.views.common import messages_of
 
 MAX_SECTIONS = 20
 
@@ -88,7 +87,7 @@ def texts_save(request: HttpRequest, pk: int) -> JsonResponse:
         )
     except (ValidationError, PermissionDenied) as exc:
         message = (
-            "; ".join(messages_of(exc))
+            "; ".join(exc.messages)
             if isinstance(exc, ValidationError)
             else _("Bạn không được sửa biểu này.")
         )
@@ -126,7 +125,7 @@ def texts_upload(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except (ValidationError, PermissionDenied) as exc:
         text = (
-            "; ".join(messages_of(exc))
+            "; ".join(exc.messages)
             if isinstance(exc, ValidationError)
             else _("Bạn không được sửa biểu này.")
         )
