@@ -100,22 +100,32 @@ def _run_values(job: ImportJob, progress: _Progress) -> tuple[dict[str, Any], li
 
 
 def _run_dhis2(job: ImportJob, progress: _Progress) -> tuple[dict[str, Any], list[list[Any]]]:
-    with job_path(job, "upload").open("rb") as stream:
+    """Every conflict goes to the job's CSV as it comes (the summary keeps the first 1,000):
+    position (line of a CSV, order of the value otherwise), object, message."""
+    errors = job_path(job, "errors.csv")
+    with job_path(job, "upload").open("rb") as stream, errors.open(
+            "w", encoding="utf-8", newline="") as out:
         progress.stream = stream
-        summary = _dhis2(job, stream, progress)
-    data = summary.as_dict()
-    return data, [[c["object"], "", c["value"]] for c in data["conflicts"]]
+        spill = csv.writer(out, lineterminator="\n")
+        spill.writerow(["position", "object", "message"])
+        summary = _dhis2(job, stream, progress, spill)
+        if summary.conflicts and not summary.ignored:  # a refused mapping lists its rows only
+            spill.writerows(["", c["object"], c["value"]] for c in summary.conflicts)
+    if not summary.conflicts:
+        errors.unlink()
+    return summary.as_dict(), []
 
 
-def _dhis2(job: ImportJob, stream: Any, progress: _Progress) -> Any:
-    from kehoach.values.dhis2.importing import dhis2_import
+def _dhis2(job: ImportJob, stream: Any, progress: _Progress, spill: Any) -> Any:
+    from kehoach.values.dhis2.importing import ImportSummary, dhis2_import
 
+    summary = ImportSummary(spill=spill)
     return dhis2_import(
         stream=stream, filename=job.filename,
         mapping_data=job_path(job, "mapping").read_bytes(),
         strategy=job.options.get("strategy", "create_and_update"),
         kind=job.options.get("kind", "actual"), dry_run=job.options.get("dry_run", False),
-        actor=job.user, progress=progress)
+        actor=job.user, progress=progress, summary=summary)
 
 
 def import_job_run(*, job_id: str) -> ImportJob:
@@ -141,8 +151,7 @@ def import_job_run(*, job_id: str) -> ImportJob:
     if bad_rows:
         with job_path(job, "errors.csv").open("w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out, lineterminator="\n")
-            writer.writerow(["line", "column", "message"] if job.kind == ImportJob.Kind.VALUES
-                            else ["object", "", "message"])
+            writer.writerow(["line", "column", "message"])
             writer.writerows(bad_rows)
     ok = data.get("ok", True) and data.get("status") != "ERROR"
     job.status = ImportJob.Status.DONE if ok else ImportJob.Status.FAILED

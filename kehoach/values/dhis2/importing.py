@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kehoach.core.exchange.reader import ExchangeError
+from kehoach.core.templatetags.kh import format_number
 from kehoach.values.dhis2.mapping import DEFAULT_COMBOS, Mapping, MappingError, mapping_read
 from kehoach.values.dhis2.periods import from_dhis2
 from kehoach.values.dhis2.reading import DataValue, read_values
@@ -49,6 +50,9 @@ class ImportSummary:
     dry_run: bool = False
     format: str = ""
     strategy: str = "create_and_update"
+    #: a ``csv.writer`` that gets every conflict (position, object, message), not only the first
+    #: MAX_CONFLICTS: the background job's downloadable list of the values not taken
+    spill: Any = None
 
     @property
     def stored(self) -> int:
@@ -60,8 +64,10 @@ class ImportSummary:
             return "ERROR"
         return "WARNING" if self.ignored else "SUCCESS"
 
-    def conflict(self, obj: str, message: str) -> None:
+    def conflict(self, obj: str, message: str, position: int | str = "") -> None:
         self.ignored += 1
+        if self.spill is not None:
+            self.spill.writerow([position, obj, message])
         if len(self.conflicts) < MAX_CONFLICTS:
             self.conflicts.append({"object": obj, "value": message})
 
@@ -77,13 +83,15 @@ class ImportSummary:
 
     def description(self) -> str:
         text = _("Đã nhận %(i)s, cập nhật %(u)s, xoá %(d)s, không đổi %(n)s, bỏ qua %(g)s.") % {
-            "i": self.imported, "u": self.updated, "d": self.deleted, "n": self.unchanged,
-            "g": self.ignored}
+            "i": format_number(self.imported), "u": format_number(self.updated),
+            "d": format_number(self.deleted), "n": format_number(self.unchanged),
+            "g": format_number(self.ignored)}
         if self.duplicates:
             text += " " + _("%(n)s giá trị trùng khoá trong tệp: giá trị sau cùng được lấy.") % {
-                "n": self.duplicates}
+                "n": format_number(self.duplicates)}
         if self.ignored > len(self.conflicts):
-            text += " " + _("Chỉ liệt kê %(n)s xung đột đầu tiên.") % {"n": len(self.conflicts)}
+            text += " " + _("Chỉ liệt kê %(n)s xung đột đầu tiên.") % {
+                "n": format_number(len(self.conflicts))}
         if self.dry_run:
             text += " " + _("(Chạy thử: chưa lưu gì.)")
         return text
@@ -184,7 +192,7 @@ def _stage_values(values: Any, mapper: _Mapper, stage: ValueStage, summary: Impo
         try:
             stage.add(mapper.row(dv))
         except _Conflict as conflict:
-            summary.conflict(conflict.obj, conflict.message)
+            summary.conflict(conflict.obj, conflict.message, dv.position)
         if progress is not None and count % 10_000 == 0:
             progress("read", count)
     if progress is not None:
@@ -193,21 +201,27 @@ def _stage_values(values: Any, mapper: _Mapper, stage: ValueStage, summary: Impo
         raise ExchangeError([])
 
 
+def _where(summary: ImportSummary, position: int) -> str:
+    """A value's place in the file: its line in a CSV, its order in JSON, XML and ADX."""
+    return (_("dòng %(n)s") if summary.format == "csv" else _("giá trị thứ %(n)s")) % {
+        "n": position}
+
+
 def _merge(stage: ValueStage, summary: ImportSummary, *, actor: Any, source: str) -> None:
     stage.prepare()
     for dropped, kept in stage.keep_last():
         summary.duplicates += 1
-        summary.conflict(f"#{dropped}", _("giá trị thứ %(a)s bị giá trị thứ %(b)s cùng phần tử dữ "
-                                          "liệu, kỳ và đơn vị thay thế (giá trị sau cùng được "
-                                          "lấy).") % {"a": dropped, "b": kept})
+        summary.conflict(f"#{dropped}", position=dropped, message=_(
+            "%(a)s bị %(b)s (cùng phần tử dữ liệu, kỳ và đơn vị) thay thế: giá trị sau cùng được "
+            "lấy.") % {"a": _where(summary, dropped), "b": _where(summary, kept)})
     counts = stage.merge(actor=actor, source=source, strategy=summary.strategy)
     summary.imported, summary.updated = counts.created, counts.updated
     summary.unchanged, summary.deleted = counts.unchanged, counts.deleted
     for line, why in counts.skipped:
-        summary.conflict(f"#{line}", _("giá trị đã có trong kehoach (chiến lược create chỉ thêm "
-                                       "mới).") if why == "exists" else
-                         _("giá trị chưa có trong kehoach (chiến lược %(s)s).") % {
-                             "s": summary.strategy})
+        message = (_("giá trị đã có trong kehoach (chiến lược create chỉ thêm mới).")
+                   if why == "exists" else
+                   _("giá trị chưa có trong kehoach (chiến lược %(s)s).") % {"s": summary.strategy})
+        summary.conflict(f"#{line}", position=line, message=message)
 
 
 def _mapping(data: bytes, summary: ImportSummary) -> Mapping | None:
@@ -232,10 +246,12 @@ def dhis2_import(
     *, path: Path | None = None, stream: IO[bytes] | None = None, filename: str = "",
     mapping_path: Path | None = None, mapping_data: bytes | None = None,
     strategy: str = "create_and_update", kind: str = ValueKind.ACTUAL, dry_run: bool = False,
-    actor: Any = None, progress: Progress | None = None,
+    actor: Any = None, progress: Progress | None = None, summary: ImportSummary | None = None,
 ) -> ImportSummary:
-    """Import a DHIS2 data value set; the summary says what was taken and what was not."""
-    summary = ImportSummary(dry_run=dry_run, strategy=strategy)
+    """Import a DHIS2 data value set; the summary says what was taken and what was not (pass
+    one with a ``spill`` to get every conflict, not only the first 1,000)."""
+    summary = summary or ImportSummary()
+    summary.dry_run, summary.strategy = dry_run, strategy
     mapping = _mapping(mapping_data if mapping_data is not None
                        else (mapping_path.read_bytes() if mapping_path else b""), summary)
     if mapping is None:

@@ -201,6 +201,7 @@ def test_bad_values_weeks_and_duplicates_each_get_a_conflict(world, tmp_path) ->
     assert "không phải là số" in by_object["DE_A"]
     assert "tuần" in by_object["2024W5"]
     assert "DE_X" in by_object
+    assert by_object["#7"].startswith("dòng 7 bị dòng 8 (cùng phần tử dữ liệu, kỳ và đơn vị)")
     assert "sau cùng" in by_object["#7"] and "sau cùng" in data["description"]
     assert _stored() == {("IND_B", "XA-A", "2024", Decimal("1.5")),
                          ("IND_A", "XA-A", "2022", Decimal("8"))}

@@ -79,6 +79,30 @@ def test_a_dhis2_upload_runs_in_the_background(planner_client, unit_a,
     assert page.status_code == 200 and "SUCCESS" in page.content.decode()
 
 
+def test_a_dhis2_job_lists_every_value_not_taken_in_its_file(
+        planner_client, unit_a, django_capture_on_commit_callbacks) -> None:
+    IndicatorFactory(code="IND_A")
+    rows = "".join(f"DE_A,2024,OU_{n},,,{n}\n" for n in range(1500))  # org units not mapped
+    data = f"DE_A,2024,OU_A,,,7\n{rows}DE_A,2023,OU_A,,,abc\n".encode()
+    mapping = f"dhis2_kind,dhis2_id,kehoach_code\ndata_element,DE_A,IND_A\norg_unit,OU_A,{unit_a.code}\n"
+    _post(planner_client, "/so-lieu/dhis2/", {"file": SimpleUploadedFile("v.csv", data),
+                                              "mapping": SimpleUploadedFile("m.csv", mapping.encode())},
+          {"strategy": "create_and_update", "kind": "actual"}, django_capture_on_commit_callbacks)
+    job = ImportJob.objects.get()
+    assert (job.result["status"], job.result["imported"], job.result["ignored"]) == (
+        "WARNING", 1, 1501)
+    assert len(job.result["conflicts"]) == 1000
+    page = planner_client.get(f"/so-lieu/nhap-tep/viec/{job.pk}/").content.decode()
+    assert "Tải danh sách giá trị bị bỏ qua (CSV)" in page
+    assert "1.501" in page  # the description's numbers are written the Vietnamese way
+    response = planner_client.get(f"/so-lieu/nhap-tep/viec/{job.pk}/loi.csv")
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert lines[0] == "position,object,message" and len(lines) == 1 + 1501
+    assert lines[1] == "2,OU_0,đơn vị (org unit) không có trong tệp ánh xạ."
+    assert lines[-1].startswith('1502,DE_A,"giá trị “abc” không phải là số')
+    assert Value.objects.get().value == Decimal("7")
+
+
 def test_a_dhis2_upload_with_a_bad_mapping_is_refused_before_any_job(
         planner_client, unit_a, django_capture_on_commit_callbacks, settings) -> None:
     settings.KEHOACH_MAX_UPLOAD_BYTES = 100  # the mapping's limit; the data file has its own
