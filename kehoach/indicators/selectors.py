@@ -80,10 +80,12 @@ def indicator_targets(*, indicator: Indicator, user: AnyUser) -> list[Any]:
     )
 
 
-def indicator_export_rows() -> list[dict[str, Any]]:
-    """Every indicator as a row of the exchange file (interfaces.md §1)."""
+def indicator_export_rows(*, indicators: QuerySet[Indicator] | None = None) -> list[dict[str, Any]]:
+    """Every indicator (or those of ``indicators``) as a row of the exchange file (interfaces.md
+    §1)."""
     rows = []
-    for i in Indicator.objects.select_related("weight", "numerator", "denominator"):
+    qs = Indicator.objects.all() if indicators is None else indicators
+    for i in qs.select_related("weight", "numerator", "denominator"):
         rows.append({
             "code": i.code, "name_vi": i.name_vi, "name_en": i.name_en, "group": i.group,
             "unit": i.unit, "kind": i.kind, "direction": i.direction, "aggregation": i.aggregation,

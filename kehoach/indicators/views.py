@@ -119,7 +119,9 @@ def indicator_export(request: HtmxHttpRequest) -> HttpResponse:
         "text/csv; charset=utf-8" if fmt == "csv"
         else XLSX_CONTENT_TYPE
     )
-    response = HttpResponse(table_bytes(COLUMNS, indicator_export_rows(), fmt),
+    shown = indicator_list_for_user(user=request.user, group=request.GET.get("group", ""),
+                                    query=request.GET.get("q", ""))  # as the list is filtered
+    response = HttpResponse(table_bytes(COLUMNS, indicator_export_rows(indicators=shown), fmt),
                             content_type=content_type)
     response["Content-Disposition"] = content_disposition(f"chi-tieu.{fmt}")
     return response

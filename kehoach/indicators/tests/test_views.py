@@ -145,3 +145,16 @@ def test_export(request, who, catalogue):
     assert text.startswith("code,name_vi,name_en,group") and "POOR_RATE,Tỷ lệ hộ nghèo" in text
     response = client.get(reverse("indicators:export"), {"format": "xlsx"})
     assert response.status_code == 200 and response.content[:2] == b"PK"
+
+
+def test_export_keeps_the_lists_filters(planner_client, catalogue):
+    page = planner_client.get(reverse("indicators:list"), {"group": "society", "q": "ho ngheo"})
+    assert 'href="/chi-tieu/xuat/?format=csv&amp;group=society&amp;q=ho%20ngheo"' in \
+        page.content.decode()
+    response = planner_client.get(reverse("indicators:export"),
+                                  {"format": "csv", "group": "society", "q": "ho ngheo"})
+    lines = response.content.decode().splitlines()
+    assert [line.split(",")[0] for line in lines[1:]] == ["POOR_RATE"]
+    everything = planner_client.get(reverse("indicators:export"), {"format": "csv"})
+    assert {line.split(",")[0] for line in everything.content.decode().splitlines()[1:]} == {
+        "POOR_RATE", "GRDP"}
