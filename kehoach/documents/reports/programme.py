@@ -143,6 +143,6 @@ def projects_xlsx(*, plan: Plan) -> bytes:
                          *[year["months"].get(m) for m in range(1, 13)], year["disbursed"],
                          rate(year["disbursed"], year["plan"])])
     # header on row 1, as on the first sheet: ``import_projects`` reads it back (money_sheet)
-    xlsx.write_table(money, title="", header_rows=[MONEY_HEADER], rows=rows, widths=(44, 7, 12, *[8] * 12, 12, 9),
-                     decimals={1: 0}, landscape=True)
+    xlsx.write_table(money, title="", header_rows=[MONEY_HEADER], rows=rows,
+                     widths=(64, 7, 12, *[8] * 12, 12, 9), decimals={1: 0}, landscape=True)
     return xlsx.to_bytes(workbook)
