@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kehoach.consultation.models import AuthorKind, Consultation, ResponseKind, Section
 from kehoach.consultation.spam import HONEYPOT_FIELD
-from kehoach.consultation.synthesis_options import SynthesisOptions, date_error
+from kehoach.consultation.synthesis_options import date_error
+from kehoach.documents.signing import SigningOptions
 from kehoach.plans.models import Plan
 from kehoach.units.models import Unit
 
@@ -181,12 +182,12 @@ class SynthesisOptionsForm(forms.Form):
             raise forms.ValidationError(_("Tối đa 30 nơi nhận."), code="too_many")
         return lines
 
-    def options(self) -> SynthesisOptions:
-        """The cleaned form as ``SynthesisOptions``."""
+    def options(self) -> SigningOptions:
+        """The cleaned form as ``SigningOptions``."""
         data = self.cleaned_data
         behalf = data.get("signer_on_behalf") or ""
-        return SynthesisOptions(
+        return SigningOptions(
             number=data.get("number") or "", date=data.get("date"),
             signer_name=data.get("signer_name") or "", signer_title=data.get("signer_title") or "",
-            signer_on_behalf=None if not behalf else "" if behalf.strip() == "-" else behalf,
+            signer_deputy=None if not behalf else "" if behalf.strip() == "-" else behalf,
             recipients=tuple(data.get("recipients") or ()))

@@ -19,15 +19,16 @@ from django.utils.translation import gettext as _
 from kehoach.consultation.models import AuthorKind, Comment, CommentStatus, Consultation
 from kehoach.consultation.selectors import section_flat, synthesis_comments
 from kehoach.consultation.synthesis_options import (
-    SynthesisOptions,
     heading,
     issuer_body,
     recipient_list,
+    reference_line,
     signature,
 )
 from kehoach.documents import xlsx
 from kehoach.documents.decree30 import Decree30Document
 from kehoach.documents.reports import template
+from kehoach.documents.signing import SigningOptions
 
 TITLE = "Bảng tổng hợp, tiếp thu, giải trình ý kiến góp ý"
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
@@ -183,7 +184,7 @@ def _table_rows(groups: list[SynthesisGroup]) -> tuple[list[list[Any]], list[int
     return rows, bold
 
 
-def synthesis_context(consultation: Consultation, options: SynthesisOptions) -> dict[str, Any]:
+def synthesis_context(consultation: Consultation, options: SigningOptions) -> dict[str, Any]:
     """The values of the synthesis template's fields (``documents.reports.template``)."""
     return {
         **template.letterhead(
@@ -197,11 +198,11 @@ def synthesis_context(consultation: Consultation, options: SynthesisOptions) -> 
     }
 
 
-def synthesis_docx(*, consultation: Consultation, options: SynthesisOptions | None = None) -> bytes:
+def synthesis_docx(*, consultation: Consultation, options: SigningOptions | None = None) -> bytes:
     """The province's synthesis template (Decree 30 header, title, signature and Nơi nhận)
     around the summary and counts by section on a portrait page; the table grouped by section
     on a landscape page."""
-    options = options or SynthesisOptions()
+    options = options or SigningOptions()
     rows = synthesis_rows(consultation=consultation)
     counts = synthesis_counts(consultation=consultation, rows=rows)
     body = Decree30Document()
@@ -225,16 +226,16 @@ def synthesis_docx(*, consultation: Consultation, options: SynthesisOptions | No
     return doc.to_bytes()
 
 
-def synthesis_xlsx(*, consultation: Consultation, options: SynthesisOptions | None = None) -> bytes:
+def synthesis_xlsx(*, consultation: Consultation, options: SigningOptions | None = None) -> bytes:
     """The grouped table (with the document's number and date under its title) and the
     statistics sheet, both of the same comments."""
-    options = options or SynthesisOptions()
+    options = options or SigningOptions()
     workbook, sheet = xlsx.new_workbook(_("Tổng hợp ý kiến"))
     rows = synthesis_rows(consultation=consultation)
     table_rows, bold = _table_rows(synthesis_groups(consultation=consultation, rows=rows))
     area = xlsx.write_table(
         sheet,
-        label=options.reference_line(consultation),
+        label=reference_line(consultation, options),
         title=TITLE.upper(),
         subtitle=consultation.title,
         header_rows=[document_headers()],
@@ -286,7 +287,7 @@ def synthesis_filename(consultation: Consultation, ext: str) -> str:
 
 
 __all__ = [
-    "SynthesisOptions",
+    "SigningOptions",
     "document_headers",
     "headers",
     "synthesis_counts",

@@ -115,6 +115,16 @@ def test_docx_carries_number_date_signer_and_recipients(planner_client, closed):
     assert sum(1 for r in table.rows[1:] if r.cells[0].text.isdigit()) == 4
 
 
+def test_the_director_signing_himself(planner_client, closed):
+    """``-`` for Ký thay: no KT. line, and the director signs as GIÁM ĐỐC (not his deputy's
+    title), as the report does (``documents.signing.SigningOptions``)."""
+    response = planner_client.get(reverse("consultation:synthesis_docx", args=[closed.slug]),
+                                  {"signer_on_behalf": "-", "signer_name": "Lê Văn C"})
+    assert response.status_code == 200
+    sign = Document(io.BytesIO(response.content)).tables[1].rows[0].cells
+    assert [p.text for p in sign[1].paragraphs if p.text] == ["GIÁM ĐỐC", "Lê Văn C"]
+
+
 def test_default_recipients_and_blank_date(planner_client, closed):
     response = planner_client.get(reverse("consultation:synthesis_docx", args=[closed.slug]))
     document = Document(io.BytesIO(response.content))

@@ -35,6 +35,11 @@ class Issuer:
     name: str
     """The issuing body in running text: ``Ủy ban nhân dân tỉnh Thái Nguyên``."""
 
+    @property
+    def symbol(self) -> str:
+        """The document's symbol after the number: ``BC-UBND``."""
+        return self.heading.number.rsplit("/", 1)[-1]
+
 
 def split_prefix(unit: Unit) -> tuple[str, str]:
     """(``tỉnh``, ``Thái Nguyên``) from ``Tỉnh Thái Nguyên`` or ``Thái Nguyên`` (a province)."""

@@ -1,17 +1,16 @@
 """What the planning office sets before a report is generated: số ký hiệu, date, signer,
-recipients and the text of sections II–IV. Shared by the page, the API, the command and the
-background job (``ReportOptions.as_json`` / ``from_json``)."""
+recipients (``documents.signing.SigningOptions``) and the text of sections II–IV. Shared by the
+page, the API, the command and the background job (``ReportOptions.as_json`` / ``from_json``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from kehoach.core.text import clean_text
-from kehoach.documents.decree30 import Signature, number_symbol
+from kehoach.documents.signing import SigningOptions
 
-from .issuer import Issuer
 from .sources import SECTION_KEYS
 
 MAX_RECIPIENTS = 30
@@ -23,38 +22,11 @@ def lines_of(text: str | None) -> list[str]:
 
 
 @dataclass(frozen=True)
-class ReportOptions:
-    number: str = ""
-    """``125`` (the issuer's symbol is added: ``Số: 125/BC-UBND``) or a whole ``125/BC-UBND``."""
-    date: dt.date | None = None
-    """The date printed on the report; None leaves ``ngày … tháng … năm`` blank to fill by hand."""
-    signer_name: str = ""
-    signer_title: str = ""
-    """``PHÓ CHỦ TỊCH`` / ``CHỦ TỊCH``; empty: the issuer's default title."""
-    signer_deputy: str | None = None
-    """``KT. CHỦ TỊCH``; None: the issuer's default; empty: the head signs himself."""
-    recipients: tuple[str, ...] = ()
-    """Empty: the issuer's usual recipients."""
+class ReportOptions(SigningOptions):
+    """The signing options (``SigningOptions``) and the edited text of sections II–IV."""
+
     sections: dict[str, str] = field(default_factory=dict)
     """Edited text of sections II–IV by key (``SECTION_KEYS``); a missing key: the default."""
-
-    def number_line(self, issuer: Issuer) -> str:
-        symbol = issuer.heading.number.rsplit("/", 1)[-1]
-        text = self.number.strip().removeprefix("Số:").strip()
-        if "/" in text:
-            return f"Số: {text}"
-        return number_symbol(text or None, symbol)
-
-    def signature(self, issuer: Issuer) -> Signature:
-        default = issuer.signature
-        deputy = default.deputy if self.signer_deputy is None else self.signer_deputy
-        title = self.signer_title or default.title
-        if not deputy and title.upper() == default.title.upper() and default.deputy:
-            title = default.deputy.removeprefix("KT.").strip()  # the head himself: "CHỦ TỊCH"
-        return replace(default, deputy=deputy, title=title, name=self.signer_name or default.name)
-
-    def recipient_list(self, issuer: Issuer) -> list[str]:
-        return list(self.recipients) or list(issuer.recipients)
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -39,7 +39,7 @@ def appendix_note(issuer: Issuer) -> str:
 def report_issuer(report: PlanReport) -> Issuer:
     """The issuer valid on the report's date, with the number the office set."""
     issuer = issuer_for(report.reporting_unit, date=report.date)
-    heading = replace(issuer.heading, number=report.options.number_line(issuer))
+    heading = replace(issuer.heading, number=report.options.number_line(issuer.symbol))
     return replace(issuer, heading=heading)
 
 
@@ -64,8 +64,8 @@ def template_context(report: PlanReport, issuer: Issuer) -> dict[str, Any]:
     return {
         **template.letterhead(
             issuer.heading,
-            report.options.signature(issuer),
-            report.options.recipient_list(issuer),
+            report.options.signature(issuer.signature),
+            report.options.recipient_list(issuer.recipients),
         ),
         "dia_danh_ngay": date_line(issuer.heading.place, issuer.heading.date),
         "ten_loai": _("BÁO CÁO"),
