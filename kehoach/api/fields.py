@@ -8,29 +8,35 @@ not take instead of dropping it."""
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
-
-class StrictCharField(serializers.CharField):
-    default_error_messages = {"not_text": _("Phải là một chuỗi ký tự (trong dấu nháy kép).")}
-
-    def to_internal_value(self, data: Any) -> str:
-        if not isinstance(data, str):
-            self.fail("not_text")
-        return super().to_internal_value(data)
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
-class StrictSlugField(serializers.SlugField):
-    default_error_messages = {"not_text": _("Phải là một chuỗi ký tự (trong dấu nháy kép).")}
+class TextOnlyMixin:
+    """A text field that refuses a JSON number or boolean instead of turning it into text."""
+
+    default_error_messages: ClassVar[dict[str, StrOrPromise]] = {
+        "not_text": _("Phải là một chuỗi ký tự (trong dấu nháy kép).")}
+    fail: Any
 
     def to_internal_value(self, data: Any) -> str:
         if not isinstance(data, str):
             self.fail("not_text")
-        return super().to_internal_value(data)
+        return super().to_internal_value(data)  # type: ignore[misc]
+
+
+class StrictCharField(TextOnlyMixin, serializers.CharField):
+    pass
+
+
+class StrictSlugField(TextOnlyMixin, serializers.SlugField):
+    pass
 
 
 class StrictIntegerField(serializers.IntegerField):
