@@ -47,6 +47,14 @@ def test_a_background_import_shows_its_progress(page, live_server, planner, sett
     page.goto(f"{live_server.url}/so-lieu/nhap-tep/viec/{job.pk}/")
     assert "1.250.000" in page.inner_text("#job")
     screenshot(page, "values-import-job-running")
+    for read, checked in ((2_000_000, 0), (3_000_000, 3_000_000)):  # the bar keeps moving
+        job_path(job, "progress").write_text(json.dumps({"read": read, "checked": checked,
+                                                         "stored": 0, "bytes": 150_000_000}))
+        page.wait_for_function("([n, c]) => { const j = document.querySelector('#job'); return j "
+                               "&& j.innerText.includes('Đã đọc ' + n) && j.innerText.includes("
+                               "'đã kiểm tra ' + c) }", arg=[f"{read:,}".replace(",", "."),
+                                                          f"{checked:,}".replace(",", ".")],
+                               timeout=5000)
     ImportJob.objects.filter(pk=job.pk).update(status="done", result={
         "ok": True, "created": 3_000_000, "updated": 0, "unchanged": 0, "errors": [],
         "summary": "tạo mới 3000000, cập nhật 0, không đổi 0"})
