@@ -242,7 +242,9 @@ def _xml(head: bytes, stream: IO[bytes]) -> Iterator[DataValue]:
 CSV_COLUMNS = ("dataelement", "period", "orgunit", "categoryoptioncombo", "attributeoptioncombo",
                "value", "storedby", "lastupdated", "comment", "followup")
 _CSV_ALIASES = {"catoptcombo": "categoryoptioncombo", "attroptcombo": "attributeoptioncombo",
-                "created": "lastupdated", "timestamp": "lastupdated", "lastupd": "lastupdated"}
+                "created": "lastupdated", "timestamp": "lastupdated", "lastupd": "lastupdated",
+                "de": "dataelement", "pe": "period", "ou": "orgunit", "coc": "categoryoptioncombo",
+                "aoc": "attributeoptioncombo"}
 
 
 def _lines(head: bytes, stream: IO[bytes]) -> Iterator[str]:
@@ -259,6 +261,28 @@ def _lines(head: bytes, stream: IO[bytes]) -> Iterator[str]:
         yield pending
 
 
+def _is_header(row: list[str]) -> bool:
+    """A first row naming columns (``dataelement`` first, or a ``period`` / ``value`` column)
+    rather than holding a data value."""
+    names = {c.strip().lower().replace("_", "") for c in row}
+    return row[0].strip().lower().replace("_", "") in ("dataelement", "de") or bool(
+        names & {"period", "value"})
+
+
+def _header(row: list[str]) -> list[str]:
+    """The columns a header names; a header that is not DHIS2's (kehoach's own values file, a
+    mapping file) refuses the file instead of making every row a conflict."""
+    names = [c.strip().lower().replace("_", "").replace(" ", "") for c in row]
+    columns = [_CSV_ALIASES.get(c, c) for c in names]
+    unknown = [c for c in columns if c and c not in CSV_COLUMNS]
+    if unknown or not {"dataelement", "period", "orgunit", "value"} <= set(columns):
+        raise _fail(_("Dòng tiêu đề không phải của tệp CSV DHIS2 (cột lạ: %(u)s). Cần các cột "
+                      "dataelement, period, orgunit, categoryoptioncombo, attributeoptioncombo, "
+                      "value, storedby, lastupdated, comment, followup (hoặc không có dòng tiêu "
+                      "đề).") % {"u": ", ".join(unknown) or "-"})
+    return columns
+
+
 def _csv(head: bytes, stream: IO[bytes]) -> Iterator[DataValue]:
     reader = csv.reader(_lines(head, stream))
     try:
@@ -273,10 +297,8 @@ def _csv_rows(reader: Any) -> Iterator[DataValue]:
         line = reader.line_num
         if not any(c.strip() for c in row):
             continue
-        if line == 1 and row[0].strip().lower().replace("_", "") in ("dataelement", "de"):
-            columns = [_CSV_ALIASES.get(c.strip().lower(), c.strip().lower()) for c in row]
-            if not {"dataelement", "period", "orgunit", "value"} <= set(columns):
-                raise _fail(_("Tệp CSV DHIS2 thiếu cột dataelement, period, orgunit hoặc value."))
+        if line == 1 and _is_header(row):
+            columns = _header(row)
             continue
         cells = dict(zip(columns, (c.strip() for c in row), strict=False))
         yield DataValue(

@@ -256,6 +256,30 @@ def test_csv_lines_are_counted_as_in_the_file(world, tmp_path, monkeypatch) -> N
         assert [v.position for v in read_values(stream, "w.csv")[1]] == [3, 4, 5]
 
 
+@pytest.mark.parametrize("header", [
+    "unit,indicator,period,kind,value,note",  # kehoach's own values file given by mistake
+    "dhis2_kind,dhis2_id,kehoach_code,period",
+    "dataelement,period,orgunit,value,ghi_chu",
+])
+def test_a_header_that_is_not_dhis2s_refuses_the_file(world, tmp_path, header) -> None:
+    text = f"{header}\nXA-A,IND_A,2024,actual,1,\n"
+    summary = dhis2_import(path=_file(tmp_path, "v.csv", text), mapping_path=_mapping(tmp_path, CODES))
+    assert (summary.status, summary.ignored) == ("ERROR", 0)
+    assert "Dòng tiêu đề không phải của tệp CSV DHIS2" in summary.error
+    assert not Value.objects.exists()
+
+
+def test_dhis2_csv_headers_in_their_variants_are_read(world, tmp_path) -> None:
+    text = ('"dataelement","period","orgunit","catoptcombo","attroptcombo","value","storedby",'
+            '"lastupd","comment"\n"DE_A","2024","OU_A","","","5","u","2015-04-01","c"\n'
+            "\nData_Element,Period,Org_Unit,Value\n")
+    summary = dhis2_import(path=_file(tmp_path, "v.csv", text), mapping_path=_mapping(tmp_path, CODES))
+    assert (summary.imported, summary.ignored) == (1, 1)  # a header later on is only a bad row
+    other = "de,pe,ou,value\nDE_B,2024,OU_A,6\n"
+    summary = dhis2_import(path=_file(tmp_path, "w.csv", other), mapping_path=_mapping(tmp_path, CODES))
+    assert (summary.status, summary.imported) == ("SUCCESS", 1)
+
+
 def test_a_broken_csv_stores_nothing(world, tmp_path) -> None:
     text = 'DE_A,2024,OU_A,,,1\nDE_B,2024,OU_A,,,"2\n'  # a quote never closed
     import csv
