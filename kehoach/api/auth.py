@@ -18,6 +18,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import AuthenticationFailed
 
 from kehoach.api.messages import vietnamese_first
+from kehoach.core.language import activate_account_language
 
 
 def token_expires_at(token: Token) -> dt.datetime:
@@ -29,7 +30,14 @@ def token_expired(token: Token, *, now: dt.datetime | None = None) -> bool:
 
 
 class ExpiringTokenAuthentication(TokenAuthentication):
-    """``Authorization: Token <key>``, refused once the token is older than its lifetime."""
+    """``Authorization: Token <key>``, refused once the token is older than its lifetime; the
+    answer in the account's language when it chose English."""
+
+    def authenticate(self, request: Any) -> tuple[Any, Token] | None:
+        result = super().authenticate(request)
+        if result is not None:
+            activate_account_language(request._request, result[0])
+        return result
 
     def authenticate_credentials(self, key: str) -> tuple[Any, Token]:
         token = Token.objects.select_related("user").filter(key=key).first()

@@ -3,12 +3,14 @@
 A browser's Accept-Language is no choice (government PCs often run an English Windows), so it
 is ignored for pages: the language is the signed-in user's ``User.language``, else the cookie
 the language menu sets for a visitor, else ``settings.LANGUAGE_CODE`` ("vi"). A program calling
-``/api/`` without a session may still ask for English with ``Accept-Language``.
+``/api/`` without a session may still ask for English with ``Accept-Language``, or by a token
+of an account set to English (``activate_account_language``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -31,6 +33,16 @@ def request_language(request: HttpRequest) -> str:
     return settings.LANGUAGE_CODE
 
 
+def activate_account_language(request: HttpRequest, user: Any) -> None:
+    """A program signed in by API token is known only after this middleware ran (DRF
+    authenticates in the view): its account's language when it chose one other than the site's,
+    so an account set to English reads English without ``Accept-Language``."""
+    language = getattr(user, "language", "")
+    if language in dict(settings.LANGUAGES) and language != settings.LANGUAGE_CODE:
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+
+
 class UserLanguageMiddleware:
     """Activate ``request_language`` (after the authentication middleware)."""
 
@@ -42,6 +54,6 @@ class UserLanguageMiddleware:
         translation.activate(language)
         request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
         response = self.get_response(request)
-        response.headers.setdefault("Content-Language", language)
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)  # type: ignore[attr-defined]
         patch_vary_headers(response, ("Cookie",))
         return response

@@ -117,3 +117,24 @@ def test_broken_json_and_wrong_media_type(planner_client):
     english = Client().post("/api/v1/token/", "{bad", content_type="application/json",
                             HTTP_ACCEPT_LANGUAGE="en")
     assert json.loads(english.content)["error"]["message"].startswith("JSON parse error - ")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language, headers, expected", [
+    ("vi", {}, ("vi", "Trường này không nhận giá trị null.")),
+    ("en", {}, ("en", "This field may not be null.")),
+    ("vi", {"HTTP_ACCEPT_LANGUAGE": "en"}, ("en", "This field may not be null.")),
+])
+def test_a_token_answers_in_the_accounts_language(planner, language, headers, expected):
+    """A program's token account set to English reads English without Accept-Language (the
+    middleware runs before DRF knows the token's account)."""
+    from rest_framework.authtoken.models import Token
+
+    planner.language = language
+    planner.save(update_fields=["language"])
+    token = Token.objects.create(user=planner)
+    client = Client(HTTP_AUTHORIZATION=f"Token {token.key}", **headers)
+    response = client.post("/api/v1/rounds/", json.dumps({"title": None}),
+                           content_type="application/json")
+    assert response.status_code == 400 and response["Content-Language"] == expected[0]
+    assert response.json()["error"]["fields"]["title"] == [expected[1]]
