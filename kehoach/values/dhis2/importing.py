@@ -18,6 +18,7 @@ from typing import IO, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kehoach.core.exchange.reader import ExchangeError
 from kehoach.core.templatetags.kh import format_number
@@ -35,6 +36,20 @@ _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 Progress = Callable[[str, int], None]
 
 
+#: Why values were not taken, for the count by reason (``ignoredBy``) a page shows above the list.
+REASONS = {
+    "data_element": gettext_lazy("phần tử dữ liệu không có trong tệp ánh xạ"),
+    "category_option_combo": gettext_lazy("tổ hợp phân tổ không có trong tệp ánh xạ"),
+    "org_unit": gettext_lazy("đơn vị không có trong tệp ánh xạ"),
+    "period": gettext_lazy("kỳ kehoach không giữ (tuần, ngày…) hoặc không phải kỳ DHIS2"),
+    "value": gettext_lazy("giá trị không phải là số hoặc để trống"),
+    "unit_period": gettext_lazy("đơn vị không có hiệu lực trong kỳ"),
+    "permission": gettext_lazy("không có quyền nhập số liệu cho đơn vị"),
+    "duplicate": gettext_lazy("trùng khoá trong tệp, giá trị sau cùng được lấy"),
+    "strategy": gettext_lazy("không hợp với chiến lược nhập"),
+}
+
+
 @dataclass
 class ImportSummary:
     """DHIS2's import summary, plus ``unchanged`` (values already as in the file)."""
@@ -46,6 +61,7 @@ class ImportSummary:
     unchanged: int = 0
     duplicates: int = 0
     conflicts: list[dict[str, str]] = field(default_factory=list)
+    reasons: dict[str, int] = field(default_factory=dict)  #: REASONS key → values ignored
     error: str = ""
     dry_run: bool = False
     format: str = ""
@@ -64,8 +80,10 @@ class ImportSummary:
             return "ERROR"
         return "WARNING" if self.ignored else "SUCCESS"
 
-    def conflict(self, obj: str, message: str, position: int | str = "") -> None:
+    def conflict(self, obj: str, message: str, position: int | str = "", reason: str = "") -> None:
         self.ignored += 1
+        if reason:
+            self.reasons[reason] = self.reasons.get(reason, 0) + 1
         if self.spill is not None:
             self.spill.writerow([position, obj, message])
         if len(self.conflicts) < MAX_CONFLICTS:
@@ -78,6 +96,8 @@ class ImportSummary:
             "responseType": "ImportSummary", "status": self.status, **counts,
             "unchanged": self.unchanged, "duplicates": self.duplicates, "importCount": counts,
             "conflicts": self.conflicts, "description": self.error or self.description(),
+            "ignoredBy": [{"reason": key, "label": str(REASONS[key]), "count": count}
+                          for key, count in sorted(self.reasons.items(), key=lambda r: -r[1])],
             "dryRun": self.dry_run, "format": self.format, "strategy": self.strategy,
         }
 
@@ -123,29 +143,30 @@ class _Mapper:
             found = self.mapping.combo(dv.data_element, dv.combo)
             if found is None:
                 raise _Conflict(dv.combo, _("tổ hợp phân tổ (category option combo) không có "
-                                            "trong tệp ánh xạ."))
+                                            "trong tệp ánh xạ."), "category_option_combo")
             return found
         found = self.mapping.data_element(dv.data_element)
         if found is None:
             raise _Conflict(dv.data_element or "-", _("phần tử dữ liệu (data element) không có "
-                                                      "trong tệp ánh xạ."))
+                                                      "trong tệp ánh xạ."), "data_element")
         return found
 
     def row(self, dv: DataValue) -> tuple:
         indicator = self.indicator(dv)
         unit = self.mapping.org_unit(dv.org_unit)
         if unit is None:
-            raise _Conflict(dv.org_unit or "-", _("đơn vị (org unit) không có trong tệp ánh xạ."))
+            raise _Conflict(dv.org_unit or "-", _("đơn vị (org unit) không có trong tệp ánh xạ."),
+                            "org_unit")
         try:
             period = from_dhis2(dv.period)
         except ValueError as exc:  # PeriodNotHeld too
-            raise _Conflict(dv.period or "-", str(exc))
+            raise _Conflict(dv.period or "-", str(exc), "period")
         value = self._value(dv)
         parsed = _parsed(period)
         _check_valid(unit, parsed, dv.org_unit, period)
         if self.actor is not None and not may_write(self.ctx, self.actor, unit.pk):
             raise _Conflict(dv.org_unit, _("bạn không có quyền nhập số liệu cho đơn vị “%(u)s”.")
-                            % {"u": unit.code})
+                            % {"u": unit.code}, "permission")
         return (dv.position, indicator.pk, unit.pk, period, parsed.start_year, parsed.end_year,
                 self.kind, str(value), None, dv.comment)
 
@@ -153,11 +174,11 @@ class _Mapper:
         if self.strategy == "delete" and not dv.value:
             return Decimal(0)
         if not dv.value:
-            raise _Conflict(dv.data_element or "-", _("thiếu giá trị (value để trống)."))
+            raise _Conflict(dv.data_element or "-", _("thiếu giá trị (value để trống)."), "value")
         try:
             return _number(dv.value)
         except ValueError as exc:
-            raise _Conflict(dv.data_element, str(exc))
+            raise _Conflict(dv.data_element, str(exc), "value")
 
 
 def _check_valid(unit: Any, parsed: Any, org_unit: str, period: str) -> None:
@@ -165,17 +186,19 @@ def _check_valid(unit: Any, parsed: Any, org_unit: str, period: str) -> None:
     if unit.valid_to and unit.valid_to < parsed.start:
         raise _Conflict(org_unit, _("đơn vị “%(u)s” chỉ có hiệu lực đến %(d)s, không nhận số liệu "
                                     "kỳ %(p)s.") % {"u": unit.code, "p": period,
-                                                   "d": unit.valid_to.strftime("%d/%m/%Y")})
+                                                   "d": unit.valid_to.strftime("%d/%m/%Y")},
+                        "unit_period")
     if unit.valid_from and unit.valid_from > parsed.end:
         raise _Conflict(org_unit, _("đơn vị “%(u)s” chỉ có hiệu lực từ %(d)s, không nhận số liệu "
                                     "kỳ %(p)s.") % {"u": unit.code, "p": period,
-                                                   "d": unit.valid_from.strftime("%d/%m/%Y")})
+                                                   "d": unit.valid_from.strftime("%d/%m/%Y")},
+                        "unit_period")
 
 
 class _Conflict(Exception):
-    def __init__(self, obj: str, message: str) -> None:
+    def __init__(self, obj: str, message: str, reason: str) -> None:
         super().__init__(message)
-        self.obj, self.message = obj, message
+        self.obj, self.message, self.reason = obj, message, reason
 
 
 def _parsed(code: str) -> Any:
@@ -192,7 +215,7 @@ def _stage_values(values: Any, mapper: _Mapper, stage: ValueStage, summary: Impo
         try:
             stage.add(mapper.row(dv))
         except _Conflict as conflict:
-            summary.conflict(conflict.obj, conflict.message, dv.position)
+            summary.conflict(conflict.obj, conflict.message, dv.position, conflict.reason)
         if progress is not None and count % 10_000 == 0:
             progress("read", count)
     if progress is not None:
@@ -211,7 +234,7 @@ def _merge(stage: ValueStage, summary: ImportSummary, *, actor: Any, source: str
     stage.prepare()
     for dropped, kept in stage.keep_last():
         summary.duplicates += 1
-        summary.conflict(f"#{dropped}", position=dropped, message=_(
+        summary.conflict(f"#{dropped}", position=dropped, reason="duplicate", message=_(
             "%(a)s bị %(b)s (cùng phần tử dữ liệu, kỳ và đơn vị) thay thế: giá trị sau cùng được "
             "lấy.") % {"a": _where(summary, dropped), "b": _where(summary, kept)})
     counts = stage.merge(actor=actor, source=source, strategy=summary.strategy)
@@ -221,7 +244,7 @@ def _merge(stage: ValueStage, summary: ImportSummary, *, actor: Any, source: str
         message = (_("giá trị đã có trong kehoach (chiến lược create chỉ thêm mới).")
                    if why == "exists" else
                    _("giá trị chưa có trong kehoach (chiến lược %(s)s).") % {"s": summary.strategy})
-        summary.conflict(f"#{line}", position=line, message=message)
+        summary.conflict(f"#{line}", position=line, reason="strategy", message=message)
 
 
 def _mapping(data: bytes, summary: ImportSummary) -> Mapping | None:

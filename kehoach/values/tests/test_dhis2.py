@@ -197,6 +197,10 @@ def test_bad_values_weeks_and_duplicates_each_get_a_conflict(world, tmp_path) ->
     data = summary.as_dict()
     assert (data["status"], data["imported"], data["ignored"], data["duplicates"]) == (
         "WARNING", 2, 5, 1)
+    assert {r["reason"]: r["count"] for r in data["ignoredBy"]} == {
+        "value": 2, "period": 1, "data_element": 1, "duplicate": 1}
+    assert data["ignoredBy"][0] == {"reason": "value", "count": 2,
+                                    "label": "giá trị không phải là số hoặc để trống"}
     by_object = {c["object"]: c["value"] for c in data["conflicts"]}
     assert "không phải là số" in by_object["DE_A"]
     assert "tuần" in by_object["2024W5"]

@@ -95,6 +95,8 @@ def test_a_dhis2_job_lists_every_value_not_taken_in_its_file(
     page = planner_client.get(f"/so-lieu/nhap-tep/viec/{job.pk}/").content.decode()
     assert "Tải danh sách giá trị bị bỏ qua (CSV)" in page
     assert "1.501" in page  # the description's numbers are written the Vietnamese way
+    assert "Giá trị bị bỏ qua, theo lý do" in page
+    assert "<td>Đơn vị không có trong tệp ánh xạ</td><td class=\"num\">1.500</td>" in page
     response = planner_client.get(f"/so-lieu/nhap-tep/viec/{job.pk}/loi.csv")
     lines = b"".join(response.streaming_content).decode().splitlines()
     assert lines[0] == "position,object,message" and len(lines) == 1 + 1501

@@ -51,5 +51,7 @@ class Command(BaseCommand):
                           f"  unchanged {summary.unchanged}"
                           + ("  (dry run: nothing stored)" if summary.dry_run else ""))
         self.stdout.write(data["description"])
+        for reason in data["ignoredBy"]:
+            self.stdout.write(f"ignored  {reason['count']:>9}  {reason['reason']}: {reason['label']}")
         for conflict in summary.conflicts:
             self.stdout.write(f"conflict  {conflict['object']}: {conflict['value']}")
