@@ -22,68 +22,65 @@ from kehoach.evaluation.consolidation.job import Job
 from kehoach.evaluation.consolidation.tree import Edge
 
 # The children's values: what they reported ({f} filters the values), else (only from level 2
-# up) what was consolidated for them lower down, which travels as arrays. Periods and kinds
-# travel as their positions in the job's lists (1, 2, …): integer keys to join and group on.
-_POSITIONS = """array_position(%s::varchar[], v.period) AS p,
-    array_position(%s::varchar[], v.kind) AS k"""
+# up) what was consolidated for them lower down, which travels as arrays.
 _REPORTED = """x AS MATERIALIZED (
-  SELECT {pos}, v.unit_id, v.indicator_id, v.value FROM values_value v
+  SELECT v.period, v.kind, v.unit_id, v.indicator_id, v.value FROM values_value v
   WHERE v.unit_id = ANY(%s::bigint[]) {f}
 )"""
 _REPORTED_OR_LOWER = """rep AS MATERIALIZED (
-  SELECT {pos}, v.unit_id, v.indicator_id, v.value FROM values_value v
+  SELECT v.period, v.kind, v.unit_id, v.indicator_id, v.value FROM values_value v
   WHERE v.unit_id = ANY(%s::bigint[]) {f}
 ), x AS MATERIALIZED (
-  SELECT p, k, unit_id, indicator_id, value FROM rep
+  SELECT period, kind, unit_id, indicator_id, value FROM rep
   UNION ALL
-  SELECT l.p, l.k, l.unit_id, l.indicator_id, l.value
-  FROM unnest(%s::int[], %s::int[], %s::bigint[], %s::bigint[], %s::numeric[])
-    AS l(p, k, unit_id, indicator_id, value)
+  SELECT p.period, p.kind, p.unit_id, p.indicator_id, p.value
+  FROM unnest(%s::varchar[], %s::varchar[], %s::bigint[], %s::bigint[], %s::numeric[])
+    AS p(period, kind, unit_id, indicator_id, value)
   WHERE NOT EXISTS (
-    SELECT 1 FROM rep r WHERE r.unit_id = l.unit_id AND r.indicator_id = l.indicator_id
-    AND r.p = l.p AND r.k = l.k)
+    SELECT 1 FROM rep r WHERE r.unit_id = p.unit_id AND r.indicator_id = p.indicator_id
+    AND r.period = p.period AND r.kind = p.kind)
 )"""
 
 # {x}: one of the two above; {r}: the filter on the ratio indicators. Each aggregate is FILTERed
-# to its own indicators: a row feeds one aggregate, not four.
+# to its own indicators: a row feeds one aggregate, not four (docs/performance.md).
 _LEVEL = """
 WITH e AS (
-  SELECT * FROM unnest(%s::int[], %s::bigint[], %s::bigint[], %s::numeric[])
-    AS e(p, parent_id, child_id, share)
+  SELECT * FROM unnest(%s::varchar[], %s::bigint[], %s::bigint[], %s::numeric[])
+    AS e(period, parent_id, child_id, share)
 ), {x}, agg AS MATERIALIZED (
-  SELECT x.p, x.k, e.parent_id AS unit_id, x.indicator_id,
+  SELECT e.period, x.kind, e.parent_id AS unit_id, x.indicator_id,
     CASE i.aggregation
       WHEN 'sum' THEN SUM(x.value * e.share) FILTER (WHERE i.aggregation = 'sum')
       WHEN 'mean' THEN AVG(1.0 * x.value) FILTER (WHERE i.aggregation = 'mean')
       WHEN 'min' THEN MIN(x.value) FILTER (WHERE i.aggregation = 'min')
       ELSE MAX(x.value) FILTER (WHERE i.aggregation = 'max') END AS value,
     COUNT(*) AS inputs
-  FROM e JOIN x ON x.unit_id = e.child_id AND x.p = e.p
+  FROM e JOIN x ON x.unit_id = e.child_id AND x.period = e.period
   JOIN indicators_indicator i ON i.id = x.indicator_id
   WHERE i.aggregation IN ('sum', 'mean', 'min', 'max')
-  GROUP BY x.p, x.k, e.parent_id, x.indicator_id, i.aggregation
+  GROUP BY e.period, x.kind, e.parent_id, x.indicator_id, i.aggregation
   UNION ALL
-  SELECT x.p, x.k, e.parent_id, x.indicator_id,
+  SELECT e.period, x.kind, e.parent_id, x.indicator_id,
     SUM(1.0 * x.value * w.value * e.share) / SUM(1.0 * w.value * e.share), COUNT(*)
-  FROM e JOIN x ON x.unit_id = e.child_id AND x.p = e.p
+  FROM e JOIN x ON x.unit_id = e.child_id AND x.period = e.period
   JOIN indicators_indicator i ON i.id = x.indicator_id AND i.aggregation = 'weighted_mean'
-  JOIN x w ON w.unit_id = x.unit_id AND w.p = x.p AND w.k = x.k
+  JOIN x w ON w.unit_id = x.unit_id AND w.period = x.period AND w.kind = x.kind
     AND w.indicator_id = i.weight_id
-  GROUP BY x.p, x.k, e.parent_id, x.indicator_id
+  GROUP BY e.period, x.kind, e.parent_id, x.indicator_id
   HAVING SUM(w.value * e.share) <> 0
 ), ratio AS MATERIALIZED (
   SELECT id, numerator_id, denominator_id, unit FROM indicators_indicator
   WHERE aggregation = 'ratio' {r}
 )
-SELECT p, k, unit_id, indicator_id, value, inputs FROM agg
+SELECT period, kind, unit_id, indicator_id, value, inputs FROM agg
 UNION ALL
-SELECT n.p, n.k, n.unit_id, i.id,
+SELECT n.period, n.kind, n.unit_id, i.id,
   1.0 * n.value / d.value * (CASE WHEN i.unit = '%%' THEN 100 ELSE 1 END),
   LEAST(n.inputs, d.inputs)
 FROM ratio i
 JOIN agg n ON n.indicator_id = i.numerator_id
 JOIN agg d ON d.indicator_id = i.denominator_id AND d.unit_id = n.unit_id
-  AND d.p = n.p AND d.k = n.k
+  AND d.period = n.period AND d.kind = n.kind
 WHERE d.value <> 0
 """
 
@@ -104,22 +101,19 @@ def _filters(kinds: Sequence[str], periods: Sequence[str], indicators: set[int] 
     return fsql, fparams, rsql, rparams
 
 
-def _statement(edges: list[Edge], lower: list[tuple], filters: tuple[str, list, str, list],
-               positions: tuple[list[str], list[str]]) -> tuple[str, list]:
-    """The statement of a level and its parameters (``lower``: rows with positions)."""
+def _statement(edges: list[Edge], lower: list[tuple], filters: tuple[str, list, str, list]
+               ) -> tuple[str, list]:
+    """The statement of a level and its parameters."""
     fsql, fparams, rsql, rparams = filters
-    periods, kinds = positions
-    period_at = {period: n for n, period in enumerate(periods, 1)}
     children = sorted({e.child_id for e in edges})
     wanted = set(children)
     prev = [row for row in lower if row[2] in wanted]
-    params = [[period_at[e.period] for e in edges], [e.parent_id for e in edges],
-              [e.child_id for e in edges], [e.share for e in edges], periods, kinds, children,
-              *fparams]
+    params = [[e.period for e in edges], [e.parent_id for e in edges],
+              [e.child_id for e in edges], [e.share for e in edges], children, *fparams]
     if prev:
         params += [[row[k] for row in prev] for k in range(5)]
-    x = (_REPORTED_OR_LOWER if prev else _REPORTED).format(pos=_POSITIONS, f=fsql)
-    return _LEVEL.format(x=x, r=rsql), [*params, *rparams]
+    sql = _LEVEL.format(x=(_REPORTED_OR_LOWER if prev else _REPORTED).format(f=fsql), r=rsql)
+    return sql, [*params, *rparams]
 
 
 #: Planner settings for these statements, inside their transaction only. The CTEs carry no
@@ -132,8 +126,7 @@ SETTINGS = {"jit": "off", "enable_sort": "off"}
 def compute_postgresql(job: Job) -> list[tuple]:
     """Rows ``(period, kind, unit_id, indicator_id, value, inputs)`` of every parent."""
     filters = _filters(job.kinds, job.periods, job.scope)
-    periods, kinds = list(job.periods), list(job.kinds)
-    done: list[tuple] = []  # rows with the positions of their period and kind
+    done: list[tuple] = []
     names = list(SETTINGS)
     alias = read_alias()  # a replica during an analytics request (core.dbrouter)
     with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
@@ -144,11 +137,11 @@ def compute_postgresql(job: Job) -> list[tuple]:
         _configure(cursor, SETTINGS)
         for level in range(1, max(e.level for e in job.edges) + 1):
             level_edges = [e for e in job.edges if e.level == level]
-            cursor.execute(*_statement(level_edges, done, filters, (periods, kinds)))
+            cursor.execute(*_statement(level_edges, done, filters))
             rows = cursor.fetchall()
             done += rows + derived_compute(job.catalogue, rows)
         _configure(cursor, dict(zip(names, previous, strict=True)))
-    return [(periods[p - 1], kinds[k - 1], *rest) for p, k, *rest in done]
+    return done
 
 
 def _configure(cursor, settings: dict[str, str]) -> None:
