@@ -45,6 +45,17 @@ class ValueAdminForm(forms.ModelForm):
         except ValueError as exc:
             raise forms.ValidationError(str(exc))
 
+    def clean(self) -> dict[str, Any]:
+        """A new value's key must be free (the unique key also holds the year, which the form
+        does not show, so the model's own check does not run here)."""
+        data = super().clean()
+        key = {field: data.get(field) for field in KEY_FIELDS}
+        if self.instance.pk is None and all(key.values()) and Value.objects.filter(**key).exists():
+            raise forms.ValidationError(
+                _("Đã có số liệu của chỉ tiêu này, đơn vị này, kỳ này và loại này: sửa số liệu "
+                  "đó thay vì thêm mới."))
+        return data
+
 
 class RevisionInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ValueRevision

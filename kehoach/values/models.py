@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Cast, Substr
 from django.utils.translation import gettext_lazy as _
 
 from kehoach.core.constants import NUMBER_DIGITS, NUMBER_PLACES
@@ -17,8 +19,10 @@ class ValueKind(models.TextChoices):
 
 
 class Value(models.Model):
-    # No separate indexes on indicator and unit: the unique key (indicator, …) and the
-    # value_series index (unit, …) start with them, and every index slows big imports.
+    # Every index slows big imports (docs/performance.md), so there are three: the primary key,
+    # the unique key (unit, indicator, kind, year, period), which also serves every series read
+    # by unit and indicator over a range of years, and (year, kind, indicator) for a year's
+    # national reads; reported_by only where it is set (imports leave it empty).
     indicator = models.ForeignKey(
         "indicators.Indicator", verbose_name=_("chỉ tiêu"), on_delete=models.PROTECT,
         related_name="values", db_index=False,
@@ -35,7 +39,7 @@ class Value(models.Model):
     note = models.TextField(_("ghi chú / giải trình"), blank=True)
     reported_by = models.ForeignKey(
         "units.Unit", verbose_name=_("đơn vị báo cáo"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="reported_values",
+        on_delete=models.PROTECT, related_name="reported_values", db_index=False,
     )
     source = models.CharField(_("nguồn"), max_length=255, blank=True)
     entered_by = models.ForeignKey(
@@ -48,13 +52,20 @@ class Value(models.Model):
         verbose_name = _("số liệu")
         verbose_name_plural = _("số liệu")
         constraints = [
+            # the key is (indicator, unit, period, kind); ``year`` is the period's first four
+            # digits (value_year_of_period), so adding it changes nothing of what is unique
             models.UniqueConstraint(
-                fields=["indicator", "unit", "period", "kind"], name="value_unique"
+                fields=["unit", "indicator", "kind", "year", "period"], name="value_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(year=Cast(Substr("period", 1, 4), output_field=models.IntegerField())),
+                name="value_year_of_period",
             ),
         ]
         indexes = [
             models.Index(fields=["year", "kind", "indicator"], name="value_year_kind_ind"),
-            models.Index(fields=["unit", "indicator", "kind", "year"], name="value_series"),
+            models.Index(fields=["reported_by"], condition=Q(reported_by__isnull=False),
+                         name="value_reported_by"),
         ]
 
     def __str__(self) -> str:

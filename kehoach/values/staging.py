@@ -26,7 +26,8 @@ from kehoach.values.selectors import SUBMISSION_SOURCE
 
 STAGE = "kehoach_value_stage"
 FLUSH_EVERY = 20_000
-KEY = ("indicator_id", "unit_id", "period", "kind")
+# the order of the unique key value_unique (year follows from period: same rows, index order)
+KEY = ("unit_id", "indicator_id", "kind", "year", "period")
 _COLUMNS = ("line", "indicator_id", "unit_id", "period", "year", "end_year", "kind", "value",
             "value_en", "note")
 _ON = " AND ".join(f"v.{c} = s.{c}" for c in KEY)
@@ -125,7 +126,7 @@ class ValueStage:
     def prepare(self) -> None:
         """After the last row: index the key and match the stored values."""
         self.flush()
-        self._execute(f"CREATE INDEX {STAGE}_key ON {STAGE} (indicator_id, unit_id, period, kind)")
+        self._execute(f"CREATE INDEX {STAGE}_key ON {STAGE} ({', '.join(KEY)})")
         if self.postgres:
             self._execute(f"ANALYZE {STAGE}")
 
