@@ -1,7 +1,9 @@
 """``dhis2_import``: DHIS2 data values into kehoach, with DHIS2's import summary.
 
 Each data value is mapped (data element or category option combo → indicator, org unit → unit),
-its period translated and its value checked; a value that cannot be taken is ignored and listed as
+its period translated and its value checked (a value under an attribute option combo other than
+the default is not taken: kehoach keeps no funding-source split, and two such values are not one
+value twice); a value that cannot be taken is ignored and listed as
 a conflict, as DHIS2 does, and the rest are staged and merged like ``import_values`` (revisions,
 one audit row). Two values for the same key: the last one wins and the earlier one is listed.
 A file that cannot be read, a bad mapping, or ``dry_run`` stores nothing.
@@ -41,6 +43,7 @@ REASONS = {
     "data_element": gettext_lazy("phần tử dữ liệu không có trong tệp ánh xạ"),
     "category_option_combo": gettext_lazy("tổ hợp phân tổ không có trong tệp ánh xạ"),
     "org_unit": gettext_lazy("đơn vị không có trong tệp ánh xạ"),
+    "attribute_option_combo": gettext_lazy("tổ hợp thuộc tính khác mặc định"),
     "period": gettext_lazy("kỳ kehoach không giữ (tuần, ngày…) hoặc không phải kỳ DHIS2"),
     "value": gettext_lazy("giá trị không phải là số hoặc để trống"),
     "unit_period": gettext_lazy("đơn vị không có hiệu lực trong kỳ"),
@@ -152,6 +155,11 @@ class _Mapper:
         return found
 
     def row(self, dv: DataValue) -> tuple:
+        if dv.attribute_combo not in DEFAULT_COMBOS:
+            raise _Conflict(dv.attribute_combo, _(
+                "tổ hợp thuộc tính (attribute option combo) khác mặc định: kehoach không giữ số "
+                "liệu theo thuộc tính (nguồn vốn, dự án…), nên không lấy giá trị này."),
+                "attribute_option_combo")
         indicator = self.indicator(dv)
         unit = self.mapping.org_unit(dv.org_unit)
         if unit is None:

@@ -260,6 +260,20 @@ def test_csv_lines_are_counted_as_in_the_file(world, tmp_path, monkeypatch) -> N
         assert [v.position for v in read_values(stream, "w.csv")[1]] == [3, 4, 5]
 
 
+def test_an_attribute_option_combo_other_than_default_is_not_taken(world, tmp_path) -> None:
+    """Two values that differ only by their attribute option combo (a funding source) are not
+    one value twice: kehoach holds neither apart, so neither is guessed."""
+    text = ('{"orgUnit": "OU_A", "period": "2024", "dataValues": ['
+            '{"dataElement": "DE_A", "value": "1", "attributeOptionCombo": "HllvX50cXC0"},'
+            '{"dataElement": "DE_B", "value": "2", "attributeOptionCombo": "FUND_A"},'
+            '{"dataElement": "DE_B", "value": "3", "attributeOptionCombo": "FUND_B"}]}')
+    summary = dhis2_import(path=_file(tmp_path, "v.json", text), mapping_path=_mapping(tmp_path, CODES))
+    assert (summary.imported, summary.ignored, summary.duplicates) == (1, 2, 0)
+    assert [c["object"] for c in summary.conflicts] == ["FUND_A", "FUND_B"]
+    assert summary.reasons == {"attribute_option_combo": 2}
+    assert _stored() == {("IND_A", "XA-A", "2024", Decimal("1"))}
+
+
 @pytest.mark.parametrize("header", [
     "unit,indicator,period,kind,value,note",  # kehoach's own values file given by mistake
     "dhis2_kind,dhis2_id,kehoach_code,period",
