@@ -254,6 +254,8 @@ class Dhis2ExportRequest(serializers.Serializer):
     unit = serializers.CharField(required=False, allow_blank=True, default="")
     kind = serializers.ChoiceField(choices=ValueKind.choices, required=False,
                                    default=ValueKind.ACTUAL)
+    data_set = serializers.CharField(required=False, allow_blank=True, default="", max_length=100,
+                                     help_text="DHIS2 data set uid written on the set (ADX needs one)")
 
 
 class Dhis2Export(APIView):
@@ -276,7 +278,8 @@ class Dhis2Export(APIView):
         values = selectors.values_for_dhis2(user=request.user, kind=data["kind"],
                                             year=data.get("year"), unit=data["unit"])
         text = io.StringIO()
-        dhis2_export(values=values, mapping=mapping, fmt=data["format"], out=text)
+        dhis2_export(values=values, mapping=mapping, fmt=data["format"], out=text,
+                     data_set=data["data_set"])
         return HttpResponse(text.getvalue().encode("utf-8"),
                             content_type=f"{DHIS2_TYPES[data['format']]}; charset=utf-8")
 

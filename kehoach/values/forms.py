@@ -128,5 +128,7 @@ class Dhis2ExportForm(forms.Form):
         ("json", "JSON (dataValueSet)"), ("xml", "XML (DXF2)"), ("csv", "CSV"), ("adx", "ADX")])
     year = forms.IntegerField(label=_("Năm"), required=False, min_value=1900, max_value=2200)
     unit = forms.CharField(label=_("Mã đơn vị"), required=False)
+    data_set = forms.CharField(label=_("Tập dữ liệu DHIS2 (dataSet, cần cho ADX)"), required=False,
+                               max_length=100)
     kind = forms.ChoiceField(label=_("Loại số liệu"), choices=ValueKind.choices,
                              initial=ValueKind.ACTUAL)

@@ -196,7 +196,8 @@ def dhis2_export_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     values = selectors.values_for_dhis2(user=request.user, kind=data["kind"], year=data["year"],
                                         unit=data["unit"] or "")
     text = io.StringIO()
-    dhis2_export(values=values, mapping=mapping, fmt=data["format"], out=text)
+    dhis2_export(values=values, mapping=mapping, fmt=data["format"], out=text,
+                 data_set=data["data_set"])
     suffix = "adx.xml" if data["format"] == "adx" else data["format"]
     response = HttpResponse(text.getvalue().encode("utf-8"),
                             content_type=f"{CONTENT_TYPES[data['format']]}; charset=utf-8")

@@ -96,3 +96,18 @@ def test_api_and_page_export_only_what_the_user_may_read(reporter_b_client, plan
     assert page.status_code == 200
     assert page["Content-Disposition"] == 'attachment; filename="dhis2-datavalueset.csv"'
     assert page.content.decode().count("DE_A,2024,") == 2
+
+
+def test_adx_export_names_the_data_set_on_every_group(planner_client, indicator, unit_a) -> None:
+    ValueFactory(indicator=indicator, unit=unit_a, value=Decimal("1"))
+    mapping = f"dhis2_kind,dhis2_id,kehoach_code\ndata_element,DE_A,IND_A\norg_unit,OU_A,{unit_a.code}\n"
+    api = planner_client.post("/api/v1/dhis2/export/", {
+        "mapping": SimpleUploadedFile("map.csv", mapping.encode()), "format": "adx",
+        "data_set": "pBOMPrpg1QX"})
+    page = planner_client.post("/so-lieu/dhis2/xuat/", {
+        "mapping": SimpleUploadedFile("map.csv", mapping.encode()), "format": "adx",
+        "kind": "actual", "data_set": "pBOMPrpg1QX"})
+    for response in (api, page):
+        assert response.status_code == 200
+        assert '<group orgUnit="OU_A" period="2024-01-01/P1Y" dataSet="pBOMPrpg1QX">' in (
+            response.content.decode())

@@ -44,6 +44,8 @@ class Command(BaseCommand):
             values = values.filter(year=options["year"])
         if options["unit"]:
             values = values.filter(unit__code=options["unit"])
+        if fmt == "adx" and not options["data_set"]:
+            self.stderr.write("ADX without --data-set: DHIS2 refuses a group that names no data set")
         with out.open("w", encoding="utf-8", newline="") as stream:
             count = dhis2_export(values=values, mapping=mapping, fmt=fmt, out=stream,
                                  data_set=options["data_set"])
