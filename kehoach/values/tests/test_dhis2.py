@@ -407,3 +407,26 @@ def test_export_then_import_into_an_empty_kehoach_gives_the_same_values(world, t
     assert (summary.status, summary.imported) == ("SUCCESS", 4), summary.as_dict()
     assert _stored() == before
     assert set(Value.objects.values_list("indicator__code", "period", "note")) == notes
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("terminal", [True, False])
+def test_the_command_shows_progress_on_a_terminal_only(world, tmp_path, monkeypatch,
+                                                       terminal) -> None:
+    rows = "".join(f"DE_A,2024{m:02d},OU_{n},,,{n}\n" for n in range(1000) for m in range(1, 13))
+    path = _file(tmp_path, "v.csv", "DE_A,2024,OU_A,,,1\n" + rows)
+    err = _Terminal() if terminal else io.StringIO()
+    monkeypatch.setattr("sys.stderr", err)
+    out = io.StringIO()
+    call_command("import_dhis2", str(path), "--mapping", str(_mapping(tmp_path, CODES)),
+                 "--dry-run", stdout=out)
+    assert out.getvalue().startswith("status WARNING  imported 1  updated 0  ignored 12000")
+    if terminal:
+        assert "\rread 10,000" in err.getvalue() and err.getvalue().endswith("\n")
+        assert "stored 1" in err.getvalue()
+    else:
+        assert err.getvalue() == ""
