@@ -5,6 +5,8 @@ nothing."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.test import Client
 from rest_framework.authtoken.models import Token
@@ -52,3 +54,12 @@ def test_token_refuses_an_unknown_field(planner):
     assert not Token.objects.exists()
     good = client.post("/api/v1/token/", {"username": planner.username, "password": PASSWORD})
     assert good.status_code == 200 and Token.objects.get().user == planner
+
+
+@pytest.mark.django_db
+def test_many_unknown_fields_get_a_short_answer():
+    body = {"username": "x", "password": "y", **{f"k{i}": i for i in range(5000)}}
+    response = Client().post("/api/v1/token/", json.dumps(body), content_type="application/json")
+    assert response.status_code == 400
+    fields = response.json()["error"]["fields"]
+    assert list(fields) == [f"k{i}" for i in range(20)] and len(response.content) < 20_000
