@@ -2,7 +2,8 @@
 
 ``data_element`` → an indicator; ``org_unit`` → a unit; ``category_option_combo`` → the indicator
 kehoach keeps that disaggregation as. A combo's ``dhis2_id`` may be the combo alone or a DHIS2
-operand ``dataElement.categoryOptionCombo`` (needed to export it back). DHIS2 ids may be uids,
+operand ``dataElement.categoryOptionCombo`` (needed to export it back); an ADX disaggregation is
+written ``CATEGORY=OPTION;CATEGORY=OPTION`` (any order). DHIS2 ids may be uids,
 codes or names. Every row is checked before any data is read: a code kehoach does not have
 refuses the whole run.
 """
@@ -87,6 +88,16 @@ def _rows(data: bytes) -> list[dict[str, str]]:
     return [{_key(k or "").lower(): _key(v or "") for k, v in row.items()} for row in reader]
 
 
+def _combo_id(ident: str) -> str:
+    """An ADX disaggregation ``[DE.]CAT=OPTION;CAT=OPTION`` in the order the reader writes it
+    (sorted), whatever order the mapping file gives."""
+    if "=" not in ident:
+        return ident
+    head, dot, rest = ident.partition(".")
+    prefix, combo = (head + ".", rest) if dot and "=" not in head else ("", ident)
+    return prefix + ";".join(sorted(p.strip() for p in combo.split(";") if p.strip()))
+
+
 def mapping_read(data: bytes) -> Mapping:
     """The mapping, every row checked; MappingError lists every bad row."""
     rows = _rows(data)
@@ -103,6 +114,8 @@ def mapping_read(data: bytes) -> Mapping:
             problems.append((where, _("dhis2_kind “%(k)s” không hợp lệ: dùng data_element, "
                                       "org_unit hoặc category_option_combo.") % {"k": kind}))
             continue
+        if kind == "category_option_combo":
+            ident = _combo_id(ident)
         table, known, noun = tables[kind]
         target = known.get(code)
         if not ident or target is None:

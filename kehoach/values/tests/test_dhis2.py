@@ -160,6 +160,24 @@ def test_reading_streams_memory_does_not_grow_with_the_file(name, head, row, tai
     assert peak < 8 * 1024 * 1024, f"{peak / 1e6:.1f} MB for {count} values"
 
 
+def test_adx_disaggregations_map_in_any_order_and_go_back_out(world, tmp_path) -> None:
+    mapping = _mapping(tmp_path, CODES + [
+        ("category_option_combo", "DE_A.SEX=M;AGE_GROUP=0-11m", "IND_A_MALE")])
+    text = ('<adx xmlns="urn:ihe:qrph:adx:2015"><group orgUnit="OU_A" period="2024-01-01/P3M" '
+            'dataSet="DS"><dataValue dataElement="DE_A" AGE_GROUP="0-11m" SEX="M" value="4"/>'
+            '<dataValue dataElement="DE_A" AGE_GROUP="0-11m" SEX="F" value="5"/>'
+            '<dataValue dataElement="DE_A" value="9"/></group></adx>')
+    summary = dhis2_import(path=_file(tmp_path, "v.adx.xml", text), mapping_path=mapping)
+    assert (summary.imported, summary.ignored) == (2, 1)
+    assert summary.conflicts[0]["object"] == "AGE_GROUP=0-11m;SEX=F"
+    assert _stored() == {("IND_A_MALE", "XA-A", "2024-Q1", Decimal("4")),
+                         ("IND_A", "XA-A", "2024-Q1", Decimal("9"))}
+    out = tmp_path / "out.adx.xml"
+    call_command("export_dhis2", "--mapping", str(mapping), "--out", str(out), "--data-set", "DS",
+                 stdout=io.StringIO())
+    assert '<dataValue dataElement="DE_A" AGE_GROUP="0-11m" SEX="M" value="4"/>' in out.read_text()
+
+
 # --- periods ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("dhis2, kehoach", [
