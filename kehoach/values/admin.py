@@ -48,7 +48,7 @@ class ValueAdminForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         """A new value's key must be free (the unique key also holds the year, which the form
         does not show, so the model's own check does not run here)."""
-        data = super().clean()
+        data = super().clean() or {}
         key = {field: data.get(field) for field in KEY_FIELDS}
         if self.instance.pk is None and all(key.values()) and Value.objects.filter(**key).exists():
             raise forms.ValidationError(

@@ -70,7 +70,8 @@ def test_same_file_as_the_command(kind, command, data, planner):
 def test_tasks_and_projects_are_the_tables_their_imports_read(data, planner, tmp_path):
     tasks = _csv(_client(planner).get("/api/v1/exports/tasks/?plan=KH-5N"))
     lines = tasks.splitlines()
-    assert lines[0] == "number,text,lead_unit,deadline,coordinating_units,product,group,status,note"
+    assert lines[0] == ("number,text,lead_unit,deadline,coordinating_units,product,group,status,note,"
+                        "percent,completed_on")
     assert lines[1].startswith("1,Lập đề án chuyển đổi số,SO-A,Quý IV/2025,SO-B,Đề án,")
     path = tmp_path / "nhiem-vu.csv"
     path.write_text(tasks, encoding="utf-8")
