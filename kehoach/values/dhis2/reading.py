@@ -94,9 +94,25 @@ def _json(head: bytes, stream: IO[bytes]) -> Iterator[DataValue]:
     start = buffer.find('"dataValues"')
     if start < 0 or "[" not in buffer[start:]:
         raise _fail(_("Tệp JSON không phải là dataValueSet của DHIS2 (không có “dataValues”)."))
-    defaults = dict(_TOP.findall(buffer[:start]))
+    defaults = {**_defaults_after(stream), **dict(_TOP.findall(buffer[:start]))}
     position = buffer.index("[", start) + 1
     yield from _json_array(buffer[position:], chunks, defaults)
+
+
+def _defaults_after(stream: IO[bytes]) -> dict[str, str]:
+    """The set's own ``period`` / ``orgUnit`` / ``attributeOptionCombo`` written after its
+    ``dataValues`` (JSON keys have no order): read from the end of a file that can seek."""
+    try:
+        if not stream.seekable():
+            return {}
+        here = stream.tell()
+        stream.seek(0, 2)
+        stream.seek(max(0, stream.tell() - 65536))
+        tail = stream.read().decode("utf-8", "replace")
+        stream.seek(here)
+    except (OSError, ValueError):
+        return {}
+    return dict(_TOP.findall(tail[tail.rfind("]") + 1:])) if "]" in tail else {}
 
 
 def _json_array(buffer: str, chunks: Iterator[str], defaults: dict[str, str]

@@ -100,6 +100,16 @@ def test_every_dhis2_shape_is_read(world, tmp_path, name, text) -> None:
     assert _stored() == {("IND_A", "XA-A", "2024", Decimal("12.5"))}
 
 
+def test_the_sets_period_and_org_unit_may_come_after_its_values(world, tmp_path) -> None:
+    text = ('{"dataSet": "DS", "dataValues": [{"dataElement": "DE_A", "value": "3", '
+            '"comment": "kỳ ], của tệp"}, {"dataElement": "DE_B", "period": "2023", "value": "4"}],'
+            ' "period": "2024Q2", "orgUnit": "OU_A", "completeDate": "2024-07-01"}')
+    summary = dhis2_import(path=_file(tmp_path, "v.json", text), mapping_path=_mapping(tmp_path, CODES))
+    assert (summary.status, summary.imported) == ("SUCCESS", 2), summary.as_dict()
+    assert _stored() == {("IND_A", "XA-A", "2024-Q2", Decimal("3")),
+                         ("IND_B", "XA-A", "2023", Decimal("4"))}
+
+
 def test_names_and_disaggregations_map_to_their_own_indicators(world, tmp_path) -> None:
     mapping = _mapping(tmp_path, [("data_element", "Dân số", "IND_A"),
                                   ("category_option_combo", "Dân số.Nam", "IND_A_MALE"),
