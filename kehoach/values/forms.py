@@ -96,7 +96,11 @@ class ValueForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Tệp CSV (UTF-8) hoặc .xlsx"), validators=[upload_size_validator])
+    """A values exchange file: a CSV is read as a stream, so it may be as large as the DHIS2 page's
+    upload (1 GB, imported in the background); an .xlsx is read whole and keeps the usual limit."""
+
+    file = forms.FileField(label=_("Tệp CSV (UTF-8) hoặc .xlsx"),
+                           validators=[streamed_upload_size_validator])
     locale = forms.ChoiceField(
         label=_("Cách viết số"),
         choices=[("auto", _("Tự nhận biết")), ("vi", _("Việt Nam: 7,5 và 2.000")),
@@ -104,6 +108,17 @@ class ImportForm(forms.Form):
         initial="auto",
     )
     dry_run = forms.BooleanField(label=_("Chạy thử (kiểm tra, không lưu)"), required=False)
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.name.lower().endswith((".xlsx", ".xlsm")):
+            try:
+                upload_size_validator(upload)
+            except forms.ValidationError as exc:
+                raise forms.ValidationError([*exc.messages, _(
+                    "Tệp .xlsx được đọc cả tệp một lần; tệp lớn hơn hãy lưu thành CSV (UTF-8), "
+                    "được nhận đến 1 GB và nhập ở chế độ nền.")]) from exc
+        return upload
 
 
 class Dhis2ImportForm(forms.Form):

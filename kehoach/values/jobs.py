@@ -59,15 +59,24 @@ def import_job_create(*, user: User, kind: str, upload: Any, mapping_data: bytes
 
 
 class _Progress:
-    """Writes ``{"read": n, "checked": n, "stored": n}`` at most twice a second."""
+    """Writes ``{"read": n, "checked": n, "stored": n, "bytes": n}`` at most twice a second, and
+    at once when a new stage begins or the file has been read to its end (the last count read
+    would otherwise stay unwritten while the checks run)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, size: int = 0) -> None:
         self.path, self.counts, self.last = path, {"read": 0, "checked": 0, "stored": 0}, 0.0
         self.stream: Any = None  #: the upload being read: its position is the bytes read
+        self.size, self.stage = size, "read"
+
+    def _at_end(self) -> bool:
+        stream = self.stream
+        return bool(self.size) and stream is not None and not stream.closed and \
+            stream.tell() >= self.size
 
     def __call__(self, stage: str, count: int) -> None:
         self.counts[stage] = count
-        if stage == "stored" or time.monotonic() - self.last > 0.5:
+        new_stage, self.stage = stage != self.stage, stage
+        if new_stage or self._at_end() or time.monotonic() - self.last > 0.5:
             self.last = time.monotonic()
             if self.stream is not None and not self.stream.closed:
                 self.counts["bytes"] = self.stream.tell()
@@ -81,6 +90,16 @@ def import_job_progress(job: ImportJob) -> dict[str, int]:
         return json.loads(job_path(job, "progress").read_text())
     except (OSError, ValueError):
         return {"read": 0, "checked": 0, "stored": 0, "bytes": 0}
+
+
+def import_job_phase(job: ImportJob, progress: dict[str, int]) -> str:
+    """``reading`` the file, ``checking`` it as a whole (every row read: units, periods,
+    duplicates), ``storing`` (checked, the merge runs), for the job page's words under the bar."""
+    if progress.get("checked"):
+        return "storing" if not progress.get("stored") else "stored"
+    if job.size and progress.get("bytes", 0) >= job.size:
+        return "checking"
+    return "reading"
 
 
 def _run_values(job: ImportJob, progress: _Progress) -> tuple[dict[str, Any], list[list[Any]]]:
@@ -134,7 +153,7 @@ def import_job_run(*, job_id: str) -> ImportJob:
     if job.status != ImportJob.Status.QUEUED:
         return job
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
-    progress = _Progress(job_path(job, "progress"))
+    progress = _Progress(job_path(job, "progress"), size=job.size)
     runner = _run_dhis2 if job.kind == ImportJob.Kind.DHIS2 else _run_values
     try:
         data, bad_rows = runner(job, progress)
@@ -149,15 +168,21 @@ def import_job_run(*, job_id: str) -> ImportJob:
         for suffix in ("upload", "mapping"):
             job_path(job, suffix).unlink(missing_ok=True)
     if bad_rows:
-        with job_path(job, "errors.csv").open("w", encoding="utf-8", newline="") as out:
-            writer = csv.writer(out, lineterminator="\n")
-            writer.writerow(["line", "column", "message"])
-            writer.writerows(bad_rows)
+        _write_bad_rows(job, bad_rows)
     ok = data.get("ok", True) and data.get("status") != "ERROR"
     job.status = ImportJob.Status.DONE if ok else ImportJob.Status.FAILED
     job.result, job.finished_at = data, timezone.now()
     job.save(update_fields=["status", "result", "finished_at"])
     return job
+
+
+def _write_bad_rows(job: ImportJob, bad_rows: list[list[Any]]) -> None:
+    """The bad rows as a CSV headed in Vietnamese (dòng, cột, lỗi), with a byte-order mark so
+    that Excel on Windows opens its Vietnamese as UTF-8."""
+    with job_path(job, "errors.csv").open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow([_("Dòng"), _("Cột"), _("Lỗi")])
+        writer.writerows(bad_rows)
 
 
 #: A running job whose progress file has not moved for this long belongs to a worker that died

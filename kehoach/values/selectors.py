@@ -185,6 +185,14 @@ def import_job_get_for_user(*, user: AnyUser, job_id: Any) -> ImportJob:
     return job
 
 
+def import_job_list_for_user(*, user: AnyUser, limit: int = 50) -> list[ImportJob]:
+    """The user's own background imports, the latest first (administrators see only theirs here:
+    the list is "my imports", a job page of someone else's is reached by its link)."""
+    if not permissions.is_authenticated(user):
+        return []
+    return list(ImportJob.objects.filter(user_id=user.pk).order_by("-created_at")[:limit])
+
+
 def _is_uuid(text: Any) -> bool:
     import uuid
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("chenh-lech/<int:pk>/dung-so-nay/", discrepancy_views.adopt, name="adopt"),
     path("xuat/", views.value_export, name="export"),
     path("dhis2/", views.dhis2_import_page, name="dhis2"),
+    path("nhap-tep/viec/", views.import_jobs, name="jobs"),
     path("nhap-tep/viec/<str:job_id>/", views.import_job, name="job"),
     path("nhap-tep/viec/<str:job_id>/loi.csv", views.import_job_errors, name="job_errors"),
     path("dhis2/xuat/", views.dhis2_export_page, name="dhis2_export"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import cast
 
 from django import forms
@@ -26,7 +27,13 @@ from kehoach.values.dhis2.importing import dhis2_import, dhis2_mapping_refused
 from kehoach.values.dhis2.mapping import MappingError, mapping_read
 from kehoach.values.forms import Dhis2ExportForm, Dhis2ImportForm, FilterForm, ImportForm, ValueForm
 from kehoach.values.importing import VALUES_SPEC
-from kehoach.values.jobs import SHOWN_ERRORS, import_job_progress, job_path, runs_in_background
+from kehoach.values.jobs import (
+    SHOWN_ERRORS,
+    import_job_phase,
+    import_job_progress,
+    job_path,
+    runs_in_background,
+)
 from kehoach.values.models import ImportJob
 from kehoach.values.services import value_set
 from kehoach.values.streaming import values_import
@@ -206,11 +213,23 @@ def dhis2_export_page(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
+def import_jobs(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The user's background imports: each with its progress or its outcome, to come back to."""
+    jobs = selectors.import_job_list_for_user(user=request.user)
+    rows = [{"job": job, "progress": import_job_progress(job),
+             "running": job.status in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING),
+             "has_errors_file": job_path(job, "errors.csv").exists()} for job in jobs]
+    return render(request, "values/jobs.html",
+                  {"rows": rows, "any_running": any(row["running"] for row in rows)})
+
+
+@login_required
 def import_job(request: AuthenticatedHttpRequest, job_id: str) -> HttpResponse:
     """A background import as it goes: a progress bar polled by htmx, then its summary."""
     job = selectors.import_job_get_for_user(user=request.user, job_id=job_id)
     progress = import_job_progress(job)
     context = {"job": job, "progress": progress, "shown_errors": SHOWN_ERRORS,
+               "phase": import_job_phase(job, progress),
                "running": job.status in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING),
                "has_errors_file": job_path(job, "errors.csv").exists()}
     template = "values/_job.html" if request.htmx else "values/job.html"
@@ -224,5 +243,5 @@ def import_job_errors(request: AuthenticatedHttpRequest, job_id: str) -> FileRes
     path = job_path(job, "errors.csv")
     if not path.exists():
         raise Http404
-    return FileResponse(path.open("rb"), as_attachment=True, filename=f"loi-{job.filename}.csv",
+    return FileResponse(path.open("rb"), as_attachment=True, filename=f"loi-{Path(job.filename).stem}.csv",
                         content_type="text/csv; charset=utf-8")

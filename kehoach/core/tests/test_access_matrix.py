@@ -66,6 +66,7 @@ ROUTES = {
     "so-lieu/chenh-lech/<int:pk>/dung-so-nay/": PRIVATE,
     "so-lieu/xuat/": PRIVATE,
     "so-lieu/dhis2/": PRIVATE,
+    "so-lieu/nhap-tep/viec/": PRIVATE,
     "so-lieu/nhap-tep/viec/<str:job_id>/": PRIVATE,
     "so-lieu/nhap-tep/viec/<str:job_id>/loi.csv": PRIVATE,
     "so-lieu/dhis2/xuat/": PRIVATE,

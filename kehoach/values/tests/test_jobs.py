@@ -53,9 +53,12 @@ def test_bad_rows_are_a_downloadable_file_and_nothing_is_stored(
     assert job.status == "failed" and not Value.objects.exists()
     errors = planner_client.get(f"/so-lieu/nhap-tep/viec/{job.pk}/loi.csv")
     assert errors.status_code == 200
-    body = b"".join(errors.streaming_content).decode()
-    assert body.splitlines()[0] == "line,column,message"
-    assert "3,indicator," in body and "4,value," in body
+    assert errors["Content-Disposition"] == 'attachment; filename="loi-v.csv"'
+    raw = b"".join(errors.streaming_content)
+    assert raw.startswith(b"\xef\xbb\xbf")  # a byte-order mark: Excel reads the Vietnamese
+    body = raw.decode("utf-8-sig")
+    assert body.splitlines()[0] == "Dòng,Cột,Lỗi"  # headed in Vietnamese
+    assert "3,indicator,không có chỉ tiêu mã “NOPE”" in body and "4,value," in body
     assert reporter_b_client.get(f"/so-lieu/nhap-tep/viec/{job.pk}/").status_code == 404
     assert reporter_b_client.get(f"/so-lieu/nhap-tep/viec/{job.pk}/loi.csv").status_code == 404
 
@@ -163,3 +166,93 @@ def test_a_running_job_page_polls_for_progress(planner, planner_client, anon_cli
     assert 'hx-trigger="every 1s"' in body and "<progress" in body
     assert anon_client.get(f"/so-lieu/nhap-tep/viec/{job.pk}/").status_code == 302
     assert planner_client.get("/so-lieu/nhap-tep/viec/not-a-uuid/").status_code == 404
+
+
+def test_my_import_jobs_are_listed_to_come_back_to(planner, planner_client, reporter_b,
+                                                   reporter_b_client, unit_a,
+                                                   django_capture_on_commit_callbacks) -> None:
+    import json
+    import uuid
+
+    from kehoach.values.jobs import job_path
+
+    IndicatorFactory(code="REVENUE")
+    text = f"unit,indicator,period,kind,value\n{unit_a.code},NOPE,2024,actual,1\n"
+    _post(planner_client, "/so-lieu/nhap-tep/", {"file": SimpleUploadedFile("xau.csv", text.encode())},
+          {"locale": "auto"}, django_capture_on_commit_callbacks)
+    failed = ImportJob.objects.get()
+    running = ImportJob.objects.create(id=uuid.uuid4(), user=planner, kind="values",
+                                       filename="toan-quoc.csv", size=1000, status="running")
+    job_path(running, "progress").write_text(json.dumps({"read": 120_000, "checked": 0,
+                                                         "stored": 0, "bytes": 500}))
+    theirs = ImportJob.objects.create(id=uuid.uuid4(), user=reporter_b, kind="values",
+                                      filename="cua-so-b.csv", size=10, status="done",
+                                      result={"ok": True, "summary": "tạo mới 1"})
+    page = planner_client.get("/so-lieu/nhap-tep/viec/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert body.index("toan-quoc.csv") < body.index("xau.csv")  # the latest first
+    assert "Đã đọc 120.000 dòng · đã kiểm tra 0 · đã lưu 0" in body
+    assert 'hx-trigger="every 2s"' in body  # a job still running: the list refreshes itself
+    assert "1 lỗi; không có dữ liệu nào được lưu." in body
+    assert f'href="/so-lieu/nhap-tep/viec/{failed.pk}/loi.csv"' in body
+    assert f"/so-lieu/nhap-tep/viec/{running.pk}/" in body
+    assert "cua-so-b.csv" not in body  # only one's own jobs
+    other = reporter_b_client.get("/so-lieu/nhap-tep/viec/").content.decode()
+    assert "cua-so-b.csv" in other and "xau.csv" not in other and "every 2s" not in other
+    assert "Các lần nhập tệp của tôi" in planner_client.get("/so-lieu/nhap-tep/").content.decode()
+    assert theirs.pk
+
+
+def test_a_values_csv_may_be_larger_than_other_uploads_but_not_an_xlsx(
+        planner_client, unit_a, django_capture_on_commit_callbacks, settings) -> None:
+    """A national values CSV is streamed to the worker past the 10 MB of the files read whole;
+    an .xlsx is read whole, so it keeps that limit and the message says to save it as CSV."""
+    settings.KEHOACH_MAX_UPLOAD_BYTES = 100
+    IndicatorFactory(code="REVENUE")
+    text = "unit,indicator,period,kind,value\n" + "".join(
+        f"{unit_a.code},REVENUE,{year},actual,{year}\n" for year in range(2001, 2011))
+    assert len(text) > 100
+    response = _post(planner_client, "/so-lieu/nhap-tep/",
+                     {"file": SimpleUploadedFile("v.csv", text.encode())}, {"locale": "auto"},
+                     django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    assert ImportJob.objects.get().result["created"] == 10 and Value.objects.count() == 10
+    refused = planner_client.post("/so-lieu/nhap-tep/", {
+        "file": SimpleUploadedFile("v.xlsx", b"PK" + b"x" * 200), "locale": "auto"})
+    assert refused.status_code == 200
+    assert "Tệp quá lớn" in refused.content.decode() and "lưu thành CSV" in refused.content.decode()
+    settings.KEHOACH_MAX_STREAMED_UPLOAD_BYTES = 200
+    refused = planner_client.post("/so-lieu/nhap-tep/", {
+        "file": SimpleUploadedFile("v.csv", text.encode()), "locale": "auto"})
+    assert refused.status_code == 200 and "Tệp quá lớn" in refused.content.decode()
+    assert ImportJob.objects.count() == 1 and Value.objects.count() == 10
+
+
+def test_progress_is_written_when_the_file_is_read_to_its_end_and_at_each_new_stage(
+        tmp_path) -> None:
+    """Throttled to twice a second, but the last count read and each new stage are written at
+    once: the page says 'checking' while the whole-file checks run, not a stale count."""
+    import io
+    import json
+    import uuid
+
+    from kehoach.values.jobs import _Progress, import_job_phase
+
+    path = tmp_path / "p.json"
+    progress = _Progress(path, size=10)
+    progress.stream = io.BytesIO(b"0123456789")
+    progress("read", 1)
+    progress.stream.read(5)
+    progress("read", 2)  # throttled
+    assert json.loads(path.read_text())["read"] == 1
+    progress.stream.read()
+    progress("read", 3)  # the file read to its end
+    written = json.loads(path.read_text())
+    assert (written["read"], written["bytes"]) == (3, 10)
+    job = ImportJob(id=uuid.uuid4(), kind="values", filename="f.csv", size=10)
+    assert import_job_phase(job, written) == "checking"
+    progress("checked", 3)  # a new stage: written at once
+    assert json.loads(path.read_text())["checked"] == 3
+    assert import_job_phase(job, json.loads(path.read_text())) == "storing"
+    assert import_job_phase(job, {"read": 1, "checked": 0, "stored": 0, "bytes": 4}) == "reading"
