@@ -321,4 +321,7 @@ def _run(stream: IO[bytes] | None, filename: str, mapping: Mapping, summary: Imp
 def _unreadable(summary: ImportSummary, exc: ExchangeError) -> None:
     reason = "; ".join(e.message for e in exc.errors) or _("Tệp không có giá trị dữ liệu nào.")
     summary.imported = summary.updated = summary.deleted = summary.unchanged = 0
+    # the values read before the break are not a result either: the file as a whole is refused
+    summary.ignored = summary.duplicates = 0
+    summary.conflicts, summary.reasons = [], {}
     summary.error = _("Không đọc được tệp: %(r)s Không có gì được lưu.") % {"r": reason}
