@@ -460,3 +460,22 @@ def test_the_command_shows_progress_on_a_terminal_only(world, tmp_path, monkeypa
         assert "stored 1" in err.getvalue()
     else:
         assert err.getvalue() == ""
+
+
+def test_export_of_a_year_and_unit_and_of_a_unit_kehoach_lacks(world, tmp_path) -> None:
+    from django.core.management.base import CommandError
+
+    from kehoach.values.services import value_set
+
+    for unit, period in [(world["ou"], "2024"), (world["ou"], "2023"), (world["ou2"], "2024")]:
+        value_set(indicator=world["A"], unit=unit, period=period, kind="actual", value=Decimal(1))
+    mapping = _mapping(tmp_path, CODES + [("org_unit", "OU_B", "XA-B")])
+    out, printed = tmp_path / "o.csv", io.StringIO()
+    call_command("export_dhis2", "--mapping", str(mapping), "--out", str(out), "--year", "2024",
+                 "--unit", "XA-A", stdout=printed)
+    assert printed.getvalue().strip() == f"exported 1 values to {out}"
+    assert out.read_text().splitlines()[1:] == ["DE_A,2024,OU_A,,,1,kehoach,,,false"]
+    with pytest.raises(CommandError, match="KHONG-CO") as refused:
+        call_command("export_dhis2", "--mapping", str(mapping), "--out", str(out), "--unit",
+                     "KHONG-CO")
+    assert refused.value.returncode == 2

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from kehoach.core.management.base import UsageError
+from kehoach.units.models import Unit
 from kehoach.values.dhis2.exporting import dhis2_export, format_of
 from kehoach.values.dhis2.mapping import MappingError, mapping_read
 from kehoach.values.models import Value, ValueKind
@@ -43,6 +44,8 @@ class Command(BaseCommand):
         if options["year"]:
             values = values.filter(year=options["year"])
         if options["unit"]:
+            if not Unit.objects.filter(code=options["unit"]).exists():
+                raise UsageError(f"Không có đơn vị mã “{options['unit']}” trong kehoach.")
             values = values.filter(unit__code=options["unit"])
         if fmt == "adx" and not options["data_set"]:
             self.stderr.write("ADX without --data-set: DHIS2 refuses a group that names no data set")
