@@ -73,11 +73,11 @@ def run_bench(*, provinces: int, communes: int, indicators: int, years: int,
         "evaluation_targets": len(province.result.results),
         "evaluation_peak_mb": round(province.peak_mb, 1),
         "max_rss_mb": round(max_rss_mb()),
-        **_beside_duckdb(national.seconds, kinds[0], runs),
+        **_beside_duckdb(national, kinds[0], runs),
     }
 
 
-def _beside_duckdb(seconds: float, kind: str, runs: int) -> dict[str, Any]:
+def _beside_duckdb(national: Measure, kind: str, runs: int) -> dict[str, Any]:
     """The consolidation beside DuckDB (docs/performance.md), two ways: DuckDB doing the same job
     (``bench_duckdb``: every level, each indicator's rule, the parents' own values beside, the
     same result rows) and, as before, DuckDB doing one level of plain sums
@@ -92,8 +92,16 @@ def _beside_duckdb(seconds: float, kind: str, runs: int) -> dict[str, Any]:
         same = duckdb_same_job(year=LAST_YEAR, kind=kind, runs=runs, folder=Path(folder))
         sums = duckdb_consolidation(year=LAST_YEAR, kind=kind, runs=runs, folder=Path(folder))
 
-    def ratio(duck: float) -> float | None:
+    def ratio(seconds: float, duck: float) -> float | None:
         return round(seconds / duck, 1) if duck else None
 
-    return {**same, "consolidation_vs_duckdb_same_job": ratio(same["duckdb_same_job_seconds"]),
-            **sums, "consolidation_vs_duckdb_one_level_sums": ratio(sums["duckdb_sums_seconds"])}
+    return {
+        **same,
+        "consolidation_vs_duckdb_same_job": ratio(national.seconds,
+                                                  same["duckdb_same_job_seconds"]),
+        "consolidation_vs_duckdb_same_job_median": ratio(
+            national.median, same["duckdb_same_job_median_seconds"]),
+        **sums,
+        "consolidation_vs_duckdb_one_level_sums": ratio(national.seconds,
+                                                        sums["duckdb_sums_seconds"]),
+    }

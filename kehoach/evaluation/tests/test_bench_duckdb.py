@@ -105,3 +105,4 @@ def test_the_bench_figures_on_synthetic_data(db, tmp_path):
     assert figures["duckdb_same_job_rows"] == len(kehoach_rows(year, "actual")) == 2 * 20
     assert figures["duckdb_same_job_values"] == 2 * 4 * 18  # derived ones are not reported
     assert figures["duckdb_same_job_levels"] == 1
+    assert figures["duckdb_same_job_seconds"] <= figures["duckdb_same_job_median_seconds"]

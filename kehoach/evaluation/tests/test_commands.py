@@ -109,6 +109,8 @@ def test_gen_scale_and_bench_small():
     assert figures["duckdb_same_job_rows"] == 2 * 10 and figures["duckdb_same_job_levels"] == 1
     assert figures["duckdb_same_job_values"] == figures["duckdb_rows"] == 9 * 6
     assert figures["consolidation_vs_duckdb_same_job"] > 0
+    assert figures["consolidation_vs_duckdb_same_job_median"] > 0
+    assert 0 < figures["duckdb_same_job_seconds"] <= figures["duckdb_same_job_median_seconds"]
     assert figures["consolidation_vs_duckdb_one_level_sums"] > 0
     assert figures["consolidation_seconds"] >= 0 and figures["evaluation_peak_mb"] >= 0
     assert not Unit.objects.filter(code__startswith="GEN-").exists()  # removed after
