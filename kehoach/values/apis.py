@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -35,7 +34,7 @@ from kehoach.units.models import Unit
 from kehoach.values import selectors
 from kehoach.values.dhis2.exporting import CONTENT_TYPES as DHIS2_TYPES
 from kehoach.values.dhis2.exporting import FORMATS as DHIS2_FORMATS
-from kehoach.values.dhis2.exporting import dhis2_export
+from kehoach.values.dhis2.exporting import dhis2_export_file
 from kehoach.values.dhis2.importing import STRATEGIES, dhis2_import
 from kehoach.values.dhis2.mapping import MappingError, mapping_read
 from kehoach.values.importing import VALUES_SPEC
@@ -277,11 +276,9 @@ class Dhis2Export(APIView):
                                   {"mapping": [f"{o}: {m}" for o, m in exc.problems]})
         values = selectors.values_for_dhis2(user=request.user, kind=data["kind"],
                                             year=data.get("year"), unit=data["unit"])
-        text = io.StringIO()
-        dhis2_export(values=values, mapping=mapping, fmt=data["format"], out=text,
-                     data_set=data["data_set"])
-        return HttpResponse(text.getvalue().encode("utf-8"),
-                            content_type=f"{DHIS2_TYPES[data['format']]}; charset=utf-8")
+        stream = dhis2_export_file(values=values, mapping=mapping, fmt=data["format"],
+                                   data_set=data["data_set"])
+        return FileResponse(stream, content_type=f"{DHIS2_TYPES[data['format']]}; charset=utf-8")
 
 
 class ReportedValueList(APIView):

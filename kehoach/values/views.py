@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import cast
 
@@ -22,7 +21,7 @@ from kehoach.core.http import AuthenticatedHttpRequest
 from kehoach.core.templatetags.kh import format_number
 from kehoach.units.models import Unit
 from kehoach.values import selectors
-from kehoach.values.dhis2.exporting import CONTENT_TYPES, dhis2_export
+from kehoach.values.dhis2.exporting import CONTENT_TYPES, dhis2_export_file
 from kehoach.values.dhis2.importing import dhis2_import, dhis2_mapping_refused
 from kehoach.values.dhis2.mapping import MappingError, mapping_read
 from kehoach.values.forms import Dhis2ExportForm, Dhis2ImportForm, FilterForm, ImportForm, ValueForm
@@ -185,7 +184,7 @@ def dhis2_import_page(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
-def dhis2_export_page(request: AuthenticatedHttpRequest) -> HttpResponse:
+def dhis2_export_page(request: AuthenticatedHttpRequest) -> HttpResponse | FileResponse:
     """The values the user may read as a DHIS2 data value set (download)."""
     form = Dhis2ExportForm(request.POST or None, request.FILES or None)
     if request.method != "POST" or not form.is_valid():
@@ -202,14 +201,11 @@ def dhis2_export_page(request: AuthenticatedHttpRequest) -> HttpResponse:
                                                      "export_form": form}, status=400)
     values = selectors.values_for_dhis2(user=request.user, kind=data["kind"], year=data["year"],
                                         unit=data["unit"] or "")
-    text = io.StringIO()
-    dhis2_export(values=values, mapping=mapping, fmt=data["format"], out=text,
-                 data_set=data["data_set"])
     suffix = "adx.xml" if data["format"] == "adx" else data["format"]
-    response = HttpResponse(text.getvalue().encode("utf-8"),
-                            content_type=f"{CONTENT_TYPES[data['format']]}; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="dhis2-datavalueset.{suffix}"'
-    return response
+    stream = dhis2_export_file(values=values, mapping=mapping, fmt=data["format"],
+                               data_set=data["data_set"])
+    return FileResponse(stream, as_attachment=True, filename=f"dhis2-datavalueset.{suffix}",
+                        content_type=f"{CONTENT_TYPES[data['format']]}; charset=utf-8")
 
 
 @login_required
