@@ -11,7 +11,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from kehoach.api.exports import ExchangeExportApi, export_schema
+from kehoach.api.exports import ExchangeExportApi, export_schema, query_text
 from kehoach.api.fields import InputSerializer
 from kehoach.api.params import query_choice
 from kehoach.core import permissions
@@ -117,10 +117,17 @@ class IndicatorDetailApi(generics.RetrieveUpdateAPIView):
         return super().patch(request, *args, **kwargs)
 
 
-@export_schema(summary="The indicator catalogue as the indicators exchange file")
+@export_schema(summary="The indicator catalogue (filtered as the list page: group, q) as the "
+                       "indicators exchange file",
+               parameters=[OpenApiParameter("group", str, enum=Group.values),
+                           OpenApiParameter("q", str, description="accent-insensitive search "
+                                                                  "of code and names")])
 class IndicatorExportApi(ExchangeExportApi):
     columns = COLUMNS
     name = "chi-tieu"
 
     def rows(self, request: Request) -> Any:
-        return indicator_export_rows()
+        group = query_choice(request, "group", Group.values) or ""  # an unknown group: 400
+        shown = indicator_list_for_user(user=request.user, group=group,
+                                        query=query_text(request, "q"))
+        return indicator_export_rows(indicators=shown)

@@ -208,12 +208,16 @@ def monthly_series(*, projects: list[Any], year: int) -> dict[str, Any]:
     return {"year": year, "series": series}
 
 
-def project_rows(*, plan: Plan, year: int | None = None) -> list[dict[str, Any]]:
-    """``kehoach projects``: one dict per project (the year's plan and disbursement)."""
+def project_rows(*, plan: Plan | None = None, year: int | None = None,
+                 projects: QuerySet[Project] | None = None) -> list[dict[str, Any]]:
+    """``kehoach projects``: one dict per project of ``plan`` (or of ``projects``, a
+    ``project_list`` as a page filters it, for the same ``year``) with the year's plan and
+    disbursement."""
     year = year or timezone.localdate().year  # the contract: the current year by default
-    qs = with_year(Project.objects.filter(plan=plan), year).select_related(
-        "location", "investor_unit").prefetch_related("tasks")
-    projects: list[Any] = list(qs.order_by("position", "id"))
+    if projects is None:
+        projects = with_year(Project.objects.filter(plan=plan), year).order_by("position", "id")
+    qs = projects.select_related("location", "investor_unit").prefetch_related("tasks")
+    projects_: list[Any] = list(qs)
     return [{
         "number": p.number, "name": p.name, "sector": p.sector,
         "location": p.location.code if p.location else "", "investor": p.investor,
@@ -223,7 +227,7 @@ def project_rows(*, plan: Plan, year: int | None = None) -> list[dict[str, Any]]
         "total_investment": _plain(p.total_investment), "phase": p.phase, "status": p.status,
         "year": year, "capital_plan": _plain(p.capital_plan), "disbursed": _plain(p.disbursed),
         "rate": _plain(rate(p.disbursed, p.capital_plan)),
-    } for p in projects]
+    } for p in projects_]
 
 
 def _plain(value: Decimal | None) -> str | None:

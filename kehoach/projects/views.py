@@ -9,26 +9,31 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kehoach.core import permissions
+from kehoach.core.exchange.download import exchange_download, requested_format
 from kehoach.core.forms import add_errors, form_status
 from kehoach.core.gate import role_required
 from kehoach.core.http import AuthenticatedHttpRequest
+from kehoach.plans.models import Plan
 from kehoach.plans.selectors import plan_find_for_user, plan_get_for_user, plan_list_for_user
 from kehoach.projects import services
 from kehoach.projects.charts import disbursement_chart
 from kehoach.projects.forms import MoneyForm, ProjectForm
+from kehoach.projects.importing import PROJECT_SPEC
 from kehoach.projects.models import FundingSource, Project, ProjectStatus
 from kehoach.projects.selectors import (
     default_year,
     monthly_series,
     project_get_for_user,
     project_list,
+    project_rows,
     project_totals,
     project_years,
     rate,
@@ -42,16 +47,26 @@ def _year(request: AuthenticatedHttpRequest) -> int:
     return int(text) if text.isdigit() and 1900 <= int(text) <= 2200 else default_year()
 
 
+def _params(request: AuthenticatedHttpRequest) -> dict[str, str]:
+    return {k: request.GET.get(k, "").strip() for k in ("plan", "source", "sector", "phase",
+                                                         "status", "unit", "q")}
+
+
+def _filtered(request: AuthenticatedHttpRequest, params: dict[str, str], plan: Plan | None,
+              year: int) -> QuerySet[Project]:
+    """The projects the list shows: the user's, with the page's filters."""
+    unit = Unit.objects.filter(code=params["unit"]).first() if params["unit"] else None
+    return project_list(user=request.user, plan=plan, year=year, source=params["source"],
+                        sector=params["sector"], phase=params["phase"], status=params["status"],
+                        unit=unit, q=params["q"])
+
+
 @login_required
 def project_index(request: AuthenticatedHttpRequest) -> HttpResponse:
-    params = {k: request.GET.get(k, "").strip() for k in ("plan", "source", "sector", "phase",
-                                                           "status", "unit", "q")}
+    params = _params(request)
     year = _year(request)
     plan = plan_find_for_user(user=request.user, code=params["plan"])
-    unit = Unit.objects.filter(code=params["unit"]).first() if params["unit"] else None
-    projects: list[Any] = list(project_list(user=request.user, plan=plan, year=year, source=params["source"],
-                                 sector=params["sector"], phase=params["phase"],
-                                 status=params["status"], unit=unit, q=params["q"]))
+    projects: list[Any] = list(_filtered(request, params, plan, year))
     for project in projects:
         project.rate = rate(project.disbursed, project.capital_plan)
     series = monthly_series(projects=projects, year=year)
@@ -161,6 +176,17 @@ def project_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def project_import(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, code=code)
     return programme_import_page(request, table=PROJECTS, plan=plan)
+
+
+@login_required
+def project_exchange(request: AuthenticatedHttpRequest, code: str) -> HttpResponse | StreamingHttpResponse:
+    """The plan's projects the list shows (its filters, the year) as the projects exchange file,
+    CSV or .xlsx (one sheet; the plan's whole workbook with its money sheet is ``export``)."""
+    plan = plan_get_for_user(user=request.user, code=code)
+    year = _year(request)
+    rows = project_rows(year=year, projects=_filtered(request, _params(request), plan, year))
+    return exchange_download(columns=PROJECT_SPEC.columns, rows=rows,
+                             fmt=requested_format(request), name=f"du-an-{plan.code}")
 
 
 @login_required

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -227,9 +228,12 @@ def not_reported(*, task: Task, year: int) -> list[Any]:
             if i.done_at is None and i.kind == "report"]
 
 
-def task_rows(*, plan: Plan, today: dt.date | None = None) -> list[dict[str, Any]]:
-    """``kehoach tasks``: one dict per task, as the contract names the fields."""
-    tasks: list[Any] = list(task_list(user=None, plan=plan, today=today))
+def task_rows(*, plan: Plan | None = None, tasks: Iterable[Task] | None = None,
+              today: dt.date | None = None) -> list[dict[str, Any]]:
+    """``kehoach tasks``: one dict per task of ``plan`` (or of ``tasks``, a ``task_list`` as a page
+    filters it), as the contract names the fields."""
+    shown: list[Any] = list(task_list(user=None, plan=plan, today=today) if tasks is None
+                            else tasks)
     return [{
         "number": t.number, "text": t.text, "group": t.group, "lead_unit": t.lead_unit.code,
         "coordinating_units": ";".join(u.code for u in t.coordinating_units.all()),
@@ -237,7 +241,7 @@ def task_rows(*, plan: Plan, today: dt.date | None = None) -> list[dict[str, Any
         "product": t.product, "status": t.status, "overdue": bool(t.is_overdue),
         "percent": str(t.percent.normalize()) if t.percent else "0", "note": t.note,
         "completed_on": t.completed_on.isoformat() if t.completed_on else None,
-    } for t in tasks]
+    } for t in shown]
 
 
 

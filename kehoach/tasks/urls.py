@@ -15,6 +15,7 @@ urlpatterns = [
     path("minh-chung/<int:pk>/", views.evidence_download, name="evidence"),
     path("ke-hoach/<str:code>/nhap/", views.task_import, name="import"),
     path("ke-hoach/<str:code>/xuat.<str:fmt>", views.task_export, name="export"),
+    path("ke-hoach/<str:code>/tep-trao-doi/", views.task_exchange, name="exchange"),
     path("<int:pk>/", views.task_detail, name="detail"),
     path("<int:pk>/sua/", views.task_edit, name="edit"),
     path("<int:pk>/bao-cao/", views.progress_add, name="progress"),

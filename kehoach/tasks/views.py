@@ -10,13 +10,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kehoach.core import permissions
+from kehoach.core.exchange.download import exchange_download, requested_format
 from kehoach.core.forms import add_errors, form_status
 from kehoach.core.gate import role_required
 from kehoach.core.http import AuthenticatedHttpRequest
@@ -25,6 +26,7 @@ from kehoach.plans.models import Plan
 from kehoach.plans.selectors import plan_find_for_user, plan_get_for_user, plan_list_for_user
 from kehoach.tasks import services
 from kehoach.tasks.forms import ProgressForm, TaskForm
+from kehoach.tasks.importing import TASK_SPEC
 from kehoach.tasks.models import AssessmentVerdict, Task, TaskGroup, TaskStatus
 from kehoach.tasks.programme import TASKS, programme_download, programme_import_page
 from kehoach.tasks.selectors import (
@@ -39,6 +41,7 @@ from kehoach.tasks.selectors import (
     task_history,
     task_list,
     task_reports,
+    task_rows,
 )
 from kehoach.tasks.timeline import timeline_rows
 from kehoach.units.models import Unit
@@ -178,6 +181,18 @@ def task_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def task_import(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, code=code)
     return programme_import_page(request, table=TASKS, plan=plan)
+
+
+@login_required
+def task_exchange(request: AuthenticatedHttpRequest, code: str) -> HttpResponse | StreamingHttpResponse:
+    """The plan's tasks the programme page shows (its filters; a unit's user: the tasks it may
+    see) as the tasks exchange file, CSV or .xlsx (``export``: the plan's whole table)."""
+    plan = plan_get_for_user(user=request.user, code=code)
+    f = _filters(request)
+    tasks = task_list(user=request.user, plan=plan, unit=f["unit"], group=f["params"]["group"],
+                      status=f["params"]["status"], overdue=f["overdue"], q=f["params"]["q"])
+    return exchange_download(columns=TASK_SPEC.columns, rows=task_rows(tasks=tasks),
+                             fmt=requested_format(request), name=f"nhiem-vu-{plan.code}")
 
 
 @login_required

@@ -201,8 +201,9 @@ def unit_list(
     return qs.select_related("parent").order_by("code")
 
 
-def unit_export_rows() -> Iterator[dict[str, Any]]:
-    """Every unit as a row of the units exchange file (interfaces.md §1), streamed.
+def unit_export_rows(*, units: QuerySet[Unit] | None = None) -> Iterator[dict[str, Any]]:
+    """Every unit (or those of ``units``, e.g. a search's) as a row of the units exchange file
+    (interfaces.md §1), streamed.
 
     A unit whose territory went to several successors (an old district split among the new
     communes of 2025) has one row per successor, the largest share first, the other columns
@@ -211,7 +212,8 @@ def unit_export_rows() -> Iterator[dict[str, Any]]:
     links = Succession.objects.select_related("successor").order_by("-share", "successor__code")
     for each in links:
         successors[each.predecessor_id].append(each)
-    for unit in Unit.objects.select_related("parent").order_by("code").iterator(chunk_size=2000):
+    qs = Unit.objects.all() if units is None else Unit.objects.filter(pk__in=units.values("pk"))
+    for unit in qs.select_related("parent").order_by("code").iterator(chunk_size=2000):
         row = {
             "code": unit.code, "name": unit.name, "type": unit.type,
             "parent": unit.parent.code if unit.parent else "",

@@ -167,6 +167,10 @@ def import_file(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
-    """Every unit as the units exchange file (CSV or .xlsx)."""
-    return exchange_download(columns=SPEC.columns, rows=selectors.unit_export_rows(),
-                             fmt=requested_format(request), name="don-vi")
+    """Every unit as the units exchange file (CSV or .xlsx); with ``q`` (the page's search), the
+    units found on the page's day, every one (the page shows the first 200)."""
+    form, day = _as_of(request)
+    q = (form.cleaned_data.get("q") or "").strip() if form.is_valid() else ""
+    units = selectors.unit_search(q=q, on=day) if q else None
+    return exchange_download(columns=SPEC.columns, rows=selectors.unit_export_rows(units=units),
+                             fmt=requested_format(request), name="don-vi-tim-kiem" if q else "don-vi")

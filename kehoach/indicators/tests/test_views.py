@@ -158,3 +158,18 @@ def test_export_keeps_the_lists_filters(planner_client, catalogue):
     everything = planner_client.get(reverse("indicators:export"), {"format": "csv"})
     assert {line.split(",")[0] for line in everything.content.decode().splitlines()[1:]} == {
         "POOR_RATE", "GRDP"}
+
+
+def test_the_api_export_takes_the_lists_filters(planner_client, catalogue):
+    url = "/api/v1/exports/indicators/"
+    response = planner_client.get(url, {"group": "society", "q": "ho ngheo"})
+    assert response.status_code == 200
+    lines = b"".join(response.streaming_content).decode().splitlines() \
+        if response.streaming else response.content.decode().splitlines()
+    assert [line.split(",")[0] for line in lines[1:]] == ["POOR_RATE"]
+    everything = planner_client.get(url, {"type": "csv"})
+    body = b"".join(everything.streaming_content).decode() if everything.streaming \
+        else everything.content.decode()
+    assert {line.split(",")[0] for line in body.splitlines()[1:]} == {"POOR_RATE", "GRDP"}
+    refused = planner_client.get(url, {"group": "planet"})
+    assert refused.status_code == 400 and "group" in refused.json()["error"]["fields"]

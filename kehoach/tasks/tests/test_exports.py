@@ -101,3 +101,58 @@ def test_a_bad_money_row_names_the_sheet_and_line_and_stores_nothing(plan, provi
     assert messages[(2, "T2")].startswith("trang “Vốn và giải ngân”: ")
     assert "Dự án không có" in messages[(3, "Dự án")]
     assert not copy.projects.exists()
+
+
+def _lines(response) -> list[str]:
+    return b"".join(response.streaming_content).decode().splitlines()
+
+
+def test_the_programme_page_downloads_the_tasks_it_shows(plan, task_a, task_b, duty, province,
+                                                         planner, planner_client,
+                                                         reporter_a_client):
+    page = planner_client.get("/nhiem-vu/", {"plan": "KH-56", "group": "general"}).content.decode()
+    assert 'href="/nhiem-vu/ke-hoach/KH-56/tep-trao-doi/?plan=KH-56&amp;group=general"' in page
+    assert "/nhiem-vu/ke-hoach/KH-56/tep-trao-doi/?format=xlsx&amp;plan=KH-56&amp;group=general" \
+        in page
+    url = "/nhiem-vu/ke-hoach/KH-56/tep-trao-doi/"
+    general = _lines(planner_client.get(url, {"group": "general"}))
+    assert general[0].startswith("number,text,lead_unit,deadline,coordinating_units,product")
+    assert [line.split(",")[0] for line in general[1:]] == ["3"]
+    everything = planner_client.get(url)
+    assert everything["Content-Disposition"] == 'attachment; filename="nhiem-vu-KH-56.csv"'
+    data = b"".join(everything.streaming_content)
+    assert [line.split(",")[0] for line in data.decode().splitlines()[1:]] == ["1", "2", "3"]
+    copy = PlanFactory(code="KH-COPY", kind="master", start_year=2021, end_year=2030, unit=province)
+    result = tasks_import(data=data, filename="nhiem-vu.csv", plan=copy, actor=planner)
+    assert result.ok and result.created == 3, result.errors  # the download is the exchange file
+    mine = _lines(reporter_a_client.get(url))  # unit A sees the tasks it leads or coordinates
+    assert [line.split(",")[0] for line in mine[1:]] == ["1", "3"]
+    reporter_page = reporter_a_client.get("/nhiem-vu/", {"plan": "KH-56"}).content.decode()
+    assert "/nhiem-vu/ke-hoach/KH-56/tep-trao-doi/" in reporter_page
+    sheet = load_workbook(io.BytesIO(planner_client.get(url, {"format": "xlsx", "q": "đề án"})
+                                     .content)).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert [row[:2] for row in rows] == [("number", "text"), ("1", "Lập đề án chuyển đổi số")]
+
+
+def test_the_projects_page_downloads_the_projects_it_shows(plan, province, planner,
+                                                            planner_client, reporter_a_client):
+    for name, status in (("Đường tỉnh 258", "building"), ("Bệnh viện đa khoa", "preparing")):
+        project_services.project_create(actor=planner, plan=plan, name=name, sector="Giao thông",
+                                        funding_source="nsnn_dp", phase="2021-2025",
+                                        location=province, total_investment="100",
+                                        status=status)
+    page = planner_client.get("/du-an/", {"plan": "KH-56", "status": "building"}).content.decode()
+    assert 'href="/du-an/ke-hoach/KH-56/tep-trao-doi/?plan=KH-56&amp;status=building"' in page
+    url = "/du-an/ke-hoach/KH-56/tep-trao-doi/"
+    building = _lines(planner_client.get(url, {"status": "building"}))
+    assert building[0].startswith("name,sector,funding_source,phase,number,location")
+    assert [line.split(",")[0] for line in building[1:]] == ["Đường tỉnh 258"]
+    everything = _lines(reporter_a_client.get(url))  # the list is read by every user
+    assert [line.split(",")[0] for line in everything[1:]] == ["Đường tỉnh 258",
+                                                               "Bệnh viện đa khoa"]
+    response = planner_client.get(url, {"format": "xlsx", "q": "Bệnh viện"})
+    assert response["Content-Disposition"] == 'attachment; filename="du-an-KH-56.xlsx"'
+    rows = list(load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(values_only=True))
+    assert [row[:2] for row in rows] == [("name", "sector"), ("Bệnh viện đa khoa", "Giao thông")]
+    assert planner_client.get("/du-an/ke-hoach/KHONG-CO/tep-trao-doi/").status_code == 404

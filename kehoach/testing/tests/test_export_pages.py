@@ -27,6 +27,34 @@ def test_units_download_lists_every_unit(reporter_a_client, unit_a, province) ->
 
 
 @pytest.mark.django_db
+def test_units_download_follows_the_pages_search(reporter_a_client, unit_a, unit_b,
+                                                 province) -> None:
+    page = reporter_a_client.get("/don-vi/", {"q": "so a", "on": "2025-01-01"}).content.decode()
+    assert 'href="/don-vi/xuat/?format=csv&amp;q=so%20a&amp;on=2025-01-01"' in page
+    assert 'href="/don-vi/xuat/?format=xlsx&amp;q=so%20a&amp;on=2025-01-01"' in page
+    response = reporter_a_client.get("/don-vi/xuat/", {"format": "csv", "q": "so a",
+                                                       "on": "2025-01-01"})
+    assert response["Content-Disposition"] == 'attachment; filename="don-vi-tim-kiem.csv"'
+    assert [line.split(",")[0] for line in _body(response).splitlines()[1:]] == ["SO-A"]
+    whole = reporter_a_client.get("/don-vi/").content.decode()
+    assert 'href="/don-vi/xuat/?format=csv"' in whole  # no search: the whole catalogue
+    every = _body(reporter_a_client.get("/don-vi/xuat/", {"format": "csv"})).splitlines()[1:]
+    assert {line.split(",")[0] for line in every} == {"SO-A", "SO-B", "TINH"}
+
+
+@pytest.mark.django_db
+def test_plans_download_as_excel_follows_the_filters(planner_client, province) -> None:
+    PlanFactory(code="KH-NAM", unit=province, kind="annual", start_year=2024, end_year=2024)
+    PlanFactory(code="KH-5N", unit=province, kind="five_year", start_year=2021, end_year=2025)
+    page = planner_client.get("/ke-hoach/", {"kind": "annual"}).content.decode()
+    assert 'href="/ke-hoach/xuat/?format=xlsx&amp;kind=annual"' in page
+    response = planner_client.get("/ke-hoach/xuat/", {"format": "xlsx", "kind": "annual"})
+    assert response.status_code == 200
+    rows = list(load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(values_only=True))
+    assert rows[0][:2] == ("code", "name") and [row[0] for row in rows[1:]] == ["KH-NAM"]
+
+
+@pytest.mark.django_db
 def test_values_download_keeps_the_filters_and_the_users_scope(
     reporter_a_client, unit_a, unit_b
 ) -> None:
