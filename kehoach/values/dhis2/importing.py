@@ -171,6 +171,7 @@ class _Mapper:
             raise _Conflict(dv.period or "-", str(exc), "period")
         value = self._value(dv)
         parsed = _parsed(period)
+        unit = self.mapping.org_unit_in(dv.org_unit, unit, parsed.start, parsed.end)
         _check_valid(unit, parsed, dv.org_unit, period)
         if self.actor is not None and not may_write(self.ctx, self.actor, unit.pk):
             raise _Conflict(dv.org_unit, _("bạn không có quyền nhập số liệu cho đơn vị “%(u)s”.")

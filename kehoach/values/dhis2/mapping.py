@@ -11,6 +11,7 @@ refuses the whole run.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import unicodedata
 from dataclasses import dataclass, field
@@ -42,6 +43,9 @@ class Mapping:
     org_units: dict[str, Unit] = field(default_factory=dict)
     combos: dict[str, Indicator] = field(default_factory=dict)
     entries: list[tuple[str, str, Any]] = field(default_factory=list)  # (kind, id, target)
+    #: an org unit that spans a reorganisation: the units after the first one, each valid in
+    #: other years (``org_unit,TN_uid,19-cu`` then ``org_unit,TN_uid,19``)
+    more_units: dict[str, list[Unit]] = field(default_factory=dict)
 
     def _find(self, table: dict[str, Any], ident: str) -> Any:
         found = table.get(ident)
@@ -54,6 +58,14 @@ class Mapping:
 
     def org_unit(self, ident: str) -> Unit | None:
         return self._find(self.org_units, ident)
+
+    def org_unit_in(self, ident: str, first: Unit, start: Any, end: Any) -> Unit:
+        """The unit mapped to ``ident`` that is valid from ``start`` to ``end`` (else the first
+        one, whose validity the caller reports)."""
+        for unit in [first, *(self._find(self.more_units, ident) or [])]:
+            if _valid(unit, start, end):
+                return unit
+        return first
 
     def combo(self, data_element: str, combo: str) -> Indicator | None:
         return self._find(self.combos, f"{data_element}.{combo}") or self._find(self.combos, combo)
@@ -88,6 +100,17 @@ def _rows(data: bytes) -> list[dict[str, str]]:
     return [{_key(k or "").lower(): _key(v or "") for k, v in row.items()} for row in reader]
 
 
+def _valid(unit: Unit, start: Any, end: Any) -> bool:
+    return not ((unit.valid_from and unit.valid_from > end)
+                or (unit.valid_to and unit.valid_to < start))
+
+
+def _overlap(a: Unit, b: Unit) -> bool:
+    low, high = dt.date.min, dt.date.max
+    return ((a.valid_from or low) <= (b.valid_to or high)
+            and (b.valid_from or low) <= (a.valid_to or high))
+
+
 def _combo_id(ident: str) -> str:
     """An ADX disaggregation ``[DE.]CAT=OPTION;CAT=OPTION`` in the order the reader writes it
     (sorted), whatever order the mapping file gives."""
@@ -96,6 +119,19 @@ def _combo_id(ident: str) -> str:
     head, dot, rest = ident.partition(".")
     prefix, combo = (head + ".", rest) if dot and "=" not in head else ("", ident)
     return prefix + ";".join(sorted(p.strip() for p in combo.split(";") if p.strip()))
+
+
+def _another_span(mapping: Mapping, ident: str, unit: Unit) -> bool:
+    """Take ``unit`` as one more unit of the org unit ``ident`` if its validity overlaps none of
+    the units ``ident`` already names."""
+    others = [mapping.org_units[ident], *mapping.more_units.get(ident, [])]
+    if unit in others:
+        return True
+    if any(_overlap(unit, other) for other in others):
+        return False
+    for key in (ident, ident.casefold()):
+        mapping.more_units.setdefault(key, []).append(unit)
+    return True
 
 
 def mapping_read(data: bytes) -> Mapping:
@@ -124,8 +160,14 @@ def mapping_read(data: bytes) -> Mapping:
                              if ident else _("thiếu dhis2_id.")))
             continue
         if ident in table and table[ident] != target:
+            if kind == "org_unit" and _another_span(mapping, ident, target):
+                mapping.entries.append((kind, ident, target))
+                continue
             problems.append((where, _("“%(i)s” đã được ánh xạ tới “%(c)s” ở dòng trước.")
-                             % {"i": ident, "c": getattr(table[ident], "code", "")}))
+                             % {"i": ident, "c": getattr(table[ident], "code", "")}
+                             + (" " + _("Một đơn vị DHIS2 chỉ ứng với nhiều đơn vị kehoach khi "
+                                        "thời gian hiệu lực của chúng không chồng nhau.")
+                                if kind == "org_unit" else "")))
             continue
         table[ident] = target
         table.setdefault(ident.casefold(), target)

@@ -259,6 +259,29 @@ def test_units_outside_their_lifetime_and_empty_values_say_why(world, tmp_path) 
     assert _stored() == {("IND_A", "XA-A", "2025", Decimal("4"))}
 
 
+def test_an_org_unit_across_the_reorganisation_maps_to_a_unit_per_period(world, tmp_path) -> None:
+    """One DHIS2 org unit for the province before and after 1 July 2025: two mapping rows, the
+    unit valid in each value's period is used; units valid at the same time are refused."""
+    from datetime import date
+
+    world["ou"].valid_to = date(2025, 6, 30)
+    world["ou"].save()
+    world["ou2"].valid_from = date(2025, 7, 1)
+    world["ou2"].save()
+    mapping = _mapping(tmp_path, CODES + [("org_unit", "OU_A", "XA-B")])
+    text = ("dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value\n"
+            "DE_A,2024,OU_A,,,1\nDE_A,2026,OU_A,,,2\nDE_A,2025,OU_A,,,3\n")
+    summary = dhis2_import(path=_file(tmp_path, "v.csv", text), mapping_path=mapping)
+    assert (summary.status, summary.imported) == ("SUCCESS", 3), summary.as_dict()
+    assert _stored() == {("IND_A", "XA-A", "2024", Decimal("1")),
+                         ("IND_A", "XA-B", "2026", Decimal("2")),
+                         ("IND_A", "XA-A", "2025", Decimal("3"))}  # the first that fits
+    world["ou2"].valid_from = date(2025, 1, 1)
+    world["ou2"].save()
+    refused = dhis2_import(path=_file(tmp_path, "v.csv", text), mapping_path=mapping)
+    assert refused.status == "ERROR" and "không chồng nhau" in refused.conflicts[0]["value"]
+
+
 def test_json_numbers_are_taken_as_written(world, tmp_path) -> None:
     text = ('{"dataValues": [{"dataElement": "DE_A", "period": "2024", "orgUnit": "OU_A", '
             '"value": 1791857.25}, {"dataElement": "DE_B", "period": "2024", '
