@@ -25,7 +25,7 @@ from kehoach.api.exports import ExchangeExportApi, export_schema
 from kehoach.api.params import query_year, year_parameter
 from kehoach.core import permissions
 from kehoach.core.exchange import numbers
-from kehoach.core.files import read_upload, upload_size_validator
+from kehoach.core.files import read_upload, streamed_upload_size_validator, upload_size_validator
 from kehoach.core.gate import gate
 from kehoach.core.models import User
 from kehoach.core.periods import parse_period
@@ -35,13 +35,16 @@ from kehoach.values import selectors
 from kehoach.values.dhis2.exporting import CONTENT_TYPES as DHIS2_TYPES
 from kehoach.values.dhis2.exporting import FORMATS as DHIS2_FORMATS
 from kehoach.values.dhis2.exporting import dhis2_export_file
-from kehoach.values.dhis2.importing import STRATEGIES, dhis2_import
+from kehoach.values.dhis2.importing import STRATEGIES, dhis2_import, dhis2_mapping_refused
 from kehoach.values.dhis2.mapping import MappingError, mapping_read
 from kehoach.values.importing import VALUES_SPEC
-from kehoach.values.models import Value, ValueKind, ValueRevision
+from kehoach.values.job_apis import import_job_data
+from kehoach.values.jobs import runs_in_background
+from kehoach.values.models import ImportJob, Value, ValueKind, ValueRevision
 from kehoach.values.selectors import reported_discrepancies
 from kehoach.values.services import value_normalise, value_set
 from kehoach.values.streaming import values_import
+from kehoach.values.tasks import import_job_start
 
 
 @extend_schema_field({"oneOf": [{"type": "number"}, {"type": "string"}],
@@ -211,8 +214,10 @@ class ValueImport(APIView):
 
 
 class Dhis2ImportRequest(serializers.Serializer):
-    file = serializers.FileField(help_text="dataValueSet .json/.xml, DHIS2 .csv or ADX .adx.xml",
-                                 validators=[upload_size_validator])
+    file = serializers.FileField(help_text="dataValueSet .json/.xml, DHIS2 .csv or ADX .adx.xml; "
+                                           "a large one (KEHOACH_BACKGROUND_IMPORT_BYTES, 1 MB) is "
+                                           "imported in the background: 202 with the job",
+                                 validators=[streamed_upload_size_validator])
     mapping = serializers.FileField(help_text="CSV: dhis2_kind, dhis2_id, kehoach_code",
                                     validators=[upload_size_validator])
     strategy = serializers.ChoiceField(choices=list(STRATEGIES), required=False,
@@ -224,21 +229,31 @@ class Dhis2ImportRequest(serializers.Serializer):
 
 class Dhis2Import(APIView):
     """Import a DHIS2 data value set; the answer is DHIS2's import summary. A summary with status
-    ERROR (nothing stored) comes as the error shape, with the summary in ``fields``."""
+    ERROR (nothing stored) comes as the error shape, with the summary in ``fields``. A large file
+    is imported in the background: 202 with the job (``/api/v1/import-jobs/{id}/``: progress,
+    then the summary); its mapping is checked first (a code kehoach lacks: 400, no job)."""
 
     permission_classes = [gate(read=permissions.can_enter_values)]
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(request=Dhis2ImportRequest, responses={200: dict, 400: dict})
+    @extend_schema(request=Dhis2ImportRequest, responses={200: dict, 202: dict, 400: dict})
     def post(self, request: Request) -> Response:
         form = Dhis2ImportRequest(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
-        summary = dhis2_import(
-            stream=data["file"].open("rb"), filename=data["file"].name,
-            mapping_data=data["mapping"].read(), strategy=data["strategy"], kind=data["kind"],
-            dry_run=data["dry_run"], actor=request.user,
-        )
+        mapping_data = data["mapping"].read()
+        options = {k: data[k] for k in ("strategy", "kind", "dry_run")}
+        if runs_in_background(data["file"]):
+            summary = dhis2_mapping_refused(mapping_data=mapping_data, dry_run=data["dry_run"],
+                                            strategy=data["strategy"])
+            if summary is None:
+                job = import_job_start(user=request.user, kind=ImportJob.Kind.DHIS2,
+                                       upload=data["file"], mapping_data=mapping_data,
+                                       options=options)
+                return Response(import_job_data(job), status=status.HTTP_202_ACCEPTED)
+        else:
+            summary = dhis2_import(stream=data["file"].open("rb"), filename=data["file"].name,
+                                   mapping_data=mapping_data, actor=request.user, **options)
         if summary.status == "ERROR":
             return error_response("dhis2_import_failed", summary.as_dict()["description"],
                                   status.HTTP_400_BAD_REQUEST, {"summary": summary.as_dict()})

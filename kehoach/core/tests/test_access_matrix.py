@@ -188,6 +188,8 @@ ROUTES = {
     "api/v1/values/import/": PRIVATE,
     "api/v1/dhis2/import/": PRIVATE,
     "api/v1/dhis2/export/": PRIVATE,
+    "api/v1/import-jobs/<str:job_id>/": PRIVATE,
+    "api/v1/import-jobs/<str:job_id>/errors/": PRIVATE,
     "api/v1/values/<int:pk>/": PRIVATE,
     "api/v1/values/<int:pk>/history/": PRIVATE,
     "api/v1/rounds/": PRIVATE,

@@ -256,3 +256,39 @@ def test_progress_is_written_when_the_file_is_read_to_its_end_and_at_each_new_st
     assert json.loads(path.read_text())["checked"] == 3
     assert import_job_phase(job, json.loads(path.read_text())) == "storing"
     assert import_job_phase(job, {"read": 1, "checked": 0, "stored": 0, "bytes": 4}) == "reading"
+
+
+def test_a_large_dhis2_file_through_the_api_is_a_job_to_follow(
+        planner, planner_client, reporter_b_client, unit_a, django_capture_on_commit_callbacks,
+        settings) -> None:
+    from rest_framework.test import APIClient
+
+    settings.KEHOACH_MAX_UPLOAD_BYTES = 100  # the API's limit for files read whole; not this one
+    IndicatorFactory(code="IND_A")
+    data = "".join(f"DE_A,2024{m:02d},OU_A,,,{m}\n" for m in range(1, 13)) + "DE_A,2024,OU_X,,,1\n"
+    mapping = f"dhis2_kind,dhis2_id,kehoach_code\ndata_element,DE_A,IND_A\norg_unit,OU_A,{unit_a.code}\n"
+    api = APIClient()
+    api.force_authenticate(planner)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api.post("/api/v1/dhis2/import/", {
+            "file": SimpleUploadedFile("v.csv", data.encode()),
+            "mapping": SimpleUploadedFile("m.csv", mapping.encode())}, format="multipart")
+    assert response.status_code == 202, response.content
+    job = ImportJob.objects.get()
+    assert response.json()["url"] == f"/api/v1/import-jobs/{job.pk}/"
+    done = api.get(f"/api/v1/import-jobs/{job.pk}/").json()
+    assert done["status"] == "done" and done["progress"]["read"] == 13
+    assert (done["result"]["status"], done["result"]["imported"], done["result"]["ignored"]) == (
+        "WARNING", 12, 1)
+    errors = api.get(done["errors_url"])
+    assert b"".join(errors.streaming_content).decode().splitlines() == [
+        "position,object,message", "13,OU_X,đơn vị (org unit) không có trong tệp ánh xạ."]
+    assert Value.objects.count() == 12
+    assert reporter_b_client.get(f"/api/v1/import-jobs/{job.pk}/").status_code == 404
+    assert api.get("/api/v1/import-jobs/khong-co/").status_code == 404
+    bad = "dhis2_kind,dhis2_id,kehoach_code\ndata_element,DE_A,KHONG-CO\norg_unit,OU_A,X\n"
+    refused = api.post("/api/v1/dhis2/import/", {
+        "file": SimpleUploadedFile("v.csv", data.encode()),
+        "mapping": SimpleUploadedFile("m.csv", bad.encode())}, format="multipart")
+    assert refused.status_code == 400 and "KHONG-CO" in str(refused.json())
+    assert ImportJob.objects.count() == 1
