@@ -122,7 +122,8 @@ class ImportForm(forms.Form):
 
 
 class Dhis2ImportForm(forms.Form):
-    file = forms.FileField(label=_("Tệp DHIS2 (dataValueSet .json, .xml, .csv hoặc ADX)"),
+    file = forms.FileField(label=_("Tệp DHIS2 (dataValueSet .json, .xml, .csv hoặc ADX; có thể nén "
+                                   ".gz hoặc .zip)"),
                            validators=[streamed_upload_size_validator])
     mapping = forms.FileField(label=_("Tệp ánh xạ (dhis2_kind, dhis2_id, kehoach_code)"),
                               validators=[upload_size_validator])

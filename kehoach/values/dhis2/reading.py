@@ -20,6 +20,7 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 
 from kehoach.core.exchange.reader import ExchangeError, RowError
+from kehoach.values.dhis2.compressed import unpack
 
 CHUNK = 1 << 20
 MAX_OBJECT = 1 << 20  #: one JSON data value larger than this is not a data value
@@ -53,8 +54,12 @@ def detect(head: bytes, filename: str) -> str:
 
 
 def read_values(stream: IO[bytes], filename: str) -> tuple[str, Iterator[DataValue]]:
-    """The format and the data values of the file."""
+    """The format and the data values of the file (gzip or zip unpacked as it is read)."""
     head = stream.read(4096)
+    unpacked = unpack(head, stream, filename)
+    if unpacked is not None:
+        stream, filename = unpacked
+        head = stream.read(4096)
     if not head.strip():
         raise _fail(_("Tệp rỗng."))
     fmt = detect(head, filename)

@@ -363,6 +363,32 @@ def test_a_broken_csv_stores_nothing(world, tmp_path) -> None:
     assert not Value.objects.exists()
 
 
+def test_files_as_dhis2_gives_them_gzip_and_zip_are_read(world, tmp_path, settings) -> None:
+    import gzip
+    import zipfile
+
+    xml = (SAMPLES / "dataValueSetBcode.xml").read_bytes()
+    (tmp_path / "a.xml.gz").write_bytes(gzip.compress(xml))
+    with zipfile.ZipFile(tmp_path / "a.xml.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("dataValueSet.xml", xml)
+    mapping = _mapping(tmp_path, CODES)
+    for name in ("a.xml.gz", "a.xml.zip"):
+        summary = dhis2_import(path=tmp_path / name, mapping_path=mapping, dry_run=True)
+        assert (summary.format, summary.imported, summary.ignored) == ("xml", 4, 8), name
+    with zipfile.ZipFile(tmp_path / "two.zip", "w") as archive:
+        archive.writestr("a.xml", xml)
+        archive.writestr("b.xml", xml)
+    (tmp_path / "cut.json.gz").write_bytes(gzip.compress(xml)[:-30])
+    for name, reason, limit in [("two.zip", "đúng một tệp", 1 << 30),
+                                ("cut.json.gz", "Tệp nén hỏng hoặc bị cắt cụt", 1 << 30),
+                                ("a.xml.gz", "giải nén quá lớn", 100),  # unpacked: 400 bytes
+                                ("a.xml.zip", "giải nén quá lớn", 100)]:
+        settings.KEHOACH_MAX_STREAMED_UPLOAD_BYTES = limit
+        summary = dhis2_import(path=tmp_path / name, mapping_path=mapping)
+        assert summary.status == "ERROR" and reason in summary.error, (name, summary.error)
+    assert not Value.objects.exists()
+
+
 def test_truncated_xml_stores_nothing_and_the_command_exits_1(world, tmp_path, capsys) -> None:
     text = ('<dataValueSet xmlns="http://dhis2.org/schema/dxf/2.0">'
             '<dataValue dataElement="DE_A" period="2024" orgUnit="OU_A" value="1"/>'
