@@ -26,7 +26,7 @@ from kehoach.core.exchange.importer import (
 )
 from kehoach.core.exchange.reader import FileSpec, Row
 from kehoach.core.text import ascii_fold
-from kehoach.units.models import Unit, UnitType
+from kehoach.units.models import Succession, Unit, UnitType
 from kehoach.units.services import UnitChanges, succession_set, unit_create, unit_update
 
 SPEC = FileSpec(
@@ -115,6 +115,67 @@ class UnitForwardRows(ForwardRows):
     def broken_problem(self, column: str, code: str, line: int) -> RowProblem:
         return RowProblem(column, _("đơn vị “%(c)s” (dòng %(l)s) có lỗi.") % {"c": code, "l": line})
 
+    def run_in_turn(self, row: Row, ctx: dict) -> str:
+        try:
+            outcome = super().run_in_turn(row, ctx)
+        except Exception:
+            _known(ctx).turn_ended(failed=True)  # the turn's savepoint is rolled back
+            raise
+        _known(ctx).turn_ended(failed=False)
+        return outcome
+
+
+class Known:
+    """The import's units by code and successor links by (predecessor, successor) pk: read from
+    the database once (two queries instead of three or four per row), then kept as the rows
+    create or change them. A row that fails is rolled back to its savepoint with the rows it
+    imported ahead: what they touched is read again from the database when next asked."""
+
+    def __init__(self) -> None:
+        self.units: dict[str, Unit] = {u.code: u for u in Unit.objects.all()}
+        self.links: dict[tuple[int, int], Succession] = {
+            (s.predecessor_id, s.successor_id): s for s in Succession.objects.all()}
+        self.touched: list[tuple[str, Any]] = []  #: this turn's units and links
+        self.stale: set[tuple[str, Any]] = set()
+
+    def unit(self, code: str) -> Unit | None:
+        if ("unit", code) in self.stale:
+            self.stale.discard(("unit", code))
+            self.units.pop(code, None)
+            found = Unit.objects.filter(code=code).first()
+            if found is not None:
+                self.units[code] = found
+        return self.units.get(code)
+
+    def link(self, key: tuple[int, int]) -> Succession | None:
+        if ("link", key) in self.stale:
+            self.stale.discard(("link", key))
+            self.links.pop(key, None)
+            found = Succession.objects.filter(predecessor_id=key[0], successor_id=key[1]).first()
+            if found is not None:
+                self.links[key] = found
+        return self.links.get(key)
+
+    def touch_unit(self, unit: Unit) -> None:
+        """Before a row changes ``unit`` (or after it creates it)."""
+        self.units[unit.code] = unit
+        self.touched.append(("unit", unit.code))
+
+    def touch_link(self, key: tuple[int, int], link: Succession) -> None:
+        self.links[key] = link
+        self.touched.append(("link", key))
+
+    def turn_ended(self, *, failed: bool) -> None:
+        if failed:
+            self.stale.update(self.touched)
+        self.touched.clear()
+
+
+def _known(ctx: dict[str, Any]) -> Known:
+    if "known" not in ctx:
+        ctx["known"] = Known()
+    return ctx["known"]
+
 
 def _reference(code: str, column: str, ctx: dict[str, Any], row: Row) -> Unit | None:
     """The unit ``code`` names: one defined in the file (imported first if need be) or stored."""
@@ -125,7 +186,7 @@ def _reference(code: str, column: str, ctx: dict[str, Any], row: Row) -> Unit | 
                    else _("một đơn vị không thể kế thừa chính nó."))
         raise RowProblem(column, message)
     ctx["forward"].ensure(code, column, ctx)
-    unit = Unit.objects.filter(code=code).first()
+    unit = _known(ctx).unit(code)
     if unit is None:
         raise RowProblem(column, _("không có đơn vị mã “%(c)s” trong hệ thống hay trong tệp.")
                          % {"c": code})
@@ -152,11 +213,13 @@ def handle_row(row: Row, ctx: dict[str, Any]) -> str:
         raise RowProblem("code", _("thiếu mã đơn vị."))
     fields = _fields(row, ctx)
     _same_as_first_row(row, fields, ctx)
-    unit = Unit.objects.filter(code=code).first()
+    unit = _known(ctx).unit(code)
     if unit is None:
         unit = unit_create(code=code, actor=ctx["actor"], **fields)
+        _known(ctx).touch_unit(unit)
         status = CREATED
     else:
+        _known(ctx).touch_unit(unit)  # changed in place: read again if the row fails
         changed = unit_update(unit=unit, actor=ctx["actor"], data=cast(UnitChanges, fields))
         status = UPDATED if changed else UNCHANGED
     link = _apply_successor(row, unit, ctx)
@@ -188,11 +251,17 @@ def _apply_successor(row: Row, unit: Unit, ctx: dict[str, Any]) -> str:
             raise RowProblem("successor", _("có tỷ lệ kế thừa nhưng thiếu đơn vị kế thừa."))
         return UNCHANGED
     effective = unit.valid_to + dt.timedelta(days=1) if unit.valid_to else successor.valid_from
+    known, key = _known(ctx), (unit.pk, successor.pk)
+    if known.link(key) is not None:
+        known.touch_link(key, known.links[key])  # may be changed in place
     try:
-        return succession_set(predecessor=unit, successor=successor, share=share,
-                              effective=effective, actor=ctx["actor"])[1]
+        link, status = succession_set(predecessor=unit, successor=successor, share=share,
+                                      effective=effective, actor=ctx["actor"],
+                                      current=known.link(key))
     except ValidationError as exc:
         raise RowProblem("successor", "; ".join(exc.messages))
+    known.touch_link(key, link)
+    return status
 
 
 def units_import(

@@ -75,7 +75,10 @@ def _validate(unit: Unit) -> None:
         raise ValidationError({"code": _("Mã đơn vị không được chứa dấu cách.")})
     _check_range(unit.valid_from, unit.valid_to)
     _check_parent(unit)
-    unit.full_clean(validate_constraints=False)
+    # A parent read from the database is known to exist (and the foreign key holds it): Django's
+    # check of it would be one more query per unit, 4,000 of them in the national file.
+    known = unit.parent is not None and unit.parent.pk is not None and not unit.parent._state.adding
+    unit.full_clean(validate_constraints=False, exclude=["parent"] if known else None)
 
 
 @transaction.atomic
@@ -109,6 +112,10 @@ def unit_update(*, unit: Unit, actor: Any, data: UnitChanges) -> list[str]:
     return [f for f in EDITABLE_FIELDS if f in changes]
 
 
+#: ``succession_set``'s ``current`` when the caller has not read the link: it is looked up.
+LOOK_UP = object()
+
+
 def _clean_share(share: Any) -> Decimal:
     try:
         value = Decimal(str(share)).quantize(Decimal("0.000001"))
@@ -130,14 +137,18 @@ def succession_set(
     share: Decimal | str | float = Decimal(1),
     effective: dt.date | None = None,
     actor: Any = None,
+    current: Any = LOOK_UP,
 ) -> tuple[Succession, str]:
     """Record that ``share`` of ``predecessor`` went into ``successor`` on ``effective``.
 
+    ``current``: the link stored between the two (or ``None``) when the caller has read it
+    already — an import reads them all at once; else it is looked up here.
     Returns the link and ``created``, ``updated`` or ``unchanged``."""
     if predecessor.pk == successor.pk:
         raise ValidationError({"successor": _("Một đơn vị không thể kế thừa chính nó.")})
     value = _clean_share(share)
-    link = Succession.objects.filter(predecessor=predecessor, successor=successor).first()
+    link = (Succession.objects.filter(predecessor=predecessor, successor=successor).first()
+            if current is LOOK_UP else current)
     if link is not None and link.share == value and link.effective == effective:
         return link, "unchanged"
     status = "created" if link is None else "updated"

@@ -10,9 +10,12 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
 from kehoach.core.models import AuditEntry
+from kehoach.units.importing import units_import
 from kehoach.units.models import Succession, Unit
 
 pytestmark = pytest.mark.django_db
@@ -223,3 +226,31 @@ def test_a_unit_split_between_successors_has_a_row_per_successor_and_reads_back(
         ("01864", Decimal("0.6")), ("01870", Decimal("0.4"))}
     code, out, _err = run(tmp_path, exported.getvalue())
     assert "created 0, updated 0, unchanged 4" in out
+
+
+def test_units_read_once_are_read_again_after_a_failed_row(tmp_path):
+    """The import reads the units and links once, not per row; a row that fails is rolled back
+    with the rows it imported ahead (here B, the parent it names further down), so B is created
+    again at its own turn instead of being taken from what the failed row left behind; likewise
+    the stored unit a failed row changed (A's name)."""
+    Unit.objects.create(code="A", name="Sở A", type="department")
+    text = ("code,name,type,parent,successor,successor_share\n"
+            "C,Sở C,department,B,,2\n"  # a share without a successor: the row fails after B
+            "B,Sở B,department,,,\n"
+            "A,Sở A mới,department,,Z,\n")  # A renamed, then its successor is unknown
+    code, _out, err = run(tmp_path, text)
+    assert code == 1 and "Traceback" not in err
+    assert err.count("line ") == 2, err
+    assert "line 2, column successor_share: tỷ lệ kế thừa phải lớn hơn 0 và không quá 1." in err
+    assert "line 4, column successor: không có đơn vị mã “Z”" in err
+    assert list(Unit.objects.values_list("code", "name")) == [("A", "Sở A")]
+    result = units_import(data=text.encode(), filename="units.csv")
+    assert (result.created, result.updated, result.unchanged) == (1, 0, 0)  # B, made again
+    rows = "".join(f"U{n},Đơn vị {n},department,{'A' if n % 2 else ''},{f'U{n + 1}' if n < 59 else ''},\n"
+                   for n in range(60))
+    with CaptureQueriesContext(connection) as queries:
+        code, out, err = run(tmp_path, "code,name,type,parent,successor,successor_share\n" + rows)
+    assert code == 0 and "created 60" in out, err
+    reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
+    assert len(reads) <= 60 + 10, len(reads)  # a code's uniqueness check each; was 300
+    assert Succession.objects.count() == 59 and Unit.objects.filter(parent__code="A").count() == 30
