@@ -51,6 +51,8 @@ def test_a_large_upload_with_bad_rows_ends_with_its_file_of_bad_rows(page, live_
     page.click("text=Các lần nhập tệp của tôi")
     row = page.locator("#jobs tbody tr", has_text="so-lieu-lon.csv")
     assert "Có lỗi, không lưu gì" in row.inner_text()
+    badge = row.locator(".badge").evaluate("b => getComputedStyle(b).color")
+    assert badge == "rgb(179, 38, 30)"  # the red of a refusal (--bad), not the grey of a draft
     with page.expect_download() as download:
         row.locator("a", has_text="Tải danh sách dòng lỗi (CSV)").click()
     assert download.value.suggested_filename == "loi-so-lieu-lon.csv"
