@@ -39,7 +39,7 @@ from kehoach.values.dhis2.importing import STRATEGIES, dhis2_import, dhis2_mappi
 from kehoach.values.dhis2.mapping import MappingError, mapping_read
 from kehoach.values.importing import VALUES_SPEC
 from kehoach.values.job_apis import import_job_data
-from kehoach.values.jobs import runs_in_background
+from kehoach.values.jobs import dhis2_runs_in_background
 from kehoach.values.models import ImportJob, Value, ValueKind, ValueRevision
 from kehoach.values.selectors import reported_discrepancies
 from kehoach.values.services import value_normalise, value_set
@@ -243,7 +243,7 @@ class Dhis2Import(APIView):
         data = form.validated_data
         mapping_data = data["mapping"].read()
         options = {k: data[k] for k in ("strategy", "kind", "dry_run")}
-        if runs_in_background(data["file"]):
+        if dhis2_runs_in_background(data["file"]):
             summary = dhis2_mapping_refused(mapping_data=mapping_data, dry_run=data["dry_run"],
                                             strategy=data["strategy"])
             if summary is None:

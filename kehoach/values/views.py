@@ -28,6 +28,7 @@ from kehoach.values.forms import Dhis2ExportForm, Dhis2ImportForm, FilterForm, I
 from kehoach.values.importing import VALUES_SPEC
 from kehoach.values.jobs import (
     SHOWN_ERRORS,
+    dhis2_runs_in_background,
     import_job_phase,
     import_job_progress,
     job_path,
@@ -165,7 +166,7 @@ def dhis2_import_page(request: AuthenticatedHttpRequest) -> HttpResponse:
         upload, data = form.cleaned_data["file"], form.cleaned_data
         mapping_data = data["mapping"].read()
         options = {k: data[k] for k in ("strategy", "kind", "dry_run")}
-        if runs_in_background(upload):
+        if dhis2_runs_in_background(upload):
             summary = dhis2_mapping_refused(mapping_data=mapping_data, dry_run=data["dry_run"],
                                             strategy=data["strategy"])
             if summary is None:

@@ -292,3 +292,17 @@ def test_a_large_dhis2_file_through_the_api_is_a_job_to_follow(
         "mapping": SimpleUploadedFile("m.csv", bad.encode())}, format="multipart")
     assert refused.status_code == 400 and "KHONG-CO" in str(refused.json())
     assert ImportJob.objects.count() == 1
+
+
+def test_a_compressed_dhis2_upload_counts_at_what_it_unpacks_to(settings) -> None:
+    import gzip
+
+    from kehoach.values.jobs import dhis2_runs_in_background, runs_in_background
+
+    text = b"DE_A,2024,OU_A,,,1\n" * 10
+    packed = SimpleUploadedFile("v.csv.gz", gzip.compress(text * 50))
+    settings.KEHOACH_BACKGROUND_IMPORT_BYTES = packed.size * 5
+    assert not runs_in_background(packed) and dhis2_runs_in_background(packed)
+    assert packed.read(2) == b"\x1f\x8b"  # left at its start for the import
+    plain = SimpleUploadedFile("v.csv", text)
+    assert not dhis2_runs_in_background(plain) and not runs_in_background(plain)
