@@ -131,13 +131,14 @@ def _run_values(job: ImportJob, progress: _Progress) -> tuple[dict[str, Any], li
 
 def _run_dhis2(job: ImportJob, progress: _Progress) -> tuple[dict[str, Any], list[list[Any]]]:
     """Every conflict goes to the job's CSV as it comes (the summary keeps the first 1,000):
-    position (line of a CSV, order of the value otherwise), object, message."""
+    vị trí (line of a CSV, order of the value otherwise), đối tượng, lý do; with a byte-order mark
+    for Excel, as the values import's bad rows."""
     errors = job_path(job, "errors.csv")
     with job_path(job, "upload").open("rb") as stream, errors.open(
-            "w", encoding="utf-8", newline="") as out:
+            "w", encoding="utf-8-sig", newline="") as out:
         progress.stream = stream
         spill = csv.writer(out, lineterminator="\n")
-        spill.writerow(["position", "object", "message"])
+        spill.writerow([_("Vị trí"), _("Đối tượng"), _("Lý do")])
         summary = _dhis2(job, stream, progress, spill)
         if summary.conflicts and not summary.ignored:  # a refused mapping lists its rows only
             spill.writerows(["", c["object"], c["value"]] for c in summary.conflicts)

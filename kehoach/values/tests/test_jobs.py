@@ -102,7 +102,7 @@ def test_a_dhis2_job_lists_every_value_not_taken_in_its_file(
     assert "<td>Đơn vị không có trong tệp ánh xạ</td><td class=\"num\">1.500</td>" in page
     response = planner_client.get(f"/so-lieu/nhap-tep/viec/{job.pk}/loi.csv")
     lines = b"".join(response.streaming_content).decode().splitlines()
-    assert lines[0] == "position,object,message" and len(lines) == 1 + 1501
+    assert lines[0] == "\ufeffVị trí,Đối tượng,Lý do" and len(lines) == 1 + 1501
     assert lines[1] == "2,OU_0,đơn vị (org unit) không có trong tệp ánh xạ."
     assert lines[-1].startswith('1502,DE_A,"giá trị “abc” không phải là số')
     assert Value.objects.get().value == Decimal("7")
@@ -282,7 +282,7 @@ def test_a_large_dhis2_file_through_the_api_is_a_job_to_follow(
         "WARNING", 12, 1)
     errors = api.get(done["errors_url"])
     assert b"".join(errors.streaming_content).decode().splitlines() == [
-        "position,object,message", "13,OU_X,đơn vị (org unit) không có trong tệp ánh xạ."]
+        "\ufeffVị trí,Đối tượng,Lý do", "13,OU_X,đơn vị (org unit) không có trong tệp ánh xạ."]
     assert Value.objects.count() == 12
     assert reporter_b_client.get(f"/api/v1/import-jobs/{job.pk}/").status_code == 404
     assert api.get("/api/v1/import-jobs/khong-co/").status_code == 404
