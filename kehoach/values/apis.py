@@ -22,6 +22,7 @@ from rest_framework.views import APIView
 
 from kehoach.api.errors import error_response
 from kehoach.api.exports import ExchangeExportApi, export_schema
+from kehoach.api.fields import InputSerializer, KnownFieldsMixin
 from kehoach.api.params import query_year, year_parameter
 from kehoach.core import permissions
 from kehoach.core.exchange import numbers
@@ -53,7 +54,10 @@ class NumberField(serializers.CharField):
     """A number people typed (text, Vietnamese or English) or a JSON number."""
 
 
-class ValueSerializer(serializers.ModelSerializer):
+class ValueSerializer(KnownFieldsMixin, serializers.ModelSerializer):
+    """A value as answered; as a body, its writable fields only (another one, even a read-only
+    field such as ``indicator_name``, is refused: 400 naming it)."""
+
     indicator = serializers.SlugRelatedField(slug_field="code", queryset=Indicator.objects.all())
     indicator_name = serializers.CharField(source="indicator.name_vi", read_only=True)
     indicator_unit = serializers.CharField(source="indicator.unit", read_only=True)
@@ -185,7 +189,7 @@ class ValueHistory(generics.ListAPIView):
         return selectors.value_history(value=value)
 
 
-class ImportRequest(serializers.Serializer):
+class ImportRequest(InputSerializer):
     file = serializers.FileField(validators=[upload_size_validator])
     dry_run = serializers.BooleanField(required=False, default=False)
     locale = serializers.ChoiceField(choices=["auto", "vi", "en"], required=False, default="auto")
@@ -213,7 +217,7 @@ class ValueImport(APIView):
         return Response(result.as_dict())
 
 
-class Dhis2ImportRequest(serializers.Serializer):
+class Dhis2ImportRequest(InputSerializer):
     file = serializers.FileField(help_text="dataValueSet .json/.xml, DHIS2 .csv or ADX .adx.xml; "
                                            "a large one (KEHOACH_BACKGROUND_IMPORT_BYTES, 1 MB) is "
                                            "imported in the background: 202 with the job",
@@ -260,7 +264,7 @@ class Dhis2Import(APIView):
         return Response(summary.as_dict())
 
 
-class Dhis2ExportRequest(serializers.Serializer):
+class Dhis2ExportRequest(InputSerializer):
     mapping = serializers.FileField(help_text="CSV: dhis2_kind, dhis2_id, kehoach_code",
                                     validators=[upload_size_validator])
     format = serializers.ChoiceField(choices=list(DHIS2_FORMATS), required=False, default="json")
