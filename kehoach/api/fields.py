@@ -54,12 +54,16 @@ IGNORED_KEYS = frozenset({"csrfmiddlewaretoken"})
 MAX_NAMED = 20
 
 
-def refuse_unknown_fields(data: Any, known: Collection[str]) -> None:
+def refuse_unknown_fields(data: Any, known: Collection[str], tolerated: Collection[str] = ()
+                          ) -> None:
     """A 400 naming each key of the body ``data`` that is not one of ``known`` (a misspelt
-    ``tittle`` would otherwise be dropped without a word and the change not made)."""
+    ``tittle`` would otherwise be dropped without a word and the change not made). The
+    ``tolerated`` keys (an object's read-only fields, sent back by a client that changes what it
+    read) are ignored, as DRF does."""
     if not isinstance(data, Mapping):
         return
-    unknown = [str(k) for k in data if k not in known and k not in IGNORED_KEYS][:MAX_NAMED]
+    unknown = [str(k) for k in data
+               if k not in known and k not in tolerated and k not in IGNORED_KEYS][:MAX_NAMED]
     if unknown:
         accepted = ", ".join(sorted(known))
         raise ValidationError({name[:40]: [_("Không có trường “%(f)s”; các trường được nhận: "
@@ -74,7 +78,8 @@ class KnownFieldsMixin:
     fields: Any
 
     def to_internal_value(self, data: Any) -> Any:
-        refuse_unknown_fields(data, [n for n, f in self.fields.items() if not f.read_only])
+        refuse_unknown_fields(data, [n for n, f in self.fields.items() if not f.read_only],
+                              tolerated=[n for n, f in self.fields.items() if f.read_only])
         return super().to_internal_value(data)  # type: ignore[misc]
 
 
