@@ -33,7 +33,7 @@ _CREATE = [
     "CREATE TEMP TABLE IF NOT EXISTS kh_cons (period varchar(16), kind varchar(16), "
     "unit_id bigint, indicator_id bigint, value numeric, inputs integer, lvl integer)",
     "CREATE TEMP TABLE IF NOT EXISTS kh_eff (period varchar(16), kind varchar(16), "
-    "unit_id bigint, indicator_id bigint, value numeric)",
+    "parent_id bigint, indicator_id bigint, unit_id bigint, value numeric, share numeric)",
     "CREATE TEMP TABLE IF NOT EXISTS kh_new (period varchar(16), kind varchar(16), "
     "unit_id bigint, indicator_id bigint, value numeric, inputs integer, lvl integer)",
     "DELETE FROM kh_edge",
@@ -45,50 +45,51 @@ _CREATE = [
 #: times slower when an INSERT … SELECT reads the table it writes).
 _MOVE = ["INSERT INTO kh_cons SELECT * FROM kh_new", "DELETE FROM kh_new"]
 
-# The value of every child, filled once per level into kh_eff: what it reported, else what was
-# consolidated for it at a lower level. {f} filters the values. The index is built after the
-# rows are in (sorting once is faster than keeping it up to date row by row) and covers the
-# value, so the aggregates below read the index only (docs/performance.md).
-_EFF_INDEX = "CREATE INDEX kh_eff_key ON kh_eff (unit_id, period, kind, indicator_id, value)"
+# The value of every child, filled once per level into kh_eff with its parent and share (one row
+# per edge and value): what it reported, else what was consolidated for it at a lower level. {f}
+# filters the values. The index is built after the rows are in (sorting once is faster than
+# keeping it up to date row by row), in the GROUP BY's order and covering every column, so the
+# aggregates below read the index only and group without sorting (docs/performance.md).
+_EFF_INDEX = ("CREATE INDEX kh_eff_key ON kh_eff "
+              "(parent_id, indicator_id, period, kind, unit_id, value, share)")
 _EFF = """
-INSERT INTO kh_eff (period, kind, unit_id, indicator_id, value)
-SELECT v.period, v.kind, v.unit_id, v.indicator_id, v.value FROM values_value v
-WHERE v.unit_id IN (SELECT child_id FROM kh_edge WHERE lvl = %s) {f}
+INSERT INTO kh_eff (period, kind, parent_id, indicator_id, unit_id, value, share)
+SELECT e.period, v.kind, e.parent_id, v.indicator_id, v.unit_id, v.value, e.share
+FROM kh_edge e CROSS JOIN values_value v
+WHERE e.lvl = %s AND v.unit_id = e.child_id AND v.period = e.period {f}
 UNION ALL
-SELECT c.period, c.kind, c.unit_id, c.indicator_id, c.value FROM kh_cons c
-WHERE c.lvl < %s AND c.unit_id IN (SELECT child_id FROM kh_edge WHERE lvl = %s) AND NOT EXISTS (
+SELECT e.period, c.kind, e.parent_id, c.indicator_id, c.unit_id, c.value, e.share
+FROM kh_cons c JOIN kh_edge e ON e.child_id = c.unit_id AND e.period = c.period AND e.lvl = %s
+WHERE c.lvl < %s AND NOT EXISTS (
   SELECT 1 FROM values_value r WHERE r.unit_id = c.unit_id AND r.indicator_id = c.indicator_id
   AND r.period = c.period AND r.kind = c.kind)
 """
 
 _SIMPLE = """
 INSERT INTO kh_new (period, kind, unit_id, indicator_id, value, inputs, lvl)
-SELECT e.period, x.kind, e.parent_id, x.indicator_id,
-  CASE i.aggregation
-    WHEN 'sum' THEN SUM(x.value * e.share) FILTER (WHERE i.aggregation = 'sum')
+SELECT x.period, x.kind, x.parent_id, x.indicator_id,
+  CASE MAX(i.aggregation)
+    WHEN 'sum' THEN SUM(x.value * x.share) FILTER (WHERE i.aggregation = 'sum')
     WHEN 'mean' THEN AVG(1.0 * x.value) FILTER (WHERE i.aggregation = 'mean')
     WHEN 'min' THEN MIN(x.value) FILTER (WHERE i.aggregation = 'min')
     ELSE MAX(x.value) FILTER (WHERE i.aggregation = 'max') END,
   COUNT(*), %s
-FROM kh_edge e
-JOIN kh_eff x ON x.unit_id = e.child_id AND x.period = e.period
+FROM kh_eff x
 JOIN indicators_indicator i ON i.id = x.indicator_id
-WHERE e.lvl = %s AND i.aggregation IN ('sum', 'mean', 'min', 'max')
-GROUP BY e.period, x.kind, e.parent_id, x.indicator_id, i.aggregation
+WHERE i.aggregation IN ('sum', 'mean', 'min', 'max')
+GROUP BY x.parent_id, x.indicator_id, x.period, x.kind
 """
 
 _WEIGHTED = """
 INSERT INTO kh_new (period, kind, unit_id, indicator_id, value, inputs, lvl)
-SELECT e.period, x.kind, e.parent_id, x.indicator_id,
-  SUM(1.0 * x.value * w.value * e.share) / SUM(1.0 * w.value * e.share), COUNT(*), %s
-FROM kh_edge e
-JOIN kh_eff x ON x.unit_id = e.child_id AND x.period = e.period
+SELECT x.period, x.kind, x.parent_id, x.indicator_id,
+  SUM(1.0 * x.value * w.value * x.share) / SUM(1.0 * w.value * x.share), COUNT(*), %s
+FROM kh_eff x
 JOIN indicators_indicator i ON i.id = x.indicator_id AND i.aggregation = 'weighted_mean'
-JOIN kh_eff w ON w.unit_id = x.unit_id AND w.period = x.period AND w.kind = x.kind
-  AND w.indicator_id = i.weight_id
-WHERE e.lvl = %s
-GROUP BY e.period, x.kind, e.parent_id, x.indicator_id
-HAVING SUM(w.value * e.share) <> 0
+JOIN kh_eff w ON w.parent_id = x.parent_id AND w.indicator_id = i.weight_id
+  AND w.period = x.period AND w.kind = x.kind AND w.unit_id = x.unit_id
+GROUP BY x.parent_id, x.indicator_id, x.period, x.kind
+HAVING SUM(w.value * x.share) <> 0
 """
 
 _RATIO = """
@@ -135,8 +136,8 @@ def _level(cursor, level: int, vfilter: tuple[str, list], indicators: set[int] |
     cursor.execute(_EFF_INDEX)
     if connection.vendor == "postgresql":
         cursor.execute("ANALYZE kh_eff")
-    cursor.execute(_SIMPLE, [level, level])
-    cursor.execute(_WEIGHTED, [level, level])
+    cursor.execute(_SIMPLE, [level])
+    cursor.execute(_WEIGHTED, [level])
     for move in _MOVE:
         cursor.execute(move)
     if connection.vendor == "postgresql":  # the ratio joins kh_cons twice: give it statistics
@@ -151,11 +152,21 @@ def _level(cursor, level: int, vfilter: tuple[str, list], indicators: set[int] |
     derived_rows(cursor, level=level, catalogue=catalogue)
 
 
+def _temp_store_in_memory(cursor) -> None:
+    """SQLite keeps temporary tables and sorts in files by default: in memory the national
+    consolidation is about a fifth faster (docs/performance.md). Changing the setting drops the
+    connection's temporary tables (ours are created right after; nothing else keeps one between
+    statements) and SQLite refuses it inside a transaction, where the files are kept."""
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
+        cursor.execute("PRAGMA temp_store = MEMORY")
+
+
 def compute_tables(job: Job) -> list[tuple]:
     """The temporary-table path (SQLite; also runs on PostgreSQL): rows ``(period, kind,
     unit_id, indicator_id, value, inputs)`` of every parent."""
     vfilter = _value_filter(job.kinds, job.periods, job.scope)
     with connection.cursor() as cursor:
+        _temp_store_in_memory(cursor)
         for statement in _CREATE:
             cursor.execute(statement)
         _insert_edges(cursor, job.edges)
