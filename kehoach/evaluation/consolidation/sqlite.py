@@ -47,7 +47,8 @@ _MOVE = ["INSERT INTO kh_cons SELECT * FROM kh_new", "DELETE FROM kh_new"]
 
 # The value of every child, filled once per level into kh_eff with its parent and share (one row
 # per edge and value): what it reported, else what was consolidated for it at a lower level. {f}
-# filters the values. The index is built after the rows are in (sorting once is faster than
+# filters the values; {used} keeps the indicators the aggregates read (ratios and derived
+# indicators are computed from the parents' consolidated rows). The index is built after the rows are in (sorting once is faster than
 # keeping it up to date row by row), in the GROUP BY's order and covering every column, so the
 # aggregates below read the index only and group without sorting (docs/performance.md).
 _EFF_INDEX = ("CREATE INDEX kh_eff_key ON kh_eff "
@@ -57,13 +58,18 @@ INSERT INTO kh_eff (period, kind, parent_id, indicator_id, unit_id, value, share
 SELECT e.period, v.kind, e.parent_id, v.indicator_id, v.unit_id, v.value, e.share
 FROM kh_edge e CROSS JOIN values_value v
 WHERE e.lvl = %s AND v.unit_id = e.child_id AND v.period = e.period {f}
+  AND v.indicator_id IN ({used})
 UNION ALL
 SELECT e.period, c.kind, e.parent_id, c.indicator_id, c.unit_id, c.value, e.share
 FROM kh_cons c JOIN kh_edge e ON e.child_id = c.unit_id AND e.period = c.period AND e.lvl = %s
-WHERE c.lvl < %s AND NOT EXISTS (
+WHERE c.lvl < %s AND c.indicator_id IN ({used}) AND NOT EXISTS (
   SELECT 1 FROM values_value r WHERE r.unit_id = c.unit_id AND r.indicator_id = c.indicator_id
   AND r.period = c.period AND r.kind = c.kind)
 """
+
+_USED = ("SELECT id FROM indicators_indicator WHERE aggregation IN "
+         "('sum', 'mean', 'min', 'max', 'weighted_mean') "
+         "UNION SELECT weight_id FROM indicators_indicator WHERE aggregation = 'weighted_mean'")
 
 _SIMPLE = """
 INSERT INTO kh_new (period, kind, unit_id, indicator_id, value, inputs, lvl)
@@ -132,7 +138,7 @@ def _level(cursor, level: int, vfilter: tuple[str, list], indicators: set[int] |
     fsql, fparams = vfilter
     cursor.execute("DROP INDEX IF EXISTS kh_eff_key")
     cursor.execute("DELETE FROM kh_eff")
-    cursor.execute(_EFF.format(f=fsql), [level, *fparams, level, level])
+    cursor.execute(_EFF.format(f=fsql, used=_USED), [level, *fparams, level, level])
     cursor.execute(_EFF_INDEX)
     if connection.vendor == "postgresql":
         cursor.execute("ANALYZE kh_eff")
