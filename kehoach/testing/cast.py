@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from kehoach.core.models import Role
 from kehoach.testing.factories import UnitFactory, UserFactory
@@ -55,6 +57,15 @@ def reporter_b(unit_b):
 @pytest.fixture
 def leader(province):
     return UserFactory(username="lanh_dao", role=Role.LEADER, unit=province)
+
+
+def token_client(user=None) -> APIClient:
+    """An API client as a program signs in: with the user's token (none: anonymous)."""
+    client = APIClient()
+    if user is not None:
+        token, _created = Token.objects.get_or_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
 
 
 def _client_for(user) -> Client:

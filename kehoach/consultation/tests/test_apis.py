@@ -7,23 +7,14 @@ import io
 import pytest
 from docx import Document
 from openpyxl import load_workbook
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from kehoach.consultation.models import Comment, Consultation, Response, Section
 from kehoach.consultation.services import comment_moderate, comment_submit, response_record
 from kehoach.consultation.tests.conftest import comment_data, section
+from kehoach.testing.cast import token_client as api
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/consultations/"
-
-
-def api(user=None) -> APIClient:
-    client = APIClient()
-    if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
 
 
 @pytest.fixture

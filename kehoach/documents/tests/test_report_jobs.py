@@ -11,21 +11,12 @@ import json
 
 import pytest
 from docx import Document
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from kehoach.documents.models import ReportJob
 from kehoach.documents.reports import pdf as pdf_module
+from kehoach.testing.cast import token_client as _api
 
 COMPOSE = "/van-ban/bao-cao/soan/"
-
-
-def _api(user=None) -> APIClient:
-    client = APIClient()
-    if user is not None:
-        token, _created = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
 
 
 @pytest.fixture

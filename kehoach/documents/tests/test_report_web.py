@@ -8,11 +8,10 @@ import pytest
 from django.urls import include, path
 from docx import Document
 from openpyxl import load_workbook
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from kehoach.core.models import AuditEntry
 from kehoach.documents.reports import ConversionError
+from kehoach.testing.cast import token_client as _api
 
 # Until the lead mounts kehoach.documents.api_urls under /api/v1/, these tests add it here.
 urlpatterns = [
@@ -127,13 +126,6 @@ def test_htmx_errors_come_back_as_a_fragment(planner_client, report_plan, monkey
 
 
 # -- the API -------------------------------------------------------------------------------------
-
-def _api(user=None) -> APIClient:
-    client = APIClient()
-    if user is not None:
-        token, _created = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
 
 
 @URLS

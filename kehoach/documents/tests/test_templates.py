@@ -11,14 +11,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from docx import Document
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from kehoach.core.models import AuditEntry
 from kehoach.documents.models import DocumentTemplate
 from kehoach.documents.reports import ReportOptions, report_render
 from kehoach.documents.reports.template import KINDS, default_template
 from kehoach.documents.selectors import report_evaluation
+from kehoach.testing.cast import token_client as _api
 from kehoach.testing.docx_templates import edited_template
 
 PAGE = "/van-ban/mau/"
@@ -122,13 +121,6 @@ def test_page_says_per_kind_whether_noi_dung_is_needed(planner_client):
 
 
 # -- API and command -------------------------------------------------------------------------
-
-
-def _api(user):
-    client = APIClient()
-    token, _created = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
 
 
 def test_api_get_put_delete(planner, reporter_a, report_plan):
