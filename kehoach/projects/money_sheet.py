@@ -94,9 +94,9 @@ def _store(row: Row, project: Project, actor: Any) -> str:
     return UPDATED if before[0] or before[1] else CREATED
 
 
-def _project(row: Row, plan: Any) -> Project:
+def _project(row: Row, projects: dict[str, Project]) -> Project:
     name = " ".join(row.get("project").split())
-    project = Project.objects.filter(plan=plan, name=name).first()
+    project = projects.get(name)
     if project is None:
         raise RowProblem("project", _("không có dự án “%(n)s” trong danh mục của kế hoạch (trang "
                                       "đầu của tệp).") % {"n": name})
@@ -115,6 +115,8 @@ def money_import(*, data: bytes, filename: str, locale: str, ctx: dict[str, Any]
         result.errors.extend(_error(e.line, e.column, e.message) for e in exc.errors)
         return
     seen: dict[tuple[str, str], int] = {}
+    # the plan's projects read once (the first sheet's rows are stored by now), not one per row
+    projects = {p.name: p for p in Project.objects.filter(plan=ctx["plan"])}
     for row in rows:
         key = (" ".join(row.get("project").split()), row.get("year"))
         if key in seen:
@@ -122,7 +124,7 @@ def money_import(*, data: bytes, filename: str, locale: str, ctx: dict[str, Any]
             continue
         seen[key] = row.line
         try:
-            outcome = _store(row, _project(row, ctx["plan"]), ctx.get("actor"))
+            outcome = _store(row, _project(row, projects), ctx.get("actor"))
         except RowProblem as problem:
             result.errors.append(_error(row.line, problem.column, problem.message))
             continue
