@@ -98,8 +98,8 @@ class ProgrammeExportApi(APIView):
         errors = {}
         if fmt not in OFFICE_TYPES:
             errors["type"] = [_("Kiểu tệp phải là xlsx hoặc docx.")]
-        if _year_errors(year_text):
-            errors["year"] = _year_errors(year_text)
+        if year_errors := _year_errors(year_text):
+            errors["year"] = year_errors
         if errors:
             raise ValidationError(errors)
         data = self.table.document(plan=plan, fmt=fmt, year=int(year_text) if year_text else None)
@@ -146,6 +146,6 @@ class ProjectExportCsvApi(ExchangeExportApi):
         if not permissions.can_see_projects(request.user):
             raise permissions.deny()
         year = query_text(request, "year")
-        if _year_errors(year):
-            raise ValidationError({"year": _year_errors(year)})
+        if year_errors := _year_errors(year):
+            raise ValidationError({"year": year_errors})
         return project_rows(plan=plan, year=int(year) if year else None)
