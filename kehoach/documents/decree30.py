@@ -339,6 +339,10 @@ class Decree30Document:
         paragraph.paragraph_format.space_before = Pt(18)
         if subject:
             self._para(self.document, subject, bold=True)
+        self.title_rule()
+
+    def title_rule(self) -> None:
+        """The short centred rule (4 cm) under the title."""
         rule = self._para(self.document, size=4)
         indent = (self.text_width.cm - 4) / 2
         rule.paragraph_format.left_indent = rule.paragraph_format.right_indent = Cm(indent)

@@ -16,7 +16,6 @@ from kehoach.documents.decree30 import (
     NATIONAL_PT,
     NATIONAL_TITLE,
     Decree30Document,
-    _border,
     _grid,
     _keep_together,
     _no_borders,
@@ -54,11 +53,7 @@ def title(doc: Decree30Document, subject: str) -> None:
     kind = doc._para(doc.document, "{{ ten_loai }}", bold=True)
     kind.paragraph_format.space_before = Pt(18)
     doc._para(doc.document, subject, bold=True)
-    rule = doc._para(doc.document, size=4)
-    indent = (doc.text_width.cm - 4) / 2
-    rule.paragraph_format.left_indent = rule.paragraph_format.right_indent = Cm(indent)
-    _border(rule, "bottom")
-    rule.paragraph_format.space_after = Pt(12)
+    doc.title_rule()
 
 
 def signature(doc: Decree30Document) -> None:
