@@ -119,8 +119,6 @@ KINDS: dict[str, TemplateKind] = {
     ),
 }
 
-FIELDS = KINDS["report"].fields
-
 
 class TemplateUnusable(ValueError):
     """The template cannot be rendered; the message says why, in Vietnamese."""
