@@ -55,7 +55,10 @@ def task_table(plan: Plan, *, extra: bool = False) -> tuple[list[list[Any]], lis
 def project_table(plan: Plan, *, extra: bool = False) -> list[list[Any]]:
     """``extra``: with the columns of ``PROJECT_EXTRA``."""
     rows: list[list[Any]] = []
-    for project in project_list(user=None, plan=plan):
+    projects = project_list(user=None, plan=plan)
+    if extra:  # the related tasks' numbers: one query, not one a project
+        projects = projects.prefetch_related("tasks")
+    for project in projects:
         more = [project.investor, project.investor_unit.code if project.investor_unit else "",
                 project.group, "; ".join(t.number for t in project.tasks.all()),
                 project.note] if extra else []
