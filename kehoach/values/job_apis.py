@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kehoach.values import selectors
-from kehoach.values.jobs import import_job_progress, job_path
+from kehoach.values.jobs import import_job_errors_file, import_job_progress, import_job_running
 from kehoach.values.models import ImportJob
 
 NOT_FOUND = OpenApiResponse(description="not found or not yours")
@@ -24,8 +24,8 @@ NOT_FOUND = OpenApiResponse(description="not found or not yours")
 def import_job_data(job: ImportJob) -> dict[str, Any]:
     """What the API says of a job: ``progress`` (read, checked, stored) while it runs, ``result``
     (DHIS2's import summary, or the values import's) once done."""
-    running = job.status in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING)
-    errors = not running and job_path(job, "errors.csv").exists()
+    running = import_job_running(job)
+    errors = import_job_errors_file(job) is not None
     return {
         "id": str(job.pk), "kind": job.kind, "filename": job.filename, "size": job.size,
         "status": job.status, "created_at": job.created_at, "finished_at": job.finished_at,
@@ -53,8 +53,8 @@ class ImportJobErrorsApi(APIView):
                                                                "or nothing was left out")})
     def get(self, request: Request, job_id: str) -> FileResponse:
         job = selectors.import_job_get_for_user(user=request.user, job_id=job_id)
-        path = job_path(job, "errors.csv")
-        if job.status in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING) or not path.exists():
+        path = import_job_errors_file(job)
+        if path is None:
             raise Http404
         return FileResponse(path.open("rb"), as_attachment=True,
                             filename=f"loi-{job.filename}.csv", content_type="text/csv; charset=utf-8")

@@ -38,6 +38,17 @@ def job_path(job: ImportJob, suffix: str) -> Path:
     return job_dir() / f"{job.pk}.{suffix}"
 
 
+def import_job_running(job: ImportJob) -> bool:
+    return job.status in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING)
+
+
+def import_job_errors_file(job: ImportJob) -> Path | None:
+    """The CSV of a finished job's bad rows (or DHIS2 values not taken), None if nothing was left
+    out or while the job runs (a DHIS2 job writes it as it goes: the list is not whole yet)."""
+    path = job_path(job, "errors.csv")
+    return path if not import_job_running(job) and path.exists() else None
+
+
 def runs_in_background(upload: Any) -> bool:
     return int(getattr(upload, "size", 0) or 0) >= settings.KEHOACH_BACKGROUND_IMPORT_BYTES
 

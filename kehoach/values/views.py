@@ -29,9 +29,10 @@ from kehoach.values.importing import VALUES_SPEC
 from kehoach.values.jobs import (
     SHOWN_ERRORS,
     dhis2_runs_in_background,
+    import_job_errors_file,
     import_job_phase,
     import_job_progress,
-    job_path,
+    import_job_running,
     runs_in_background,
 )
 from kehoach.values.models import ImportJob
@@ -213,9 +214,8 @@ def dhis2_export_page(request: AuthenticatedHttpRequest) -> HttpResponse | FileR
 def import_jobs(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The user's background imports: each with its progress or its outcome, to come back to."""
     jobs = selectors.import_job_list_for_user(user=request.user)
-    rows = [{"job": job, "progress": import_job_progress(job),
-             "running": job.status in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING),
-             "has_errors_file": job_path(job, "errors.csv").exists()} for job in jobs]
+    rows = [{"job": job, "progress": import_job_progress(job), "running": import_job_running(job),
+             "has_errors_file": import_job_errors_file(job) is not None} for job in jobs]
     return render(request, "values/jobs.html",
                   {"rows": rows, "any_running": any(row["running"] for row in rows)})
 
@@ -227,8 +227,8 @@ def import_job(request: AuthenticatedHttpRequest, job_id: str) -> HttpResponse:
     progress = import_job_progress(job)
     context = {"job": job, "progress": progress, "shown_errors": SHOWN_ERRORS,
                "phase": import_job_phase(job, progress),
-               "running": job.status in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING),
-               "has_errors_file": job_path(job, "errors.csv").exists()}
+               "running": import_job_running(job),
+               "has_errors_file": import_job_errors_file(job) is not None}
     template = "values/_job.html" if request.htmx else "values/job.html"
     return render(request, template, context)
 
@@ -237,8 +237,8 @@ def import_job(request: AuthenticatedHttpRequest, job_id: str) -> HttpResponse:
 def import_job_errors(request: AuthenticatedHttpRequest, job_id: str) -> FileResponse:
     """The bad rows (or DHIS2 conflicts) of a background import, as CSV."""
     job = selectors.import_job_get_for_user(user=request.user, job_id=job_id)
-    path = job_path(job, "errors.csv")
-    if not path.exists():
+    path = import_job_errors_file(job)
+    if path is None:
         raise Http404
     return FileResponse(path.open("rb"), as_attachment=True, filename=f"loi-{Path(job.filename).stem}.csv",
                         content_type="text/csv; charset=utf-8")

@@ -168,6 +168,26 @@ def test_a_running_job_page_polls_for_progress(planner, planner_client, anon_cli
     assert planner_client.get("/so-lieu/nhap-tep/viec/not-a-uuid/").status_code == 404
 
 
+def test_a_running_dhis2_job_offers_no_partial_list_of_values_not_taken(
+        planner, planner_client) -> None:
+    import uuid
+
+    from rest_framework.test import APIClient
+
+    from kehoach.values.jobs import job_path
+
+    job = ImportJob.objects.create(id=uuid.uuid4(), user=planner, kind="dhis2", filename="lon.csv",
+                                   size=1000, status="running")
+    job_path(job, "errors.csv").write_text("Vị trí,Đối tượng,Lý do\n3,x,y\n")  # spilled so far
+    assert planner_client.get(f"/so-lieu/nhap-tep/viec/{job.pk}/loi.csv").status_code == 404
+    assert f"/so-lieu/nhap-tep/viec/{job.pk}/loi.csv" not in \
+        planner_client.get("/so-lieu/nhap-tep/viec/").content.decode()
+    api = APIClient()
+    api.force_authenticate(planner)
+    assert api.get(f"/api/v1/import-jobs/{job.pk}/").json()["errors_url"] is None
+    assert api.get(f"/api/v1/import-jobs/{job.pk}/errors/").status_code == 404
+
+
 def test_my_import_jobs_are_listed_to_come_back_to(planner, planner_client, reporter_b,
                                                    reporter_b_client, unit_a,
                                                    django_capture_on_commit_callbacks) -> None:
