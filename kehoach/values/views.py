@@ -214,8 +214,12 @@ def dhis2_export_page(request: AuthenticatedHttpRequest) -> HttpResponse | FileR
 def import_jobs(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The user's background imports: each with its progress or its outcome, to come back to."""
     jobs = selectors.import_job_list_for_user(user=request.user)
-    rows = [{"job": job, "progress": import_job_progress(job), "running": import_job_running(job),
-             "has_errors_file": import_job_errors_file(job) is not None} for job in jobs]
+    rows = []
+    for job in jobs:  # a finished job's progress file is not read: its result says it all
+        running = import_job_running(job)
+        rows.append({"job": job, "running": running,
+                     "progress": import_job_progress(job) if running else {},
+                     "has_errors_file": not running and import_job_errors_file(job) is not None})
     return render(request, "values/jobs.html",
                   {"rows": rows, "any_running": any(row["running"] for row in rows)})
 
