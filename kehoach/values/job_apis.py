@@ -3,6 +3,7 @@ summary; ``…/errors/`` the CSV of every value not taken."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.http import FileResponse, Http404
@@ -57,4 +58,4 @@ class ImportJobErrorsApi(APIView):
         if path is None:
             raise Http404
         return FileResponse(path.open("rb"), as_attachment=True,
-                            filename=f"loi-{job.filename}.csv", content_type="text/csv; charset=utf-8")
+                            filename=f"loi-{Path(job.filename).stem}.csv", content_type="text/csv; charset=utf-8")

@@ -301,6 +301,7 @@ def test_a_large_dhis2_file_through_the_api_is_a_job_to_follow(
     assert (done["result"]["status"], done["result"]["imported"], done["result"]["ignored"]) == (
         "WARNING", 12, 1)
     errors = api.get(done["errors_url"])
+    assert errors["Content-Disposition"] == 'attachment; filename="loi-v.csv"'  # as the page's
     assert b"".join(errors.streaming_content).decode().splitlines() == [
         "\ufeffVị trí,Đối tượng,Lý do", "13,OU_X,đơn vị (org unit) không có trong tệp ánh xạ."]
     assert Value.objects.count() == 12
