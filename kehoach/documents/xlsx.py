@@ -28,7 +28,7 @@ header rows repeated on every page.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -113,7 +113,8 @@ def _merge_from(ws: Worksheet, row: int, col: int, grid: Sequence[Sequence[Any]]
 
 
 def _write_rows(ws: Worksheet, first: int, rows: Sequence[Sequence[Any]],
-                decimals: Mapping[int, int], bold_rows: set[int]) -> int:
+                decimals: Mapping[int, int], bold_rows: set[int], plain: Collection[int] = (),
+                centre_first: bool = True) -> int:
     row = first - 1
     for index, values in enumerate(rows):
         row = first + index
@@ -123,12 +124,14 @@ def _write_rows(ws: Worksheet, first: int, rows: Sequence[Sequence[Any]],
             if isinstance(value, Decimal):
                 value = float(value)
             cell.value = value
-            if isinstance(value, int | float) and not isinstance(value, bool):
+            if c in plain:
+                cell.number_format, cell.alignment = "0", CENTRE  # a year: 2024, not 2.024
+            elif isinstance(value, int | float) and not isinstance(value, bool):
                 cell.number_format = number_format(decimals.get(c, 0 if isinstance(value, int)
                                                                 else 1))
                 cell.alignment = Alignment(horizontal="right", vertical="top")
             else:
-                cell.alignment = CENTRE if c == 0 else WRAP
+                cell.alignment = CENTRE if c == 0 and centre_first else WRAP
     return row
 
 
@@ -145,13 +148,17 @@ def write_table(
     decimals: Mapping[int, int] | None = None,
     bold_rows: Sequence[int] = (),
     landscape: bool = False,
+    plain: Collection[int] = (),
+    centre_first: bool = True,
 ) -> TableArea:
     """Write a titled table on ``ws``: label, title, subtitle, unit note, header rows, rows.
 
     ``header_rows`` may hold :data:`MERGE_LEFT` / :data:`MERGE_UP` to merge header cells.
     ``decimals`` maps a 0-based column to its number of decimals (default 0 for ``int``, 1 for
     other numbers). ``bold_rows`` are 0-based indexes into ``rows`` (group rows such as ``I``).
-    The first column is centred (the STT column). The print setup is done (A4, fit to width)."""
+    ``plain`` columns hold numbers that are no amounts (years): no thousands separator, centred.
+    The first column is centred (the STT column) unless ``centre_first`` is false (a name). The
+    print setup is done (A4, fit to width)."""
     width = max(len(r) for r in header_rows)
     start = _title_lines(ws, width, [
         (label, _font(12, bold=True), "left"),
@@ -160,7 +167,8 @@ def write_table(
         (unit_note, _font(11, italic=True), "right"),
     ])
     header_last = _write_header(ws, start, header_rows)
-    last = _write_rows(ws, header_last + 1, rows, decimals or {}, set(bold_rows))
+    last = _write_rows(ws, header_last + 1, rows, decimals or {}, set(bold_rows), plain,
+                       centre_first)
     for index, size in enumerate(widths):
         ws.column_dimensions[get_column_letter(index + 1)].width = size
     area = TableArea(start, header_last, header_last + 1, last)

@@ -147,5 +147,6 @@ def projects_xlsx(*, plan: Plan) -> bytes:
                          rate(year["disbursed"], year["plan"])])
     # header on row 1, as on the first sheet: ``import_projects`` reads it back (money_sheet)
     xlsx.write_table(money, title="", header_rows=[MONEY_HEADER], rows=rows,
-                     widths=(64, 7, 12, *[8] * 12, 12, 9), decimals={1: 0}, landscape=True)
+                     widths=(64, 7, 12, *[8] * 12, 12, 9), plain={1}, centre_first=False,
+                     landscape=True)
     return xlsx.to_bytes(workbook)

@@ -79,6 +79,15 @@ def test_project_export_reads_back_its_money_and_links(plan, task_a, province, p
     assert again.ok and not again.changed and again.unchanged == 2
 
 
+def test_the_money_sheet_writes_years_as_years(plan, province, planner, unit_a):
+    _project_with_money(plan, province, planner, unit_a)
+    sheet = load_workbook(io.BytesIO(projects_xlsx(plan=plan))).worksheets[1]
+    name, year, amount = sheet["A2"], sheet["B2"], sheet["C2"]
+    assert (year.value, year.number_format) == (2024, "0")  # not 2.024
+    assert amount.number_format.startswith("#,##0")
+    assert name.alignment.horizontal != "center"  # a project's name reads from the left
+
+
 def _money_sheet_with(data: bytes, cells: dict[str, object]) -> bytes:
     book = load_workbook(io.BytesIO(data))
     for ref, value in cells.items():
